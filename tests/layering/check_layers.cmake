@@ -1,0 +1,27 @@
+# Fails when the codec needs any Qt library, or the core needs Qt6Gui or
+# Qt6Widgets, either in its CMake link interface or in the linked binary.
+file(READ "${LINK_INTERFACE}" interface)
+if(interface MATCHES "Qt6?::(Gui|Widgets|PrintSupport)|QCustomPlot")
+    message(FATAL_ERROR "core or codec link interface reaches GUI libraries: ${interface}")
+endif()
+string(REGEX MATCH "[^\n]*$" codec_interface "${interface}")
+
+execute_process(COMMAND ldd "${CODEC_PROBE}" OUTPUT_VARIABLE codec_libs RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "ldd failed on ${CODEC_PROBE}")
+endif()
+if(codec_libs MATCHES "libQt")
+    message(FATAL_ERROR "the codec pulls in Qt:\n${codec_libs}")
+endif()
+
+execute_process(COMMAND ldd "${CORE_PROBE}" OUTPUT_VARIABLE core_libs RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "ldd failed on ${CORE_PROBE}")
+endif()
+if(NOT core_libs MATCHES "libQt6Core")
+    message(FATAL_ERROR "core probe does not link Qt6Core; the check would prove nothing:\n${core_libs}")
+endif()
+if(core_libs MATCHES "libQt6(Gui|Widgets)")
+    message(FATAL_ERROR "the core pulls in Qt GUI libraries:\n${core_libs}")
+endif()
+message(STATUS "layering ok: codec links no Qt, core links Qt6Core without Gui/Widgets")
