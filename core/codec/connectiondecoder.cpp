@@ -362,6 +362,11 @@ void ConnectionDecoder::onMessage(const Event &ev)
     if (side.phase == LinkPhase::Handshake) {
         finding(d, FindingId::MessageBeforeReady, ev.offset, ev.length,
                 std::string(mechanismName(side.mechanism)) + " handshake not complete");
+    } else if (side.mechanism == Mechanism::Null && other.phase == LinkPhase::Handshake) {
+        finding(d, FindingId::MessageBeforeReady, ev.offset, ev.length,
+                "sent before the peer's READY arrived: 23/ZMTP allows it for 3.0, "
+                "libzmq 4.3 closes the connection",
+                Severity::Warn);
     } else if (side.mechanism == Mechanism::Curve && side.phase == LinkPhase::Ready) {
         finding(d, FindingId::CommandUnexpected, ev.offset, ev.length,
                 "clear message on a CURVE link: only MESSAGE commands may follow the handshake");
@@ -385,11 +390,16 @@ void ConnectionDecoder::subscription(const Event &ev, bool subscribe, bool comma
         ++side.subscriptions[key];
     } else {
         auto it = side.subscriptions.find(key);
-        if (it == side.subscriptions.end())
+        if (it == side.subscriptions.end()) {
             finding(ev.direction, FindingId::SubscriptionCancelUnknown, topicOffset, topic.size(),
                     "topic " + quoted(topic));
-        else if (--it->second == 0)
+        } else {
+            if (it->second > 1)
+                finding(ev.direction, FindingId::SubscriptionCountDiffers, topicOffset, topic.size(),
+                        "topic " + quoted(topic) + " was subscribed " + std::to_string(it->second)
+                            + " times: libzmq's publisher drops it now, a counting publisher keeps it");
             side.subscriptions.erase(it);
+        }
     }
     Subscription s;
     s.subscribe = subscribe;

@@ -35,8 +35,11 @@ struct SideSummary {
     std::uint64_t bytes = 0;
     std::uint64_t messages = 0;
     std::uint64_t commands = 0;
-    // Topics this side subscribed to, with their counts (subscriptions are
-    // counted, not sets: "A" twice needs two cancels).
+    // Topics this side is subscribed to at its publisher, with how many
+    // SUBSCRIBEs each got. libzmq's publisher keeps a set per connection
+    // (observed with 4.3.4: one CANCEL removes a topic subscribed twice; its
+    // SUB side counts locally and sends CANCEL only at zero), so a CANCEL
+    // removes the topic; 29/PUBSUB's counting model is noted where it differs.
     std::map<std::string, unsigned> subscriptions;
 };
 

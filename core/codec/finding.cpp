@@ -100,6 +100,8 @@ constexpr std::array kFindings{
                 "message sent before the handshake completed"},
     FindingInfo{ErrorReceived, "zmtp.error", Warn, "ERROR command: the peer gives up"},
     FindingInfo{StreamGap, "zmtp.stream.gap", Warn, "bytes missing from the capture"},
+    FindingInfo{SubscriptionCountDiffers, "zmtp.subscription.count", Note,
+                "CANCEL of a topic subscribed more than once: publishers disagree on what remains"},
 };
 
 static_assert([] {

@@ -63,6 +63,7 @@ enum class FindingId : std::uint16_t {
     MessageBeforeReady,        // message before the handshake completed
     ErrorReceived,             // ERROR command: the connection ends
     StreamGap,                 // bytes missing from the capture
+    SubscriptionCountDiffers,  // CANCEL of a topic subscribed more than once
 };
 
 struct FindingInfo {
