@@ -369,7 +369,7 @@ void StreamDecoder::completeGreeting(EventSink &sink)
         part.offset = 11;
         part.length = 1;
         sink.onEvent(part);
-        m_socketType = socketTypeFromByte(m_greeting.socketTypeByte);
+        setSocketType(socketTypeFromByte(m_greeting.socketTypeByte));
         if (m_socketType == SocketType::Unknown)
             emitFinding(sink, FindingId::MetadataSocketTypeUnknown, 11, 1,
                         "socket type byte " + hexByte(m_greeting.socketTypeByte));
@@ -462,9 +462,19 @@ void StreamDecoder::feedV1IdentityBody(Bytes data, std::size_t &pos, EventSink &
 
 bool StreamDecoder::bugSuspect(const std::uint8_t *h) const
 {
-    return h[1] == 0
-        && (h[0] == 0x04
-            || (h[0] == 0x00 && (m_socketType == SocketType::Sub || m_socketType == SocketType::XSub)));
+    return h[1] == 0 && (h[0] == 0x04 || (h[0] == 0x00 && m_subscriberSide));
+}
+
+bool StreamDecoder::fastPathAllowed() const
+{
+    return !m_expectIdentity && m_mechanism != Mechanism::Curve && m_limits.maxFrameSize >= 255
+        && (m_decision.framing == Framing::V3 || m_decision.framing == Framing::V2);
+}
+
+void StreamDecoder::setSocketType(SocketType t)
+{
+    m_socketType = t;
+    m_subscriberSide = t == SocketType::Sub || t == SocketType::XSub;
 }
 
 bool StreamDecoder::headerComplete(const std::uint8_t *h, std::size_t avail, std::size_t &need) const
@@ -676,6 +686,40 @@ std::size_t StreamDecoder::feedFrames(Bytes data, std::uint64_t base, EventSink 
                 break;
             continue;
         }
+        if (fastPathAllowed()) {
+            // Hot path: short, whole, canonical data frames (flags 00/01) of
+            // a 2.0/3.x stream. Same events as the general path below, with
+            // none of its checks that cannot fire for these frames.
+            while (pos + 2 <= n) {
+                const std::uint8_t fl = p[pos];
+                const std::size_t size = p[pos + 1];
+                if (fl > flags::More || pos + 2 + size > n || (size == 0 && fl == 0 && m_subscriberSide))
+                    break;
+                FrameView f;
+                f.offset = base + pos;
+                f.size = size;
+                f.flags = fl;
+                f.headerLength = 2;
+                f.more = fl != 0;
+                f.body = Bytes(p + pos + 2, size);
+                pos += 2 + size;
+                if (m_msgFrameCount == 0 && !f.more) {
+                    Event ev;
+                    ev.kind = EventKind::Message;
+                    ev.direction = m_dir;
+                    ev.offset = f.offset;
+                    ev.length = 2 + size;
+                    ev.frames = std::span<const FrameView>(&f, 1);
+                    ev.frameCount = 1;
+                    ev.guessed = m_guessed;
+                    sink.onEvent(ev);
+                } else {
+                    dispatchFrame(f, sink);
+                }
+            }
+            if (pos >= n)
+                break;
+        }
         std::size_t need = 0;
         if (!headerComplete(p + pos, n - pos, need)) {
             std::memcpy(m_hdr.data(), p + pos, n - pos);
@@ -742,7 +786,7 @@ void StreamDecoder::dispatchFrame(FrameView &f, EventSink &sink)
         if (m_command.kind == CommandKind::Ready || m_command.kind == CommandKind::Initiate) {
             if (const Property *st = findProperty(m_command.properties, "Socket-Type")) {
                 const std::string_view v(reinterpret_cast<const char *>(st->value.data()), st->value.size());
-                m_socketType = socketTypeFromName(v).value_or(SocketType::Unknown);
+                setSocketType(socketTypeFromName(v).value_or(SocketType::Unknown));
             }
         }
         Event ev;

@@ -139,6 +139,8 @@ private:
                              Bytes data, std::size_t &pos, EventSink &sink);
     void feedResync(Bytes data, std::uint64_t base, EventSink &sink, bool final);
     bool bugSuspect(const std::uint8_t *h) const;
+    bool fastPathAllowed() const;
+    void setSocketType(SocketType t);
     bool headerComplete(const std::uint8_t *h, std::size_t avail, std::size_t &need) const;
     HeaderResult decodeHeader(const std::uint8_t *h, std::size_t avail, std::uint64_t offset,
                               FrameView &f, EventSink &sink);
@@ -171,6 +173,7 @@ private:
     Greeting m_greeting;
     Mechanism m_mechanism = Mechanism::None;
     SocketType m_socketType = SocketType::Unknown;
+    bool m_subscriberSide = false;   // SUB/XSUB: 3.0 subscription messages come from here
 
     // Versioned side in 1.0 mode: identity body still to come.
     std::uint64_t m_v1IdentityRemaining = 0;

@@ -1,0 +1,197 @@
+// Writes the fuzzers' seed corpus: the transport digest's captured vectors
+// and encoder-made streams of every version and shape, valid and malformed.
+//   make_corpus OUTDIR   ->  OUTDIR/stream/*, OUTDIR/connection/*
+#include "codec/encoder.h"
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+using namespace zmqscope::codec;
+namespace fs = std::filesystem;
+using Buffer = encode::Buffer;
+
+namespace {
+
+Buffer hex(std::string_view h)
+{
+    Buffer out;
+    int hi = -1;
+    for (char c : h) {
+        int v = (c >= '0' && c <= '9') ? c - '0' : (c >= 'a' && c <= 'f') ? c - 'a' + 10 : -1;
+        if (v < 0)
+            continue;
+        if (hi < 0) {
+            hi = v;
+        } else {
+            out.push_back(static_cast<std::uint8_t>(hi * 16 + v));
+            hi = -1;
+        }
+    }
+    return out;
+}
+
+void write(const fs::path &file, const Buffer &b)
+{
+    std::ofstream(file, std::ios::binary).write(reinterpret_cast<const char *>(b.data()), std::streamsize(b.size()));
+}
+
+// Connection record format of fuzz_connectiondecoder: control byte
+// (bit 7 = s2c, bits 0..6 = length) + bytes, in chunks of at most 127.
+void record(Buffer &out, bool s2c, const Buffer &bytes)
+{
+    for (std::size_t pos = 0; pos < bytes.size();) {
+        const std::size_t n = std::min<std::size_t>(127, bytes.size() - pos);
+        out.push_back(static_cast<std::uint8_t>((s2c ? 0x80 : 0) | n));
+        out.insert(out.end(), bytes.begin() + pos, bytes.begin() + pos + n);
+        pos += n;
+    }
+}
+
+Buffer prelude3(std::string_view mechanism, std::string_view socketType, std::uint8_t minor = 1)
+{
+    Buffer b;
+    encode::Greeting3 g;
+    g.mechanism = mechanism;
+    g.minor = minor;
+    encode::greeting3(b, g);
+    if (mechanism == "NULL")
+        encode::ready(b, {{"Socket-Type", encode::bytes(socketType)}, {"Identity", encode::bytes("")}});
+    return b;
+}
+
+}   // namespace
+
+int main(int argc, char **argv)
+{
+    if (argc != 2) {
+        std::fprintf(stderr, "usage: make_corpus OUTDIR\n");
+        return 2;
+    }
+    const fs::path root(argv[1]);
+    fs::create_directories(root / "stream");
+    fs::create_directories(root / "connection");
+    int n = 0;
+    auto stream = [&](const Buffer &b) { write(root / "stream" / ("seed-" + std::to_string(n++)), b); };
+
+    // Digest 11: captured and specified byte strings.
+    for (const char *v : {
+             "ff00000000000000017f03014e554c4c000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000"
+             "0429055245414459 0b536f636b65742d5479706500000006444541 4c4552 084964656e7469747900000000 0100000568656c6c6f",
+             "ff00000000000000017f0103 0000 0100000568656c6c6f",
+             "ff00000000000000047f0103 0003424f42",
+             "0100 0101040061626300",
+             "04 00 42 4f 42 06 00 68 65 6c 6c 6f 01 01 06 00 68 65 6c 6c 6f",
+             "040a054552524f5203343030 040b0450494e4700146374783104090450 4f4e4763747831",
+             "040f0953554253435249424574 6f706963 040c0643414e43454c746f706963 000601746f706963",
+             "040c044a4f494e77656174686572 01077765617468657200057375 6e6e79",
+             "0200000000000001 00 78",
+             "ff000000000000012d00 4c4c",
+             "0400000000000001000953554253435249424574",
+             "04130557454c434f4d450561646d696e06736563726574",
+         })
+        stream(hex(v));
+
+    // Encoder-made streams of each version.
+    {
+        Buffer b = prelude3("NULL", "DEALER");
+        encode::message(b, {encode::bytes(""), encode::bytes("hello")}, ZmtpVersion::V3_1);
+        encode::message(b, {encode::bytes(std::string(300, 'x'))}, ZmtpVersion::V3_1);
+        encode::ping(b, 20, encode::bytes("ctx1"));
+        encode::pong(b, encode::bytes("ctx1"));
+        encode::subscribe(b, encode::bytes("topic"), ZmtpVersion::V3_1);
+        encode::cancel(b, encode::bytes("topic"), ZmtpVersion::V3_1);
+        encode::join(b, encode::bytes("group"));
+        encode::error(b, "400");
+        stream(b);
+    }
+    {
+        Buffer b;
+        encode::greeting2(b, SocketType::Sub, encode::bytes("ID"));
+        encode::subscribe(b, encode::bytes("A"), ZmtpVersion::V2_0);
+        encode::message(b, {encode::bytes("k"), encode::bytes("v")}, ZmtpVersion::V2_0);
+        stream(b);
+    }
+    {
+        Buffer b;
+        encode::frame1(b, encode::bytes("BOB"));
+        encode::message(b, {encode::bytes(""), encode::bytes("hello")}, ZmtpVersion::V1_0);
+        encode::frame1(b, encode::bytes(std::string(300, 'L')));
+        stream(b);
+    }
+    {
+        Buffer b = prelude3("PLAIN", "");
+        encode::command(b, "HELLO", hex("0561646d696e06736563726574"));
+        Buffer md;
+        encode::metadata(md, {{"Socket-Type", encode::bytes("DEALER")}, {"Identity", encode::bytes("BOB")}});
+        encode::command(b, "INITIATE", md);
+        stream(b);
+    }
+    {
+        Buffer b = prelude3("CURVE", "");
+        encode::command(b, "HELLO", Buffer(194, 0));
+        Buffer msg = hex("074d455353414745 0000000000000003");
+        msg.resize(msg.size() + 22, 0x55);
+        encode::frame(b, msg);
+        stream(b);
+    }
+    // Malformed on purpose.
+    {
+        Buffer b = prelude3("NULL", "PUSH");
+        encode::FrameOptions o;
+        o.declaredSize = std::uint64_t(1) << 62;
+        encode::frame(b, encode::bytes("lie"), o);
+        stream(b);
+        Buffer c = prelude3("NULL", "PUSH");
+        encode::FrameOptions r;
+        r.extraFlags = 0xF0;
+        r.forceLong = true;
+        encode::frame(c, encode::bytes("flags"), r);
+        encode::command(c, "", {});
+        encode::command(c, "B@D", {});
+        stream(c);
+        Buffer d;
+        encode::Greeting3 g;
+        g.mechanism = "ZZ-TOP";
+        g.signatureEnd = 0x7e;
+        g.asServer = 9;
+        encode::greeting3(d, g);
+        stream(d);
+    }
+
+    // Connection seeds: libzmq's staged greeting exchange and more.
+    int m = 0;
+    auto connection = [&](const Buffer &b) { write(root / "connection" / ("seed-" + std::to_string(m++)), b); };
+    {
+        Buffer c = prelude3("NULL", "DEALER"), s = prelude3("NULL", "ROUTER");
+        Buffer rec;
+        record(rec, false, Buffer(c.begin(), c.begin() + 10));
+        record(rec, true, Buffer(s.begin(), s.begin() + 11));
+        record(rec, false, Buffer(c.begin() + 10, c.end()));
+        record(rec, true, Buffer(s.begin() + 11, s.end()));
+        Buffer msg;
+        encode::message(msg, {encode::bytes(""), encode::bytes("hello")}, ZmtpVersion::V3_1);
+        record(rec, false, msg);
+        rec.push_back(0x00);   // a gap of 7 bytes in c2s
+        rec.push_back(7);
+        record(rec, false, msg);
+        connection(rec);
+    }
+    {
+        Buffer rec;
+        record(rec, false, hex("ff00000000000000017f"));
+        record(rec, true, hex("ff00000000000000017f0104 0000"));
+        record(rec, false, hex("03 03 0000 0100000568656c6c6f"));
+        connection(rec);
+        Buffer one;
+        record(one, false, hex("0100"));
+        record(one, true, hex("ff00000000000000017f"));
+        record(one, false, hex("01010400616263"));
+        record(one, true, hex("0101040078797a"));
+        connection(one);
+    }
+    std::printf("wrote %d stream and %d connection seeds to %s\n", n, m, argv[1]);
+    return 0;
+}
