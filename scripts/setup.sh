@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Installs what ZmqScope builds, runs and tests with on Debian 12, only what
+# is missing (safe to run again). Used by demo.sh, test.sh and .ci/run.
+set -euo pipefail
+
+packages=(
+    cmake ninja-build g++ pkg-config ccache
+    qt6-base-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
+    libqcustomplot-dev libqcustomplot2.1-qt6
+    libzmq3-dev libsodium-dev
+    xvfb xauth imagemagick
+    clang libclang-rt-14-dev
+    libjeromq-java default-jdk-headless python3-zmq
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "setup: all ${#packages[@]} packages present"
+    exit 0
+fi
+
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+fi
+echo "setup: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
