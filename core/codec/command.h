@@ -55,6 +55,7 @@ struct FrameView {
     bool command = false;
     bool longForm = false;
     bool clipped = false;        // body.size() < size
+    bool v1 = false;             // 13/ZMTP layout: length (counting flags), then flags
     std::uint32_t carryOffset = UINT32_MAX;   // decoder-internal
 
     std::uint64_t bodyOffset() const { return offset + headerLength; }

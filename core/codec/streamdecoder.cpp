@@ -448,6 +448,7 @@ void StreamDecoder::feedV1IdentityBody(Bytes data, std::size_t &pos, EventSink &
     f.size = readU64(m_greet.data() + 1) - 1;
     f.flags = m_greet[9];
     f.longForm = true;
+    f.v1 = true;
     f.body = m_v1Identity;
     f.clipped = f.body.size() < f.size;
     Event ev;
@@ -519,6 +520,7 @@ StreamDecoder::HeaderResult StreamDecoder::decodeHeader(const std::uint8_t *h, s
     f = FrameView{};
     f.offset = offset;
     if (v1Framing()) {
+        f.v1 = true;
         std::uint64_t length = h[0];
         if (length == 0) {
             emitFinding(sink, FindingId::FrameSizeInvalid, offset, 1,
