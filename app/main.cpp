@@ -1,8 +1,11 @@
 // zmqscope: the desktop inspector. `--demo` starts it on its built-in demo.
 #include "mainwindow.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QIcon>
+#include <QSettings>
 
 int main(int argc, char *argv[])
 {
@@ -10,6 +13,14 @@ int main(int argc, char *argv[])
     QApplication::setApplicationName(QStringLiteral("ZmqScope"));
     QApplication::setOrganizationName(QStringLiteral("ZmqScope"));
     QApplication::setApplicationVersion(QStringLiteral(ZMQSCOPE_VERSION));
+    QApplication::setWindowIcon(QIcon(QStringLiteral(":/icons/zmqscope.svg")));
+    // The language follows the system locale; "ui/language" in the settings
+    // (or --language) overrides it.
+    QString language = QSettings().value(QStringLiteral("ui/language")).toString();
+    for (int i = 1; i + 1 < argc; ++i)
+        if (qstrcmp(argv[i], "--language") == 0)
+            language = QString::fromLocal8Bit(argv[i + 1]);
+    zmqscope::installTranslations(app, language);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Inspector and testbed for ZeroMQ's wire protocols"));
@@ -17,6 +28,10 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     QCommandLineOption demo(QStringLiteral("demo"), QApplication::translate("main", "Start on the built-in demo."));
     parser.addOption(demo);
+    QCommandLineOption lang(QStringLiteral("language"),
+                            QApplication::translate("main", "User-interface language (en, de)."),
+                            QStringLiteral("code"));
+    parser.addOption(lang);
     parser.process(app);
 
     zmqscope::MainWindow window;

@@ -1,10 +1,12 @@
 // Offscreen widget test: the main window opens and shows the dissection of
 // the built-in sample (libzmq 4.3.4 captures), field by field.
 #include "mainwindow.h"
+#include "translations.h"
 
 #include <QApplication>
 #include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QStatusBar>
 #include <QTest>
 
 class TestMainWindow : public QObject {
@@ -12,6 +14,7 @@ class TestMainWindow : public QObject {
 private slots:
     void showsSampleDissection();
     void hasMenus();
+    void germanMenus();
 };
 
 void TestMainWindow::showsSampleDissection()
@@ -40,6 +43,17 @@ void TestMainWindow::hasMenus()
     for (QAction *a : w.menuBar()->actions())
         titles << a->text();
     QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&Help")}));
+}
+
+void TestMainWindow::germanMenus()
+{
+    QCOMPARE(zmqscope::installTranslations(*qApp, QStringLiteral("de")), QStringLiteral("de"));
+    zmqscope::MainWindow w;
+    QStringList titles;
+    for (QAction *a : w.menuBar()->actions())
+        titles << a->text();
+    QCOMPARE(titles, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Hilfe")}));
+    QVERIFY(w.statusBar()->currentMessage().startsWith(QStringLiteral("Eingebautes Beispiel: 3 Verbindungen")));
 }
 
 QTEST_MAIN(TestMainWindow)
