@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 #include <string>
 
 namespace zmqscope::codec {
@@ -162,6 +163,26 @@ void parseCommand(const FrameView &f, const CommandContext &ctx, Command &c,
     const std::uint64_t base = f.bodyOffset();
     c.nameOffset = base;
 
+    // libzmq 4.3's PLAIN mechanism writes its ERROR prefix as the C literal
+    // "\x05ERROR", whose hex escape swallows the 'E': 5E 'RROR' (observed
+    // with 4.3.4; its PLAIN client expects exactly that).
+    if (body.size() >= 6 && body[0] == 0x5E && std::memcmp(body.data() + 1, "RROR", 4) == 0) {
+        c.kind = CommandKind::Error;
+        c.name = "ERROR";
+        c.data = body.subspan(5);
+        c.dataOffset = base + 5;
+        add(findings, FindingId::CommandLibzmqPlainError, base, 5,
+            "name bytes 5E 'RROR' read as ERROR (libzmq 4.3 PLAIN server)");
+        const Bytes d = c.data;
+        if (d.empty() || 1 + std::size_t(d[0]) != d.size()) {
+            c.wellFormed = false;
+            add(findings, FindingId::CommandMalformed, c.dataOffset, d.size(), "reason length does not match");
+            return;
+        }
+        c.text = d.subspan(1);
+        c.textOffset = c.dataOffset + 1;
+        return;
+    }
     if (body.empty() || body[0] == 0 || std::size_t(body[0]) + 1 > body.size()) {
         c.wellFormed = false;
         add(findings, FindingId::CommandNameInvalid, base, std::min<std::uint64_t>(body.size(), 1),

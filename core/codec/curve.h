@@ -9,6 +9,7 @@
 #pragma once
 
 #include "auth.h"
+#include "handshake.h"
 #include "protocolerror.h"
 #include "zmtp.h"
 
@@ -54,14 +55,17 @@ enum class CurveState : std::uint8_t {
 std::string_view curveStateName(CurveState s);
 
 // What the two sides share after the handshake and what MESSAGE needs.
-class CurveSession {
+class CurveSession : public Handshake {
 public:
     bool isServer() const { return m_server; }
     CurveState state() const { return m_state; }
-    ProtocolError error() const { return m_error; }
-    const std::string &errorDetail() const { return m_detail; }
-    const std::string &peerErrorReason() const { return m_peerError; }
-    const Metadata &peerMetadata() const { return m_peerMetadata; }
+    bool isReady() const override { return m_state == CurveState::Ready; }
+    bool isFailed() const override { return m_state == CurveState::Failed; }
+    std::string_view stateName() const override { return curveStateName(m_state); }
+    ProtocolError error() const override { return m_error; }
+    const std::string &errorDetail() const override { return m_detail; }
+    const std::string &peerErrorReason() const override { return m_peerError; }
+    const Metadata &peerMetadata() const override { return m_peerMetadata; }
 
     // Client transient public key C' (in clear in HELLO) and the
     // precomputed session key K = beforenm(S', c') = beforenm(C', s'):
@@ -71,8 +75,9 @@ public:
     std::string keyLogLine() const;
 
     // MESSAGE (Ready state only). `flags`: bit 0 MORE, bit 1 COMMAND.
-    void encodeMessage(std::uint8_t flags, Bytes payload, std::vector<std::uint8_t> &body);
-    ProtocolError decodeMessage(Bytes body, std::uint8_t &flags, std::vector<std::uint8_t> &payload);
+    bool encrypts() const override { return true; }
+    void encodeMessage(std::uint8_t flags, Bytes payload, std::vector<std::uint8_t> &body) override;
+    ProtocolError decodeMessage(Bytes body, std::uint8_t &flags, std::vector<std::uint8_t> &payload) override;
 
 protected:
     explicit CurveSession(bool server) : m_server(server) {}
@@ -108,9 +113,9 @@ public:
     explicit CurveClient(Config config);
 
     // Appends the next command body to send, if the state has one.
-    bool nextCommand(std::vector<std::uint8_t> &body);
+    bool nextCommand(std::vector<std::uint8_t> &body) override;
     // A command body from the server (name included).
-    ProtocolError processCommand(Bytes body);
+    ProtocolError processCommand(Bytes body) override;
 
 private:
     Config m_config;
@@ -134,8 +139,8 @@ public:
     };
     explicit CurveServer(Config config);
 
-    bool nextCommand(std::vector<std::uint8_t> &body);
-    ProtocolError processCommand(Bytes body);
+    bool nextCommand(std::vector<std::uint8_t> &body) override;
+    ProtocolError processCommand(Bytes body) override;
 
     const CurveKey &clientPermanentPublic() const { return m_clientPermanent; }
     const AuthResult &authResult() const { return m_auth; }

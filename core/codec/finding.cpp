@@ -102,6 +102,8 @@ constexpr std::array kFindings{
     FindingInfo{StreamGap, "zmtp.stream.gap", Warn, "bytes missing from the capture"},
     FindingInfo{SubscriptionCountDiffers, "zmtp.subscription.count", Note,
                 "CANCEL of a topic subscribed more than once: publishers disagree on what remains"},
+    FindingInfo{CommandLibzmqPlainError, "zmtp.command.libzmq_plain_error", Warn,
+                "ERROR with name length 0x5E: libzmq's PLAIN \"\\x05ERROR\" hex-escape bug"},
 };
 
 static_assert([] {

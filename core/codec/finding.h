@@ -64,6 +64,7 @@ enum class FindingId : std::uint16_t {
     ErrorReceived,             // ERROR command: the connection ends
     StreamGap,                 // bytes missing from the capture
     SubscriptionCountDiffers,  // CANCEL of a topic subscribed more than once
+    CommandLibzmqPlainError,   // libzmq 4.3's PLAIN ERROR written as 5E 'RROR'
 };
 
 struct FindingInfo {

@@ -492,6 +492,23 @@ void TestCodecVectors::vectors_data()
         QTest::newRow("12 libzmq 4.3.0 PLAIN client sends WELCO") << s << e;
     }
     {
+        // libzmq 4.3.4 PLAIN server refusing through ZAP (captured): its
+        // ERROR prefix "\x05ERROR" loses the E to a hex escape.
+        Script s;
+        stagedGreetings(s, "PLAIN");
+        s.c2s("04 12 05 48 45 4c 4c 4f 05 61 64 6d 69 6e 05 77 72 6f 6e 67");
+        s.s2c("04 09 5e 52 52 4f 52 03 34 30 30");
+        QStringList e;
+        e << greetingLines3("c2s", 1, 1, "PLAIN").split(QLatin1Char('\n'))
+          << greetingLines3("s2c", 1, 1, "PLAIN").split(QLatin1Char('\n'))
+          << QStringLiteral("s2c @32+1 finding note zmtp.greeting.as_server_roles: both send as-server 0, as libzmq and JeroMQ always do; roles come from their configuration")
+          << QStringLiteral("c2s @64+20 command HELLO username=\"admin\" password=\"wrong\"")
+          << QStringLiteral("s2c @66+5 finding warn zmtp.command.libzmq_plain_error: name bytes 5E 'RROR' read as ERROR (libzmq 4.3 PLAIN server)")
+          << QStringLiteral("s2c @64+11 command ERROR reason=\"400\"")
+          << QStringLiteral("s2c @64+11 finding warn zmtp.error: reason '400'");
+        QTest::newRow("12 libzmq 4.3.4 PLAIN ERROR 5E RROR (captured)") << s << e;
+    }
+    {
         Script s = nullLink("DEALER", "ROUTER", true, true);
         s.c2s("04 05 04 50 49 4e 47");
         s.c2s(cat({fromHex("04 1b 04 50 49 4e 47 ff ff"), std::vector<std::uint8_t>(20, 'c')}));
