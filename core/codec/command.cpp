@@ -219,6 +219,7 @@ void parseCommand(const FrameView &f, const CommandContext &ctx, Command &c,
             if (d.size() >= 8) {
                 c.nonce = readU64(d.data());
                 c.hasNonce = true;
+                c.hasCurve = true;
                 c.text = d.subspan(8);
                 c.textOffset = dOff + 8;
             }
@@ -292,6 +293,19 @@ void parseCommand(const FrameView &f, const CommandContext &ctx, Command &c,
     case CommandKind::Hello:
         if (curve) {
             expectBodySize(f, c, 200, false, findings, c);
+            if (body.size() == 200) {
+                c.hasCurve = true;
+                c.curve.major = body[6];
+                c.curve.minor = body[7];
+                c.curve.padding = body.subspan(8, 72);
+                c.curve.paddingOffset = base + 8;
+                c.curve.transientKey = body.subspan(80, 32);
+                c.curve.transientKeyOffset = base + 80;
+                c.nonce = readU64(body.data() + 112);
+                c.hasNonce = true;
+                c.text = body.subspan(120);
+                c.textOffset = base + 120;
+            }
         } else if (ctx.mechanism == Mechanism::Plain) {
             // 24/ZMTP-PLAIN: username and password as short strings.
             if (d.empty() || 1 + std::size_t(d[0]) >= d.size()
@@ -311,14 +325,30 @@ void parseCommand(const FrameView &f, const CommandContext &ctx, Command &c,
         }
         break;
     case CommandKind::Welcome:
-        if (curve)
+        if (curve) {
             expectBodySize(f, c, 168, false, findings, c);
-        else if (ctx.mechanism == Mechanism::Plain)
+            if (body.size() == 168) {
+                c.hasCurve = true;
+                c.curve.longNonce = body.subspan(8, 16);
+                c.curve.longNonceOffset = base + 8;
+                c.text = body.subspan(24);
+                c.textOffset = base + 24;
+            }
+        } else if (ctx.mechanism == Mechanism::Plain)
             expectBodySize(f, c, 8, false, findings, c);
         break;
     case CommandKind::Initiate:
         if (curve) {
             expectBodySize(f, c, 257, true, findings, c);
+            if (body.size() >= 257) {
+                c.hasCurve = true;
+                c.curve.cookie = body.subspan(9, 96);
+                c.curve.cookieOffset = base + 9;
+                c.nonce = readU64(body.data() + 105);
+                c.hasNonce = true;
+                c.text = body.subspan(113);
+                c.textOffset = base + 113;
+            }
         } else if (ctx.mechanism == Mechanism::Plain) {
             c.wellFormed = parseMetadata(d, dOff, ctx.version, properties, findings);
             c.properties = properties;
@@ -335,6 +365,7 @@ void parseCommand(const FrameView &f, const CommandContext &ctx, Command &c,
             if (d.size() >= 8) {
                 c.nonce = readU64(d.data());
                 c.hasNonce = true;
+                c.hasCurve = true;
                 c.text = d.subspan(8);
                 c.textOffset = dOff + 8;
             }

@@ -79,8 +79,22 @@ struct Command {
     std::uint64_t text2Offset = 0;
     std::uint16_t ttl = 0;            // PING, deciseconds
     bool hasTtl = false;
-    std::uint64_t nonce = 0;          // CURVE short nonce (MESSAGE, READY)
+    std::uint64_t nonce = 0;          // CURVE short nonce (HELLO, INITIATE, READY, MESSAGE)
     bool hasNonce = false;
+
+    // CURVE fields in clear (25/ZMTP-CURVE); `text` holds the box.
+    struct Curve {
+        std::uint8_t major = 0, minor = 0;   // HELLO version
+        Bytes padding;                       // HELLO anti-amplification padding
+        std::uint64_t paddingOffset = 0;
+        Bytes transientKey;                  // HELLO: C'
+        std::uint64_t transientKeyOffset = 0;
+        Bytes longNonce;                     // WELCOME: 16-byte nonce tail
+        std::uint64_t longNonceOffset = 0;
+        Bytes cookie;                        // INITIATE: the server's cookie, echoed
+        std::uint64_t cookieOffset = 0;
+    } curve;
+    bool hasCurve = false;
 };
 
 // Context the parser needs: which mechanism the sender announced (decides

@@ -61,6 +61,14 @@ constexpr std::array kFields{
     FieldInfo{"zmtp.plain.username", "Username", Text, "PLAIN HELLO username (24/ZMTP-PLAIN), in clear."},
     FieldInfo{"zmtp.plain.password", "Password", Text, "PLAIN HELLO password (24/ZMTP-PLAIN), in clear."},
     FieldInfo{"zmtp.curve.nonce", "Short nonce", Number, "CurveZMQ short nonce; strictly increasing per sender."},
+    FieldInfo{"zmtp.curve.version", "CurveZMQ version", Text, "HELLO: 1.0 (26/CURVEZMQ)."},
+    FieldInfo{"zmtp.curve.padding", "Padding", Bytes,
+              "HELLO: 72 zero bytes, so that HELLO is larger than WELCOME (no amplification)."},
+    FieldInfo{"zmtp.curve.transient_key", "Client transient key (C')", Bytes,
+              "HELLO: the client's short-term public key, in clear; a key log finds the session by it."},
+    FieldInfo{"zmtp.curve.long_nonce", "Long nonce", Bytes, "WELCOME: 16 random bytes after \"WELCOME-\"."},
+    FieldInfo{"zmtp.curve.cookie", "Cookie", Bytes,
+              "INITIATE: the server's cookie echoed: nonce + secretbox of C' and s' under a key only the server holds."},
     FieldInfo{"zmtp.curve.box", "Box", Bytes, "Encrypted box (MAC + ciphertext)."},
     FieldInfo{"zmtp.message", "Message", Node, "A message: one or more frames delivered together."},
     FieldInfo{"zmtp.message.frames", "Frames", Number, "Number of frames in the message."},
@@ -219,18 +227,31 @@ Field dissect(const Event &ev)
             break;
         case CommandKind::Ready:
         case CommandKind::Message:
-            if (c.hasNonce) {
-                root.children.push_back(make("zmtp.curve.nonce", std::to_string(c.nonce), c.textOffset - 8, 8));
-                root.children.push_back(make("zmtp.curve.box", std::to_string(c.text.size()) + " bytes", c.textOffset,
-                                             c.text.size()));
-            }
-            break;
         case CommandKind::Unknown:
         case CommandKind::Welcome:
         case CommandKind::Initiate:
-            if (c.properties.empty() && !c.data.empty())
+            if (!c.hasCurve && c.properties.empty() && !c.data.empty())
                 root.children.push_back(make("zmtp.command.data", quoteBytes(c.data), c.dataOffset, c.data.size()));
             break;
+        }
+        if (c.hasCurve) {
+            const Command::Curve &cv = c.curve;
+            if (c.kind == CommandKind::Hello) {
+                root.children.push_back(make("zmtp.curve.version",
+                                             std::to_string(cv.major) + "." + std::to_string(cv.minor),
+                                             cv.paddingOffset - 2, 2));
+                root.children.push_back(make("zmtp.curve.padding", hexBytes(cv.padding, 8), cv.paddingOffset, cv.padding.size()));
+                root.children.push_back(make("zmtp.curve.transient_key", hexBytes(cv.transientKey),
+                                             cv.transientKeyOffset, cv.transientKey.size()));
+            }
+            if (!cv.longNonce.empty())
+                root.children.push_back(make("zmtp.curve.long_nonce", hexBytes(cv.longNonce), cv.longNonceOffset, 16));
+            if (!cv.cookie.empty())
+                root.children.push_back(make("zmtp.curve.cookie", hexBytes(cv.cookie, 16), cv.cookieOffset, 96));
+            if (c.hasNonce)
+                root.children.push_back(make("zmtp.curve.nonce", std::to_string(c.nonce), c.textOffset - 8, 8));
+            root.children.push_back(make("zmtp.curve.box", std::to_string(c.text.size()) + " bytes", c.textOffset,
+                                         c.text.size()));
         }
         return root;
     }

@@ -42,18 +42,29 @@ std::string commandText(const Command &c)
         break;
     case CommandKind::Pong: s += " context=" + quoteBytes(c.text); break;
     case CommandKind::Hello:
-        if (!c.text.empty() || !c.text2.empty())
+        if (c.hasCurve)
+            s += " version=" + std::to_string(c.curve.major) + "." + std::to_string(c.curve.minor)
+                + " C'=" + hexBytes(c.curve.transientKey, 8);
+        else if (!c.text.empty() || !c.text2.empty())
             s += " username=" + quoteBytes(c.text) + " password=" + quoteBytes(c.text2);
+        break;
+    case CommandKind::Welcome:
+        if (c.hasCurve)
+            s += " nonce=" + hexBytes(c.curve.longNonce, 8);
+        break;
+    case CommandKind::Initiate:
+        if (c.hasCurve)
+            s += " cookie=" + hexBytes(c.curve.cookie, 8);
         break;
     case CommandKind::Message:
     case CommandKind::Ready:
-        if (c.hasNonce)
-            s += " nonce=" + std::to_string(c.nonce) + " box=" + std::to_string(c.text.size());
-        break;
     case CommandKind::Unknown:
-    case CommandKind::Welcome:
-    case CommandKind::Initiate: break;
+        break;
     }
+    if (c.hasNonce)
+        s += " nonce=" + std::to_string(c.nonce);
+    if (c.hasCurve)
+        s += " box=" + std::to_string(c.text.size());
     if (c.kind == CommandKind::Unknown && !c.data.empty())
         s += " data=" + quoteBytes(c.data);
     return s;
@@ -144,10 +155,10 @@ std::string dumpEvent(const Event &ev)
         s += range(ev) + " identity " + quoteBytes(ev.frame->body);
         break;
     case EventKind::Command:
-        s += range(ev) + " " + commandText(*ev.command);
+        s += range(ev) + (ev.decrypted ? " decrypted " : " ") + commandText(*ev.command);
         break;
     case EventKind::Message: {
-        s += range(ev) + " message";
+        s += range(ev) + (ev.decrypted ? " decrypted message" : " message");
         for (const FrameView &f : ev.frames)
             s += " " + quoteBytes(f.body) + (f.clipped ? "[clipped " + std::to_string(f.size) + "]" : "");
         if (ev.frameCount > ev.frames.size())

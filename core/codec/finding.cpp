@@ -104,6 +104,10 @@ constexpr std::array kFindings{
                 "CANCEL of a topic subscribed more than once: publishers disagree on what remains"},
     FindingInfo{CommandLibzmqPlainError, "zmtp.command.libzmq_plain_error", Warn,
                 "ERROR with name length 0x5E: libzmq's PLAIN \"\\x05ERROR\" hex-escape bug"},
+    FindingInfo{CurveBoxNotOpened, "zmtp.curve.box_not_opened", Error,
+                "the session key from the key log does not open this box"},
+    FindingInfo{CurveNonceNotIncreasing, "zmtp.curve.nonce_not_increasing", Error,
+                "MESSAGE nonce not above the sender's previous one (a replay, or reordering)"},
 };
 
 static_assert([] {

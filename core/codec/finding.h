@@ -65,6 +65,8 @@ enum class FindingId : std::uint16_t {
     StreamGap,                 // bytes missing from the capture
     SubscriptionCountDiffers,  // CANCEL of a topic subscribed more than once
     CommandLibzmqPlainError,   // libzmq 4.3's PLAIN ERROR written as 5E 'RROR'
+    CurveBoxNotOpened,         // a box that the logged session key does not open
+    CurveNonceNotIncreasing,   // MESSAGE short nonce not above the previous one
 };
 
 struct FindingInfo {

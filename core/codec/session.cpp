@@ -2,6 +2,8 @@
 
 #include "encoder.h"
 
+#include <cstring>
+
 namespace zmqscope::codec {
 
 namespace {
@@ -160,8 +162,20 @@ bool Session::send(const std::vector<std::string> &frames)
 
 void Session::deliverInner(std::uint8_t flags, std::vector<std::uint8_t> payload)
 {
-    if (flags & 0x02)
-        return;   // a command inside the box (PING, SUBSCRIBE...): not a message
+    if (flags & 0x02) {
+        // A command inside the box. PING gets its PONG, boxed the same way
+        // (flags bit 1 = COMMAND, as libzmq and JeroMQ do); the rest is
+        // not a message.
+        if (payload.size() >= 7 && std::memcmp(payload.data(), "\x04PING", 5) == 0) {
+            std::vector<std::uint8_t> pong{4, 'P', 'O', 'N', 'G'};
+            const std::size_t context = std::min<std::size_t>(payload.size() - 7, kMaxPingContext);
+            pong.insert(pong.end(), payload.begin() + 7, payload.begin() + 7 + long(context));
+            std::vector<std::uint8_t> body;
+            m_handshake->encodeMessage(0x02, pong, body);
+            encode::frame(m_out, body);
+        }
+        return;
+    }
     m_partial.emplace_back(payload.begin(), payload.end());
     if (!(flags & 0x01)) {
         m_received.push_back(std::move(m_partial));

@@ -77,6 +77,7 @@ struct Event {
     const Subscription *subscription = nullptr;
     const Finding *finding = nullptr;
     bool guessed = false;                   // framing guessed after a resync
+    bool decrypted = false;                 // CURVE content opened with a session key
 };
 
 class EventSink {
