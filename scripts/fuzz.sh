@@ -12,7 +12,7 @@ out=build/fuzz
 rm -rf "$out/corpus"
 "$out/tests/fuzz/make_corpus" "$out/corpus"
 mkdir -p "$out/artifacts"
-for target in streamdecoder:stream connectiondecoder:connection; do
+for target in streamdecoder:stream connectiondecoder:connection mechanisms:mechanisms; do
     name="${target%%:*}"
     corpus="$out/corpus/${target##*:}"
     echo "fuzz: fuzz_$name for ${seconds}s"

@@ -1,7 +1,10 @@
 // Writes the fuzzers' seed corpus: the transport digest's captured vectors
 // and encoder-made streams of every version and shape, valid and malformed.
 //   make_corpus OUTDIR   ->  OUTDIR/stream/*, OUTDIR/connection/*
+#include "codec/certificate.h"
+#include "codec/curve.h"
 #include "codec/encoder.h"
+#include "codec/zap.h"
 
 #include <cstdio>
 #include <filesystem>
@@ -192,6 +195,110 @@ int main(int argc, char **argv)
         record(one, true, hex("0101040078797a"));
         connection(one);
     }
-    std::printf("wrote %d stream and %d connection seeds to %s\n", n, m, argv[1]);
+    // Mechanism seeds: selector byte + 2-byte-length pieces (fuzz_mechanisms).
+    fs::create_directories(root / "mechanisms");
+    int k = 0;
+    auto mechanism = [&](std::uint8_t selector, const std::vector<Buffer> &parts) {
+        Buffer b{selector};
+        for (const Buffer &p : parts) {
+            b.push_back(static_cast<std::uint8_t>(p.size() >> 8));
+            b.push_back(static_cast<std::uint8_t>(p.size()));
+            b.insert(b.end(), p.begin(), p.end());
+        }
+        write(root / "mechanisms" / ("seed-" + std::to_string(k++)), b);
+    };
+    {
+        // The transport digest's deterministic CURVE transcript, made by our
+        // client and server with its fixed keys and nonces (the fuzz target
+        // uses the same), so seeds reach every step.
+        auto key = [](std::uint8_t v) { CurveKey x; x.fill(v); return x; };
+        auto tail = [](std::uint8_t v) { LongNonce x; x.fill(v); return x; };
+        CurveClient::Config cc;
+        cc.serverPublic = CurveKeyPair::fromSecret(key(3)).publicKey;
+        cc.permanent = CurveKeyPair::fromSecret(key(1));
+        cc.transient = CurveKeyPair::fromSecret(key(2));
+        cc.vouchNonce = tail(8);
+        cc.metadata = {{"Socket-Type", "DEALER"}, {"Identity", ""}};
+        CurveServer::Config sc;
+        sc.permanent = CurveKeyPair::fromSecret(key(3));
+        sc.transient = CurveKeyPair::fromSecret(key(4));
+        sc.cookieKey = key(5);
+        sc.welcomeNonce = tail(6);
+        sc.cookieNonce = tail(7);
+        sc.metadata = {{"Socket-Type", "ROUTER"}, {"Identity", ""}};
+        CurveClient client(cc);
+        CurveServer server(sc);
+        Buffer hello, welcome, initiate, ready, msgC, msgS;
+        client.nextCommand(hello);
+        server.processCommand(hello);
+        server.nextCommand(welcome);
+        client.processCommand(welcome);
+        client.nextCommand(initiate);
+        server.processCommand(initiate);
+        server.nextCommand(ready);
+        client.processCommand(ready);
+        client.encodeMessage(1, encode::bytes("Hello"), msgC);
+        server.encodeMessage(0, encode::bytes("World"), msgS);
+        mechanism(0, {hello, initiate, msgC});
+        mechanism(1, {welcome, ready, msgS});
+        mechanism(1, {hex("054552524f52 03 343030")});
+        Buffer framedC = prelude3("CURVE", ""), framedS = prelude3("CURVE", "");
+        for (const Buffer *b : {&hello, &initiate}) {
+            encode::FrameOptions o;
+            o.command = true;
+            encode::frame(framedC, *b, o);
+        }
+        for (const Buffer *b : {&welcome, &ready}) {
+            encode::FrameOptions o;
+            o.command = true;
+            encode::frame(framedS, *b, o);
+        }
+        encode::frame(framedC, msgC);
+        encode::frame(framedS, msgS);
+        mechanism(11, {framedC, framedS});
+        mechanism(9, {framedS});
+        const std::string log = "ZMTP_CURVE_SESSION " + curveKeyToHex(client.clientTransientPublic()) + " "
+            + curveKeyToHex(client.sessionKey()) + "\n";
+        mechanism(8, {});
+        write(root / "mechanisms" / ("seed-" + std::to_string(k++)), [&] {
+            Buffer b{8};
+            b.insert(b.end(), log.begin(), log.end());
+            return b;
+        }());
+        CurveCertificate cert{cc.permanent.publicKey, cc.permanent.secretKey, {{"name", "seed"}}};
+        const std::string zpl = cert.toZpl(true, "2026-11-25 00:00:00");
+        Buffer zb{7};
+        zb.insert(zb.end(), zpl.begin(), zpl.end());
+        write(root / "mechanisms" / ("seed-" + std::to_string(k++)), zb);
+        Buffer z85{6};
+        const std::string text = curveKeyToZ85(cc.permanent.publicKey);
+        z85.insert(z85.end(), text.begin(), text.end());
+        write(root / "mechanisms" / ("seed-" + std::to_string(k++)), z85);
+    }
+    {
+        mechanism(2, {hex("0548454c4c4f 0161 0162"), hex("08494e4954494154450b536f636b65742d5479706500000006444541 4c4552")});
+        mechanism(3, {hex("0757454c434f4d45"), hex("055245414459 0b536f636b65742d5479706500000006524f55544552")});
+        mechanism(3, {hex("5e52524f5203343030")});
+        mechanism(4, {hex("055245414459 0b536f636b65742d5479706500000004504149 52")});
+        ZapRequest zr;
+        zr.version = "1.0";
+        zr.requestId = "1";
+        zr.auth.mechanism = Mechanism::Plain;
+        zr.auth.address = "127.0.0.1";
+        zr.auth.username = "admin";
+        zr.auth.password = "secret";
+        std::vector<Buffer> frames;
+        for (const std::string &f : zapRequestFrames(zr))
+            frames.emplace_back(f.begin(), f.end());
+        mechanism(5, frames);
+        frames.clear();
+        for (const std::string &f : zapReplyFrames(zr, AuthResult{"200", "OK", "admin", {{"X-Role", "ops"}}}))
+            frames.emplace_back(f.begin(), f.end());
+        mechanism(5, frames);
+        Buffer plain = prelude3("PLAIN", "");
+        encode::command(plain, "HELLO", hex("0561646d696e06736563726574"));
+        mechanism(10, {plain});
+    }
+    std::printf("wrote %d stream, %d connection and %d mechanism seeds to %s\n", n, m, k, argv[1]);
     return 0;
 }
