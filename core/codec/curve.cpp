@@ -410,6 +410,8 @@ bool CurveServer::nextCommand(std::vector<std::uint8_t> &body)
         return true;
     }
     if (m_state == CurveState::SendReady) {
+        if (m_config.holdReady && !m_released)
+            return false;
         std::vector<std::uint8_t> plain;
         if (m_config.rawMetadata)
             put(plain, m_config.rawMetadata->data(), m_config.rawMetadata->size());
@@ -432,6 +434,12 @@ bool CurveServer::nextCommand(std::vector<std::uint8_t> &body)
         return true;
     }
     return false;
+}
+
+void CurveServer::releaseReady(Metadata metadata)
+{
+    m_config.metadata = std::move(metadata);
+    m_released = true;
 }
 
 ProtocolError CurveServer::processCommand(Bytes body)

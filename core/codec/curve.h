@@ -136,8 +136,14 @@ public:
         std::optional<LongNonce> welcomeNonce;
         std::optional<LongNonce> cookieNonce;
         std::optional<std::vector<std::uint8_t>> rawMetadata;   // hostile: READY metadata bytes as given
+        // Hold READY after a good INITIATE until releaseReady() (a
+        // terminating relay first learns the real server's metadata).
+        bool holdReady = false;
     };
     explicit CurveServer(Config config);
+
+    bool readyHeld() const { return m_state == CurveState::SendReady && m_config.holdReady && !m_released; }
+    void releaseReady(Metadata metadata);
 
     bool nextCommand(std::vector<std::uint8_t> &body) override;
     ProtocolError processCommand(Bytes body) override;
@@ -151,6 +157,7 @@ private:
     CurveKey m_cookieKey{};
     CurveKey m_clientPermanent{};
     AuthResult m_auth;
+    bool m_released = false;
 };
 
 }   // namespace zmqscope::codec

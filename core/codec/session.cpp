@@ -32,6 +32,7 @@ std::unique_ptr<Handshake> makeHandshake(const SessionConfig &c)
             s.metadata = md;
             s.authenticate = c.authenticate;
             s.address = c.peerAddress;
+            s.holdReady = c.holdReady;
             return std::make_unique<CurveServer>(std::move(s));
         } else {
             CurveClient::Config k;
@@ -73,6 +74,21 @@ Session::Session(SessionConfig config)
 }
 
 Session::~Session() = default;
+
+bool Session::readyHeld() const
+{
+    return m_config.mechanism == Mechanism::Curve && m_config.server
+        && static_cast<const CurveServer &>(*m_handshake).readyHeld();
+}
+
+void Session::releaseReady(SocketType socketType)
+{
+    if (!readyHeld())
+        return;
+    m_config.socketType = socketType;
+    static_cast<CurveServer &>(*m_handshake).releaseReady(ourMetadata(m_config));
+    pump();
+}
 
 const std::string &Session::peerErrorReason() const
 {

@@ -35,6 +35,8 @@ struct SessionConfig {
     // Server: who may connect (ZAP semantics); empty lets everyone in.
     Authenticator authenticate;
     std::string peerAddress;
+    // CURVE server: hold READY until releaseReady() (terminating relay).
+    bool holdReady = false;
     // CURVE: receives one key-log line per connection (docs/CURVE_KEYLOG.md).
     std::function<void(const std::string &)> keyLog;
 };
@@ -57,6 +59,11 @@ public:
     bool send(const std::vector<std::string> &frames);
     // Messages received so far, oldest first.
     std::deque<std::vector<std::string>> &received() { return m_received; }
+
+    // CURVE server holding READY: the client is authenticated and waits.
+    bool readyHeld() const;
+    // Sends the held READY announcing `socketType` (and our identity).
+    void releaseReady(SocketType socketType);
 
     SessionState state() const { return m_state; }
     ProtocolError error() const { return m_error; }
