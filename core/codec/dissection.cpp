@@ -1,6 +1,7 @@
 #include "dissection.h"
 
 #include "eventdump.h"
+#include "zap.h"
 
 #include <array>
 #include <cstdio>
@@ -74,6 +75,21 @@ constexpr std::array kFields{
     FieldInfo{"zmtp.message.frames", "Frames", Number, "Number of frames in the message."},
     FieldInfo{"zmtp.subscription", "Subscription", Node, "Subscribe or cancel, as command (3.1) or message (3.0)."},
     FieldInfo{"zmtp.subscription.action", "Action", Text, "subscribe or cancel"},
+    FieldInfo{"zap", "ZAP", Node, "ZeroMQ Authentication Protocol (27/ZAP) carried in this message."},
+    FieldInfo{"zap.kind", "Kind", Text, "request (from a server socket) or reply (from the handler)"},
+    FieldInfo{"zap.version", "Version", Text, "\"1.0\""},
+    FieldInfo{"zap.request_id", "Request id", Bytes, "Opaque; the reply repeats it (libzmq sends \"1\")."},
+    FieldInfo{"zap.domain", "Domain", Text, "Security domain (ZMQ_ZAP_DOMAIN); libzmq allows it empty."},
+    FieldInfo{"zap.address", "Address", Text, "Client IP address, no port."},
+    FieldInfo{"zap.identity", "Identity", Bytes, "libzmq sends the server socket's own routing id here (RFC: the client's)."},
+    FieldInfo{"zap.mechanism", "Mechanism", Text, "NULL, PLAIN, CURVE or GSSAPI."},
+    FieldInfo{"zap.username", "Username", Text, "PLAIN credentials."},
+    FieldInfo{"zap.password", "Password", Text, "PLAIN credentials, in clear."},
+    FieldInfo{"zap.client_key", "Client key", Bytes, "CURVE: the client's permanent public key."},
+    FieldInfo{"zap.status_code", "Status", Text, "200 ok, 300 try later, 400 refused, 500 handler failure."},
+    FieldInfo{"zap.status_text", "Status text", Text, "Why."},
+    FieldInfo{"zap.user_id", "User id", Text, "Who the client is, for the application (\"User-Id\")."},
+    FieldInfo{"zap.metadata", "Metadata", Bytes, "Properties handed to the application with each message."},
     FieldInfo{"zmtp.finding", "Finding", Node, "Something the dissector noticed."},
     FieldInfo{"zmtp.finding.key", "Key", Text, "Stable id of the finding."},
     FieldInfo{"zmtp.finding.severity", "Severity", Text, "note, warn or error"},
@@ -260,6 +276,34 @@ Field dissect(const Event &ev)
         root.children.push_back(make("zmtp.message.frames", std::to_string(ev.frameCount), ev.offset, ev.length));
         for (const FrameView &f : ev.frames)
             root.children.push_back(frameNode(f));
+        std::vector<std::string_view> texts;
+        for (const FrameView &f : ev.frames)
+            texts.emplace_back(reinterpret_cast<const char *>(f.body.data()), f.body.size());
+        if (const auto zap = recognizeZap(texts)) {
+            static constexpr std::string_view kRequest[] = {"zap.version", "zap.request_id", "zap.domain", "zap.address",
+                                                             "zap.identity", "zap.mechanism"};
+            static constexpr std::string_view kReply[] = {"zap.version", "zap.request_id", "zap.status_code",
+                                                           "zap.status_text", "zap.user_id", "zap.metadata"};
+            Field z = make("zap", zap->request ? "request" : "reply", ev.offset, ev.length);
+            z.children.push_back(make("zap.kind", zap->request ? "request" : "reply", ev.offset, ev.length));
+            const auto &keys = zap->request ? kRequest : kReply;
+            for (std::size_t k = 0; k < 6; ++k) {
+                const FrameView &f = ev.frames[zap->first + k];
+                z.children.push_back(make(keys[k], quoteBytes(f.body), f.bodyOffset(), f.size));
+            }
+            if (zap->request) {
+                const std::string_view mech = texts[zap->first + 5];
+                if (mech == "PLAIN") {
+                    const FrameView &u = ev.frames[zap->first + 6], &p = ev.frames[zap->first + 7];
+                    z.children.push_back(make("zap.username", quoteBytes(u.body), u.bodyOffset(), u.size));
+                    z.children.push_back(make("zap.password", quoteBytes(p.body), p.bodyOffset(), p.size));
+                } else if (mech == "CURVE") {
+                    const FrameView &k = ev.frames[zap->first + 6];
+                    z.children.push_back(make("zap.client_key", hexBytes(k.body), k.bodyOffset(), k.size));
+                }
+            }
+            root.children.push_back(std::move(z));
+        }
         return root;
     }
     case EventKind::Subscription: {

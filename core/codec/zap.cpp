@@ -103,6 +103,28 @@ ProtocolError checkZapReply(const Frames &reply, const std::string &requestId, A
     return ProtocolError::None;
 }
 
+std::optional<ZapView> recognizeZap(const std::vector<std::string_view> &f)
+{
+    for (std::size_t i = 0; i < f.size(); ++i) {
+        if (f[i] != "1.0" || (i > 0 && !f[i - 1].empty()))
+            continue;
+        const std::size_t n = f.size() - i;
+        if (n >= 6) {
+            const std::string_view mech = f[i + 5];
+            const bool knownMech = mech == "NULL" || mech == "PLAIN" || mech == "CURVE" || mech == "GSSAPI";
+            const std::size_t creds = mech == "PLAIN" ? 2 : mech == "CURVE" || mech == "GSSAPI" ? 1 : 0;
+            if (knownMech && n == 6 + creds && (mech != "CURVE" || f[i + 6].size() == 32))
+                return ZapView{true, i};
+        }
+        if (n == 6) {
+            const std::string_view st = f[i + 2];
+            if (st.size() == 3 && st[0] >= '2' && st[0] <= '5' && st[1] == '0' && st[2] == '0')
+                return ZapView{false, i};
+        }
+    }
+    return std::nullopt;
+}
+
 AuthResult AccessPolicy::decide(const AuthRequest &req) const
 {
     auto refuse = [](std::string why) { return AuthResult{"400", std::move(why), {}, {}}; };

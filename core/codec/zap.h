@@ -32,6 +32,15 @@ Frames zapRequestFrames(const ZapRequest &request);
 // id sent, a status of 200/300/400/500, parsable metadata.
 ProtocolError checkZapReply(const Frames &reply, const std::string &requestId, AuthResult *result = nullptr);
 
+// Recognises ZAP in an application message (a ZAP handler reached over a
+// transport, or a proxy handler): the frames after an optional envelope
+// ending in an empty delimiter. Returns the index of the version frame.
+struct ZapView {
+    bool request = false;
+    std::size_t first = 0;   // index of "1.0"
+};
+std::optional<ZapView> recognizeZap(const std::vector<std::string_view> &frames);
+
 class AccessPolicy {
 public:
     // Addresses: a non-empty allow list admits only those; the deny list

@@ -7,7 +7,9 @@
 #include "recordingrelay.h"
 
 #include "codec/connectiondecoder.h"
+#include "codec/dissection.h"
 #include "codec/encoder.h"
+#include "codec/zap.h"
 
 #include <QTest>
 
@@ -222,6 +224,7 @@ private slots:
     void pushPullSizes();
     void pairBothWays();
     void curveWireLevel();
+    void zapOverTcpIsDissected();
     void ourZmtp10PeerTalksToLibzmq();
     void ourZmtp20PeerTalksToLibzmq();
     void ourZmtp31PeerTalksToLibzmq();
@@ -436,6 +439,58 @@ void TestLibzmqInterop::curveWireLevel()
     QVERIFY(c.messages.empty());   // nothing in clear
     EXPECT_NO_PROBLEMS(c);
     EXPECT_NO_PROBLEMS(s);
+}
+
+void TestLibzmqInterop::zapOverTcpIsDissected()
+{
+    // A ZAP handler reached over TCP (a proxy handler): a DEALER stands in
+    // for the authenticating socket, a ROUTER for the handler.
+    Context ctx;
+    Socket handler(ctx, ZMQ_ROUTER);
+    RecordingRelay relay(handler.bindLocal());
+    Socket server(ctx, ZMQ_DEALER);
+    QVERIFY(server.connectTo(relay.port()));
+    ZapRequest req;
+    req.version = "1.0";
+    req.requestId = "1";
+    req.auth.domain = "global";
+    req.auth.address = "10.0.0.7";
+    req.auth.mechanism = Mechanism::Plain;
+    req.auth.username = "admin";
+    req.auth.password = "secret";
+    std::vector<std::string> frames{""};
+    for (const auto &f : zapRequestFrames(req))
+        frames.push_back(f);
+    QVERIFY(server.send(frames));
+    auto got = handler.recv();
+    QCOMPARE(got.size(), std::size_t(10));
+    std::vector<std::string> reply{got[0], ""};
+    for (const auto &f : zapReplyFrames(req, AuthResult{"400", "no", {}, {}}))
+        reply.push_back(f);
+    QVERIFY(handler.send(reply));
+    QCOMPARE(server.recv().at(3), std::string("400"));
+
+    struct Trees : EventSink {
+        std::vector<Field> zap;
+        void onEvent(const Event &ev) override
+        {
+            if (ev.kind != EventKind::Message)
+                return;
+            Field f = dissect(ev);
+            if (const Field *z = f.find("zap"))
+                zap.push_back(*z);
+        }
+    } trees;
+    ConnectionDecoder decoder(trees);
+    const auto connections = relay.connections();
+    for (const auto &seg : connections.at(0).segments)
+        decoder.feed(seg.direction, {seg.bytes.data(), seg.bytes.size()});
+    QCOMPARE(trees.zap.size(), std::size_t(2));
+    QCOMPARE(trees.zap[0].value, std::string("request"));
+    QCOMPARE(trees.zap[0].find("zap.username")->value, std::string("\"admin\""));
+    QCOMPARE(trees.zap[0].find("zap.address")->value, std::string("\"10.0.0.7\""));
+    QCOMPARE(trees.zap[1].value, std::string("reply"));
+    QCOMPARE(trees.zap[1].find("zap.status_code")->value, std::string("\"400\""));
 }
 
 void TestLibzmqInterop::ourZmtp10PeerTalksToLibzmq()
