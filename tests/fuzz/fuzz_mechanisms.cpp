@@ -1,8 +1,9 @@
-// libFuzzer target for the mechanism layer: the first byte picks a parser
-// (CURVE server/client, PLAIN server/client, NULL, ZAP request/reply, Z85,
-// ZPL and certificates, the key log, a whole Session, the CURVE decryptor);
-// the rest is its input, cut into command bodies by length bytes where a
-// parser takes commands.
+// libFuzzer targets for the mechanism layer, one per family: fuzz_curve
+// (CURVE server, client, Session, passive decryptor), fuzz_plain (PLAIN
+// server, client, Session), fuzz_nullzap (NULL, ZAP request/reply),
+// fuzz_formats (Z85, ZPL and certificates, the key log). The first byte
+// picks a parser of the family; the rest is its input, cut into command
+// bodies by 2-byte length prefixes where a parser takes commands.
 #include "codec/certificate.h"
 #include "codec/connectiondecoder.h"
 #include "codec/curvedecryptor.h"
@@ -66,13 +67,26 @@ public:
 
 }   // namespace
 
+// Built once per mechanism family (CMake defines ZMQSCOPE_FUZZ_FAMILY): the
+// first byte picks among that family's parsers only.
+#if ZMQSCOPE_FUZZ_FAMILY == 1
+constexpr int kSelectors[] = {0, 1, 9, 11};   // CURVE: server, client, Session, decryptor
+#elif ZMQSCOPE_FUZZ_FAMILY == 2
+constexpr int kSelectors[] = {2, 3, 10};      // PLAIN: server, client, Session
+#elif ZMQSCOPE_FUZZ_FAMILY == 3
+constexpr int kSelectors[] = {4, 5};          // NULL and ZAP
+#else
+constexpr int kSelectors[] = {6, 7, 8};       // formats: Z85, ZPL and certificates, key log
+#endif
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     if (size == 0)
         return 0;
     const Bytes in(data + 1, size - 1);
     const std::string_view text(reinterpret_cast<const char *>(in.data()), in.size());
-    switch (data[0] % 12) {
+    const int selector = kSelectors[data[0] % (sizeof kSelectors / sizeof kSelectors[0])];
+    switch (selector) {
     case 0: {
         CurveServer::Config c;
         c.permanent = CurveKeyPair::fromSecret(fixedKey(3));
@@ -144,7 +158,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     case 9:
     case 10: {
         SessionConfig c;
-        c.mechanism = data[0] % 12 == 9 ? Mechanism::Curve : Mechanism::Plain;
+        c.mechanism = selector == 9 ? Mechanism::Curve : Mechanism::Plain;
         c.server = (size & 1) != 0;
         c.curveKeys = CurveKeyPair::fromSecret(fixedKey(3));
         c.curveServerKey = c.curveKeys.publicKey;
