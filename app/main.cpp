@@ -1,4 +1,6 @@
-// zmqscope: the desktop inspector. `--demo` starts it on its built-in demo.
+// zmqscope: the desktop inspector (`--demo` starts it on its built-in demo),
+// and the headless command line (`zmqscope dissect|tap|capture`, cli.cpp).
+#include "cli.h"
 #include "mainwindow.h"
 #include "translations.h"
 
@@ -9,6 +11,10 @@
 
 int main(int argc, char *argv[])
 {
+    // Subcommands run headless, before anything needs a display.
+    if (const int code = zmqscope::runCli(argc, argv); code >= 0)
+        return code;
+
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("ZmqScope"));
     QApplication::setOrganizationName(QStringLiteral("ZmqScope"));

@@ -1,0 +1,433 @@
+// The headless command line: the same core as the window, no display.
+//   zmqscope dissect FILE [--json|--text] [--keylog FILE] [--decode-as PORT]...
+//   zmqscope tap --listen ENDPOINT --forward ENDPOINT [--write FILE.pcapng] [--json|--text]
+//   zmqscope capture --interface IF [--filter BPF] --write FILE.pcapng
+//   zmqscope capture --list-interfaces
+// Exit codes: 0 done, 1 input or runtime error, 2 bad arguments, 3 missing
+// privilege (live capture without CAP_NET_RAW).
+#include "cli.h"
+
+#include "capture/capturedissector.h"
+#include "capture/eventwriter.h"
+#include "codec/curvedecryptor.h"
+#include "relay.h"
+#include "taprecorder.h"
+
+#include <pcap/pcap.h>
+
+#include <fcntl.h>
+#include <signal.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+namespace zmqscope {
+
+namespace {
+
+std::atomic<bool> g_interrupted{false};
+
+void onSignal(int)
+{
+    g_interrupted = true;
+}
+
+void installSignals()
+{
+    struct sigaction sa {};
+    sa.sa_handler = onSignal;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+int usage(const char *text, int code)
+{
+    std::fputs(text, code == 0 ? stdout : stderr);
+    return code;
+}
+
+constexpr const char *kTopHelp =
+    "usage: zmqscope [--demo] [--language CODE]      start the window\n"
+    "       zmqscope dissect FILE [options]          dissect a pcap or pcapng file\n"
+    "       zmqscope tap --listen EP --forward EP    relay and record ZeroMQ traffic\n"
+    "       zmqscope capture --interface IF ...      capture an interface with libpcap\n"
+    "Run 'zmqscope COMMAND --help' for a command's options.\n";
+
+constexpr const char *kDissectHelp =
+    "usage: zmqscope dissect FILE [--json|--text] [--keylog FILE] [--decode-as PORT]...\n"
+    "  FILE             pcap or pcapng (Ethernet, Linux cooked v1/v2, loopback, raw IP)\n"
+    "  --json           one JSON object per ZMTP event (docs/JSON_EXPORT.md)\n"
+    "  --text           one line per event (default)\n"
+    "  --keylog FILE    CURVE session keys (docs/CURVE_KEYLOG.md): decrypt what they open\n"
+    "  --decode-as PORT treat TCP flows on PORT as ZMTP even without a greeting\n"
+    "  --zre-port PORT  UDP port of ZRE beacons (default 5670)\n";
+
+constexpr const char *kTapHelp =
+    "usage: zmqscope tap --listen ENDPOINT --forward ENDPOINT [--write FILE.pcapng] [--json|--text]\n"
+    "  ENDPOINT         tcp://ADDRESS:PORT (IPv4, or [IPv6]) or ipc:///path\n"
+    "  --write FILE     write every connection to pcapng (synthesised TCP/IP), finished on Ctrl-C\n"
+    "  --json, --text   print ZMTP events as they pass\n"
+    "Runs until interrupted (SIGINT or SIGTERM).\n";
+
+constexpr const char *kCaptureHelp =
+    "usage: zmqscope capture --interface IF [--filter BPF] --write FILE.pcapng\n"
+    "       zmqscope capture --list-interfaces\n"
+    "Needs CAP_NET_RAW (root, or: sudo setcap cap_net_raw,cap_net_admin=eip $(command -v zmqscope)).\n"
+    "Runs until interrupted.\n";
+
+// A read-only mapping of a whole file.
+class MappedFile {
+public:
+    bool open(const char *path, std::string &error)
+    {
+        m_fd = ::open(path, O_RDONLY | O_CLOEXEC);
+        if (m_fd < 0) {
+            error = std::string(path) + ": " + std::strerror(errno);
+            return false;
+        }
+        struct stat st {};
+        if (::fstat(m_fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+            error = std::string(path) + ": not a regular file";
+            return false;
+        }
+        m_size = std::size_t(st.st_size);
+        if (m_size == 0)
+            return true;
+        m_data = ::mmap(nullptr, m_size, PROT_READ, MAP_PRIVATE, m_fd, 0);
+        if (m_data == MAP_FAILED) {
+            m_data = nullptr;
+            error = std::string(path) + ": " + std::strerror(errno);
+            return false;
+        }
+        ::madvise(m_data, m_size, MADV_SEQUENTIAL);
+        return true;
+    }
+    ~MappedFile()
+    {
+        if (m_data)
+            ::munmap(m_data, m_size);
+        if (m_fd >= 0)
+            ::close(m_fd);
+    }
+    codec::Bytes bytes() const { return {static_cast<const std::uint8_t *>(m_data), m_size}; }
+
+private:
+    int m_fd = -1;
+    void *m_data = nullptr;
+    std::size_t m_size = 0;
+};
+
+bool parsePort(const char *text, std::uint16_t &port)
+{
+    char *end = nullptr;
+    const long v = std::strtol(text, &end, 10);
+    if (!end || *end || v < 1 || v > 65535)
+        return false;
+    port = std::uint16_t(v);
+    return true;
+}
+
+int dissect(int argc, char **argv)
+{
+    std::string file, keylogPath;
+    bool json = false;
+    capture::DissectOptions options;
+    for (int i = 2; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--help" || a == "-h")
+            return usage(kDissectHelp, 0);
+        if (a == "--json")
+            json = true;
+        else if (a == "--text")
+            json = false;
+        else if ((a == "--keylog") && i + 1 < argc)
+            keylogPath = argv[++i];
+        else if ((a == "--decode-as" || a == "--zre-port") && i + 1 < argc) {
+            std::uint16_t port;
+            if (!parsePort(argv[++i], port)) {
+                std::fprintf(stderr, "zmqscope dissect: %s needs a port number, got '%s'\n", a.c_str(), argv[i]);
+                return 2;
+            }
+            if (a == "--decode-as")
+                options.decodeAsPorts.insert(port);
+            else
+                options.zreBeaconPort = port;
+        } else if (!a.empty() && a[0] == '-') {
+            std::fprintf(stderr, "zmqscope dissect: unknown option '%s'\n%s", a.c_str(), kDissectHelp);
+            return 2;
+        } else if (file.empty()) {
+            file = a;
+        } else {
+            std::fprintf(stderr, "zmqscope dissect: one file at a time ('%s' and '%s')\n", file.c_str(), a.c_str());
+            return 2;
+        }
+    }
+    if (file.empty())
+        return usage(kDissectHelp, 2);
+    codec::CurveKeyLog keys;
+    if (!keylogPath.empty()) {
+        std::ifstream in(keylogPath);
+        if (!in) {
+            std::fprintf(stderr, "zmqscope dissect: cannot read key log %s: %s\n", keylogPath.c_str(), std::strerror(errno));
+            return 1;
+        }
+        std::stringstream ss;
+        ss << in.rdbuf();
+        std::string error;
+        if (!keys.parse(ss.str(), &error)) {
+            std::fprintf(stderr, "zmqscope dissect: %s: %s\n", keylogPath.c_str(), error.c_str());
+            return 1;
+        }
+        options.keyLog = &keys;
+    }
+    MappedFile mapped;
+    std::string error;
+    if (!mapped.open(file.c_str(), error)) {
+        std::fprintf(stderr, "zmqscope dissect: %s\n", error.c_str());
+        return 1;
+    }
+    capture::CaptureFileReader reader(mapped.bytes());
+    if (reader.format() == capture::CaptureFileReader::Format::Unknown) {
+        std::fprintf(stderr, "zmqscope dissect: %s: %s\n", file.c_str(), reader.error().c_str());
+        return 1;
+    }
+    std::vector<char> buffer(1 << 20);
+    std::setvbuf(stdout, buffer.data(), _IOFBF, buffer.size());
+    capture::JsonEventWriter jsonOut(stdout);
+    capture::TextEventWriter textOut(stdout);
+    capture::CaptureEventSink &sink = json ? static_cast<capture::CaptureEventSink &>(jsonOut) : textOut;
+    capture::CaptureDissector dissector(sink, options);
+    capture::Packet packet;
+    while (reader.next(packet))
+        dissector.packet(packet);
+    dissector.finish();
+    int code = 0;
+    if (!reader.error().empty()) {
+        const std::string what = std::string(reader.truncated() ? "capture file cut short: " : "capture file damaged: ")
+            + reader.error();
+        if (json)
+            jsonOut.captureFinding(reader.truncated() ? "capture.truncated" : "capture.malformed", "warn", what);
+        else
+            std::fprintf(stdout, "finding warn %s\n", what.c_str());
+        std::fprintf(stderr, "zmqscope dissect: %s: %s; everything before it was dissected\n", file.c_str(), what.c_str());
+    }
+    std::fflush(stdout);
+    const auto &st = dissector.stats();
+    std::fprintf(stderr, "zmqscope dissect: %llu packets, %llu TCP flows, %llu ZMTP connections\n",
+                 static_cast<unsigned long long>(st.packets), static_cast<unsigned long long>(st.tcpFlows),
+                 static_cast<unsigned long long>(st.zmtpFlows));
+    return code;
+}
+
+int tap(int argc, char **argv)
+{
+    std::string listen, forward, write;
+    int output = 0;   // 0 none, 1 json, 2 text
+    for (int i = 2; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--help" || a == "-h")
+            return usage(kTapHelp, 0);
+        if (a == "--listen" && i + 1 < argc)
+            listen = argv[++i];
+        else if (a == "--forward" && i + 1 < argc)
+            forward = argv[++i];
+        else if (a == "--write" && i + 1 < argc)
+            write = argv[++i];
+        else if (a == "--json")
+            output = 1;
+        else if (a == "--text")
+            output = 2;
+        else {
+            std::fprintf(stderr, "zmqscope tap: unexpected '%s'\n%s", a.c_str(), kTapHelp);
+            return 2;
+        }
+    }
+    if (listen.empty() || forward.empty()) {
+        std::fprintf(stderr, "zmqscope tap: --listen and --forward are required\n%s", kTapHelp);
+        return 2;
+    }
+    std::string error;
+    const auto l = Endpoint::parse(listen, &error);
+    if (!l) {
+        std::fprintf(stderr, "zmqscope tap: --listen: %s\n", error.c_str());
+        return 2;
+    }
+    const auto f = Endpoint::parse(forward, &error);
+    if (!f) {
+        std::fprintf(stderr, "zmqscope tap: --forward: %s\n", error.c_str());
+        return 2;
+    }
+    std::FILE *out = nullptr;
+    if (!write.empty()) {
+        out = std::fopen(write.c_str(), "wb");
+        if (!out) {
+            std::fprintf(stderr, "zmqscope tap: cannot write %s: %s\n", write.c_str(), std::strerror(errno));
+            return 1;
+        }
+    }
+    capture::JsonEventWriter jsonOut(stdout);
+    capture::TextEventWriter textOut(stdout);
+    TapRecorder::Options ro;
+    ro.pcapng = out;
+    ro.events = output == 1 ? static_cast<capture::CaptureEventSink *>(&jsonOut)
+        : output == 2       ? static_cast<capture::CaptureEventSink *>(&textOut)
+                            : nullptr;
+    ro.target = f->toString();
+    installSignals();
+    TapRecorder recorder(ro);
+    Relay relay(Relay::Config{*l, *f, std::nullopt, std::size_t(4) << 20}, &recorder);
+    if (!relay.start(&error)) {
+        std::fprintf(stderr, "zmqscope tap: %s\n", error.c_str());
+        return 1;
+    }
+    std::fprintf(stderr, "zmqscope tap: relaying %s -> %s (Ctrl-C to stop)\n", relay.boundEndpoint().toString().c_str(),
+                 f->toString().c_str());
+    while (!g_interrupted)
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    relay.stop();
+    recorder.finish();
+    if (out)
+        std::fclose(out);
+    std::fflush(stdout);
+    const auto st = relay.stats();
+    std::fprintf(stderr, "zmqscope tap: %llu connections, %llu bytes client->server, %llu bytes back, %llu bytes missing from the capture\n",
+                 static_cast<unsigned long long>(st.accepted), static_cast<unsigned long long>(st.bytes[0]),
+                 static_cast<unsigned long long>(st.bytes[1]), static_cast<unsigned long long>(recorder.droppedBytes()));
+    return 0;
+}
+
+int liveCapture(int argc, char **argv)
+{
+    std::string iface, filter, write;
+    for (int i = 2; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--help" || a == "-h")
+            return usage(kCaptureHelp, 0);
+        if (a == "--list-interfaces") {
+            pcap_if_t *all = nullptr;
+            char err[PCAP_ERRBUF_SIZE] = "";
+            if (pcap_findalldevs(&all, err) != 0) {
+                std::fprintf(stderr, "zmqscope capture: %s\n", err);
+                return 1;
+            }
+            for (pcap_if_t *d = all; d; d = d->next)
+                std::printf("%s%s%s\n", d->name, d->description ? "\t" : "", d->description ? d->description : "");
+            pcap_freealldevs(all);
+            return 0;
+        }
+        if (a == "--interface" && i + 1 < argc)
+            iface = argv[++i];
+        else if (a == "--filter" && i + 1 < argc)
+            filter = argv[++i];
+        else if (a == "--write" && i + 1 < argc)
+            write = argv[++i];
+        else {
+            std::fprintf(stderr, "zmqscope capture: unexpected '%s'\n%s", a.c_str(), kCaptureHelp);
+            return 2;
+        }
+    }
+    if (iface.empty() || write.empty()) {
+        std::fprintf(stderr, "zmqscope capture: --interface and --write are required\n%s", kCaptureHelp);
+        return 2;
+    }
+    char err[PCAP_ERRBUF_SIZE] = "";
+    pcap_t *p = pcap_create(iface.c_str(), err);
+    if (!p) {
+        std::fprintf(stderr, "zmqscope capture: %s\n", err);
+        return 1;
+    }
+    pcap_set_snaplen(p, 262144);
+    pcap_set_timeout(p, 100);
+    pcap_set_immediate_mode(p, 1);
+    const int rc = pcap_activate(p);
+    if (rc == PCAP_ERROR_PERM_DENIED || rc == PCAP_ERROR_PROMISC_PERM_DENIED) {
+        std::fprintf(stderr,
+                     "zmqscope capture: no permission to capture on %s: CAP_NET_RAW is missing.\n"
+                     "Run as root, or grant the capability once:\n"
+                     "  sudo setcap cap_net_raw,cap_net_admin=eip \"$(command -v zmqscope)\"\n"
+                     "or use 'zmqscope tap', which needs no privilege.\n",
+                     iface.c_str());
+        pcap_close(p);
+        return 3;
+    }
+    if (rc < 0) {
+        std::fprintf(stderr, "zmqscope capture: %s: %s\n", iface.c_str(), pcap_geterr(p));
+        pcap_close(p);
+        return 1;
+    }
+    if (!filter.empty()) {
+        bpf_program prog;
+        if (pcap_compile(p, &prog, filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0 || pcap_setfilter(p, &prog) != 0) {
+            std::fprintf(stderr, "zmqscope capture: filter '%s': %s\n", filter.c_str(), pcap_geterr(p));
+            pcap_close(p);
+            return 2;
+        }
+        pcap_freecode(&prog);
+    }
+    std::FILE *out = std::fopen(write.c_str(), "wb");
+    if (!out) {
+        std::fprintf(stderr, "zmqscope capture: cannot write %s: %s\n", write.c_str(), std::strerror(errno));
+        pcap_close(p);
+        return 1;
+    }
+    capture::PcapngWriter writer(out);
+    writer.sectionHeader("ZmqScope live capture on " + iface + (filter.empty() ? "" : " with filter " + filter));
+    const std::uint32_t id = writer.addInterface(static_cast<std::uint16_t>(pcap_datalink(p)), iface);
+    installSignals();
+    struct Ctx {
+        capture::PcapngWriter *w;
+        std::uint32_t id;
+        std::uint64_t n = 0;
+    } ctx{&writer, id};
+    std::fprintf(stderr, "zmqscope capture: capturing on %s (Ctrl-C to stop)\n", iface.c_str());
+    while (!g_interrupted) {
+        const int n = pcap_dispatch(
+            p, -1,
+            [](u_char *user, const pcap_pkthdr *h, const u_char *bytes) {
+                auto *c = reinterpret_cast<Ctx *>(user);
+                const std::int64_t ns = std::int64_t(h->ts.tv_sec) * 1000000000 + std::int64_t(h->ts.tv_usec) * 1000;
+                c->w->packet(c->id, ns, {bytes, h->caplen}, {}, h->len);
+                ++c->n;
+            },
+            reinterpret_cast<u_char *>(&ctx));
+        if (n < 0 && !g_interrupted) {
+            std::fprintf(stderr, "zmqscope capture: %s\n", pcap_geterr(p));
+            break;
+        }
+    }
+    pcap_close(p);
+    std::fclose(out);
+    std::fprintf(stderr, "zmqscope capture: %llu packets written to %s\n", static_cast<unsigned long long>(ctx.n),
+                 write.c_str());
+    return 0;
+}
+
+}   // namespace
+
+int runCli(int argc, char **argv)
+{
+    if (argc < 2)
+        return -1;
+    const std::string cmd = argv[1];
+    if (cmd == "dissect")
+        return dissect(argc, argv);
+    if (cmd == "tap")
+        return tap(argc, argv);
+    if (cmd == "capture")
+        return liveCapture(argc, argv);
+    if (cmd == "--help" || cmd == "-h" || cmd == "help")
+        return usage(kTopHelp, 0);
+    return -1;
+}
+
+}   // namespace zmqscope

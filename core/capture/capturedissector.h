@@ -1,0 +1,79 @@
+// From captured packets to ZMTP events per connection: packets are parsed,
+// TCP is reassembled, each flow is recognised as ZMTP by its greeting on any
+// port (or forced with "decode as" by port, or guessed mid-stream), and its
+// two byte streams go through a ConnectionDecoder (and a CurveDecryptor when
+// a key log is given). UDP datagrams on the ZRE beacon port are handed on as
+// beacons. Sans-I/O like the codec: the caller feeds packets in file order.
+#pragma once
+
+#include "codec/connectiondecoder.h"
+#include "codec/curvedecryptor.h"
+#include "tcpreassembler.h"
+
+#include <map>
+#include <memory>
+#include <set>
+#include <string>
+
+namespace zmqscope::capture {
+
+struct DissectOptions {
+    std::set<std::uint16_t> decodeAsPorts;    // flows on these ports are ZMTP, greeting or not
+    const codec::CurveKeyLog *keyLog = nullptr;
+    std::uint16_t zreBeaconPort = 5670;
+    codec::DecoderLimits limits;
+};
+
+struct ConnectionContext {
+    const FlowInfo &flow;
+    const codec::ConnectionDecoder &decoder;   // side() summaries: version, mechanism, socket type, identity
+    std::int64_t timeNs;
+};
+
+class CaptureEventSink {
+public:
+    virtual ~CaptureEventSink() = default;
+    virtual void event(const ConnectionContext &context, const codec::Event &event) = 0;
+    // A UDP datagram on the ZRE beacon port (36/ZRE): its bytes.
+    virtual void beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload)
+    {
+        (void)src, (void)srcPort, (void)timeNs, (void)payload;
+    }
+};
+
+class CaptureDissector : private FlowSink {
+public:
+    CaptureDissector(CaptureEventSink &sink, DissectOptions options = {});
+    ~CaptureDissector() override;
+
+    void packet(const Packet &packet);
+    void finish();
+
+    struct Stats {
+        std::uint64_t packets = 0;
+        std::uint64_t notIp = 0;
+        std::uint64_t fragments = 0;
+        std::uint64_t malformed = 0;
+        std::uint64_t unknownLinkType = 0;
+        std::uint64_t tcpFlows = 0;
+        std::uint64_t zmtpFlows = 0;
+        std::uint64_t beacons = 0;
+    };
+    const Stats &stats() const { return m_stats; }
+
+private:
+    struct Connection;
+    void flowOpened(const FlowInfo &flow) override;
+    void flowData(std::uint64_t flow, codec::Direction d, std::int64_t timeNs, Bytes bytes) override;
+    void flowGap(std::uint64_t flow, codec::Direction d, std::uint64_t missing) override;
+    void flowEnded(std::uint64_t flow, codec::Direction d, bool reset) override;
+    void decide(Connection &c, bool force);
+
+    CaptureEventSink &m_sink;
+    DissectOptions m_options;
+    TcpReassembler m_reassembler;
+    std::map<std::uint64_t, std::unique_ptr<Connection>> m_connections;
+    Stats m_stats;
+};
+
+}   // namespace zmqscope::capture

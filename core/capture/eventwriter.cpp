@@ -1,0 +1,186 @@
+#include "eventwriter.h"
+
+#include "codec/dissection.h"
+#include "codec/eventdump.h"
+
+#include <cinttypes>
+
+namespace zmqscope::capture {
+
+using namespace codec;
+
+namespace {
+
+std::string endpoint(const Address &a, std::uint16_t port)
+{
+    return a.family == 6 ? "[" + a.toString() + "]:" + std::to_string(port) : a.toString() + ":" + std::to_string(port);
+}
+
+std::string seconds(std::int64_t ns)
+{
+    char buf[40];
+    std::snprintf(buf, sizeof buf, "%" PRId64 ".%09" PRId64, ns / 1000000000, ns % 1000000000);
+    return buf;
+}
+
+std::string_view kindOf(const Event &ev)
+{
+    switch (ev.kind) {
+    case EventKind::GreetingPart:
+    case EventKind::VersionDecided:
+    case EventKind::Identity: return "greeting";
+    case EventKind::Command:
+    case EventKind::Subscription: return "command";
+    case EventKind::Message: return "message";
+    case EventKind::Finding: return "finding";
+    }
+    return "?";
+}
+
+std::string nameOf(const Event &ev)
+{
+    switch (ev.kind) {
+    case EventKind::GreetingPart:
+        switch (ev.part) {
+        case GreetingPartKind::Signature: return "signature";
+        case GreetingPartKind::Version: return "version";
+        case GreetingPartKind::SocketType: return "socket-type";
+        case GreetingPartKind::Security: return "security";
+        }
+        return "greeting";
+    case EventKind::VersionDecided: return "version-decided";
+    case EventKind::Identity: return "identity";
+    case EventKind::Command: return std::string(ev.command->name);
+    case EventKind::Subscription: return ev.subscription->subscribe ? "subscribe" : "cancel";
+    case EventKind::Message: return {};
+    case EventKind::Finding: return std::string(findingInfo(ev.finding->id).key);
+    }
+    return {};
+}
+
+void appendFields(std::string &out, const Field &f, bool &first)
+{
+    if (f.info) {
+        out += first ? "" : ",";
+        first = false;
+        out += "{\"key\":\"" + jsonEscape(f.key()) + "\",\"value\":\"" + jsonEscape(f.value) + "\",\"offset\":"
+            + std::to_string(f.offset) + ",\"length\":" + std::to_string(f.length) + "}";
+    }
+    for (const Field &c : f.children)
+        appendFields(out, c, first);
+}
+
+}   // namespace
+
+std::string jsonEscape(std::string_view s)
+{
+    std::string out;
+    out.reserve(s.size());
+    for (const unsigned char c : s) {
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default:
+            if (c < 0x20 || c >= 0x7F) {
+                // Dissection values are ASCII with \xNN escapes; anything
+                // else is written as a \u escape of its byte.
+                char buf[8];
+                std::snprintf(buf, sizeof buf, "\\u%04x", c);
+                out += buf;
+            } else {
+                out += char(c);
+            }
+        }
+    }
+    return out;
+}
+
+void JsonEventWriter::event(const ConnectionContext &ctx, const Event &ev)
+{
+    if (ev.kind == EventKind::GreetingPart)
+        return;   // the parts are in the fields of the version-decided object
+    const FlowInfo &f = ctx.flow;
+    const bool c2s = ev.direction == Direction::ClientToServer;
+    const SideSummary &side = ctx.decoder.side(ev.direction);
+    std::string &s = m_line;
+    s.clear();
+    s += "{\"conn\":" + std::to_string(f.id);
+    s += ",\"src\":\"" + (c2s ? endpoint(f.client, f.clientPort) : endpoint(f.server, f.serverPort)) + "\"";
+    s += ",\"dst\":\"" + (c2s ? endpoint(f.server, f.serverPort) : endpoint(f.client, f.clientPort)) + "\"";
+    s += ",\"dir\":\"" + std::string(directionName(ev.direction)) + "\"";
+    s += ",\"ts\":" + seconds(ctx.timeNs);
+    s += ",\"kind\":\"" + std::string(kindOf(ev)) + "\"";
+    const ZmtpVersion v = ev.kind == EventKind::VersionDecided ? ev.decision.version : side.version;
+    s += ",\"zmtp\":\"" + std::string(v == ZmtpVersion::Unknown ? "" : versionName(v)) + "\"";
+    const Mechanism m = ev.kind == EventKind::VersionDecided ? ev.mechanism : side.mechanism;
+    s += ",\"mechanism\":\"" + std::string(m == Mechanism::None ? "" : mechanismName(m)) + "\"";
+    if (side.socketType != SocketType::Unknown)
+        s += ",\"socket_type\":\"" + std::string(socketTypeName(side.socketType)) + "\"";
+    if (side.hasIdentity)
+        s += ",\"identity\":\"" + hexBytes({reinterpret_cast<const std::uint8_t *>(side.identity.data()), side.identity.size()}, 1 << 20) + "\"";
+    const std::string name = nameOf(ev);
+    if (!name.empty())
+        s += ",\"name\":\"" + jsonEscape(name) + "\"";
+    if (ev.guessed)
+        s += ",\"guessed\":true";
+    if (ev.kind == EventKind::Message) {
+        s += ",\"frames\":[";
+        for (std::size_t i = 0; i < ev.frames.size(); ++i)
+            s += (i ? ",\"" : "\"") + hexBytes(ev.frames[i].body, std::size_t(-1)) + "\"";
+        s += "]";
+        if (ev.decrypted)
+            s += ",\"decrypted\":true";
+    }
+    if (ev.kind == EventKind::Command && ev.command->kind == CommandKind::Message && !ev.decrypted)
+        s += ",\"encrypted\":true";
+    if (ev.kind == EventKind::Command && ev.decrypted)
+        s += ",\"decrypted\":true";
+    s += ",\"fields\":[";
+    bool first = true;
+    appendFields(s, dissect(ev), first);
+    s += "],\"findings\":[";
+    if (ev.kind == EventKind::Finding) {
+        const Finding &fd = *ev.finding;
+        s += "{\"id\":\"" + std::string(findingInfo(fd.id).key) + "\",\"severity\":\"" + std::string(severityName(fd.severity))
+            + "\",\"detail\":\"" + jsonEscape(fd.detail) + "\",\"offset\":" + std::to_string(ev.offset)
+            + ",\"length\":" + std::to_string(ev.length) + "}";
+    }
+    s += "]}\n";
+    std::fwrite(s.data(), 1, s.size(), m_out);
+    ++m_written;
+}
+
+void JsonEventWriter::beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload)
+{
+    std::string s = "{\"conn\":0,\"src\":\"" + endpoint(src, srcPort) + "\",\"ts\":" + seconds(timeNs)
+        + ",\"kind\":\"beacon\",\"name\":\"ZRE\",\"frames\":[\"" + hexBytes(payload, std::size_t(-1)) + "\"],\"fields\":[],\"findings\":[]}\n";
+    std::fwrite(s.data(), 1, s.size(), m_out);
+    ++m_written;
+}
+
+void JsonEventWriter::captureFinding(std::string_view key, std::string_view severity, std::string_view detail)
+{
+    std::string s = "{\"conn\":0,\"kind\":\"finding\",\"name\":\"" + jsonEscape(key) + "\",\"fields\":[],\"findings\":[{\"id\":\""
+        + jsonEscape(key) + "\",\"severity\":\"" + std::string(severity) + "\",\"detail\":\"" + jsonEscape(detail) + "\"}]}\n";
+    std::fwrite(s.data(), 1, s.size(), m_out);
+    ++m_written;
+}
+
+void TextEventWriter::event(const ConnectionContext &ctx, const Event &ev)
+{
+    const std::string line = "conn " + std::to_string(ctx.flow.id) + " " + seconds(ctx.timeNs) + " " + dumpEvent(ev) + "\n";
+    std::fwrite(line.data(), 1, line.size(), m_out);
+    ++m_written;
+}
+
+void TextEventWriter::beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload)
+{
+    const std::string line = "beacon " + seconds(timeNs) + " from " + endpoint(src, srcPort) + " " + quoteBytes(payload) + "\n";
+    std::fwrite(line.data(), 1, line.size(), m_out);
+    ++m_written;
+}
+
+}   // namespace zmqscope::capture

@@ -1,0 +1,207 @@
+#include "taprecorder.h"
+
+#include "capture/tcpsynthesizer.h"
+
+#include <arpa/inet.h>
+
+#include <cstring>
+
+namespace zmqscope {
+
+using codec::Direction;
+
+struct TapRecorder::Conn : codec::EventSink {
+    capture::FlowInfo flow;
+    std::unique_ptr<capture::TcpSynthesizer> tcp;
+    std::unique_ptr<codec::ConnectionDecoder> decoder;
+    capture::CaptureEventSink *events = nullptr;
+    std::int64_t now = 0;
+    std::string client;
+
+    void onEvent(const codec::Event &ev) override
+    {
+        if (events)
+            events->event(capture::ConnectionContext{flow, *decoder, now}, ev);
+    }
+};
+
+TapRecorder::TapRecorder(Options options)
+    : m_options(std::move(options))
+{
+    if (m_options.pcapng) {
+        m_writer = std::make_unique<capture::PcapngWriter>(m_options.pcapng);
+        m_writer->sectionHeader("ZmqScope tap relay to " + m_options.target
+                                + "; TCP/IP headers are synthesised, payloads are the bytes that crossed the relay");
+        m_interface = m_writer->addInterface(capture::linktype::Ethernet, "zmqscope-tap");
+    }
+    m_thread = std::thread([this] { writerLoop(); });
+}
+
+TapRecorder::~TapRecorder()
+{
+    finish();
+}
+
+void TapRecorder::finish()
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stop)
+            return;
+        m_stop = true;
+    }
+    m_wake.notify_all();
+    m_thread.join();
+    for (auto &[id, c] : m_conns) {
+        if (c->tcp)
+            c->tcp->close(c->now, "connection still open when the capture ended");
+        if (c->decoder)
+            c->decoder->finish();
+    }
+    m_conns.clear();
+    if (m_options.pcapng)
+        std::fflush(m_options.pcapng);
+}
+
+void TapRecorder::push(Item item)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        m_queuedBytes += item.bytes.size();
+        m_queue.push_back(std::move(item));
+    }
+    m_wake.notify_one();
+}
+
+void TapRecorder::relayOpened(std::uint64_t connection, const std::string &client, const std::string &)
+{
+    ++m_connections;
+    push(Item{Item::Open, connection, Direction::ClientToServer, 0, {}, 0, client});
+}
+
+void TapRecorder::relayBytes(std::uint64_t connection, Direction d, std::int64_t timeNs, codec::Bytes bytes)
+{
+    const auto key = std::make_pair(connection, int(d));
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_queuedBytes + bytes.size() > m_options.maxQueued) {
+            // The consumer is behind: the traffic goes on, the capture loses these bytes.
+            m_missing[key] += bytes.size();
+            m_dropped += bytes.size();
+            return;
+        }
+        if (const auto it = m_missing.find(key); it != m_missing.end()) {
+            m_queue.push_back(Item{Item::Gap, connection, d, timeNs, {}, it->second, {}});
+            m_missing.erase(it);
+        }
+        m_queuedBytes += bytes.size();
+        m_queue.push_back(Item{Item::Data, connection, d, timeNs, std::vector<std::uint8_t>(bytes.begin(), bytes.end()), 0, {}});
+    }
+    m_wake.notify_one();
+}
+
+void TapRecorder::relayClosed(std::uint64_t connection, const std::string &error)
+{
+    push(Item{Item::Close, connection, Direction::ClientToServer, 0, {}, 0, error});
+}
+
+void TapRecorder::writerLoop()
+{
+    std::deque<Item> batch;
+    for (;;) {
+        {
+            std::unique_lock lock(m_mutex);
+            m_wake.wait(lock, [this] { return m_stop || !m_queue.empty(); });
+            if (m_queue.empty() && m_stop)
+                return;
+            batch.swap(m_queue);
+            m_queuedBytes = 0;
+        }
+        for (Item &item : batch)
+            handle(item);
+        batch.clear();
+    }
+}
+
+void TapRecorder::handle(Item &item)
+{
+    if (item.kind == Item::Open) {
+        auto c = std::make_unique<Conn>();
+        c->events = m_options.events;
+        c->client = item.text;
+        // Addresses in the file: the client's real IPv4 address and port
+        // where it had one, else 10.x.y.z; the server side 10.255.0.1.
+        std::array<std::uint8_t, 4> clientIp{10, std::uint8_t(item.connection >> 16), std::uint8_t(item.connection >> 8),
+                                             std::uint8_t(item.connection)};
+        std::uint16_t clientPort = std::uint16_t(40000 + item.connection % 20000);
+        const auto colon = item.text.rfind(':');
+        in_addr a{};
+        if (colon != std::string::npos && ::inet_pton(AF_INET, item.text.substr(0, colon).c_str(), &a) == 1) {
+            std::memcpy(clientIp.data(), &a, 4);
+            clientPort = std::uint16_t(std::stoi(item.text.substr(colon + 1)));
+        }
+        const std::array<std::uint8_t, 4> serverIp{10, 255, 0, 1};
+        std::uint16_t serverPort = 5555;
+        if (const auto tc = m_options.target.rfind(':'); tc != std::string::npos && m_options.target.rfind("tcp://", 0) == 0)
+            serverPort = std::uint16_t(std::stoi(m_options.target.substr(tc + 1)));
+        if (clientIp == serverIp && clientPort == serverPort)
+            clientPort ^= 1;
+        c->flow.id = item.connection;
+        c->flow.sawSyn = true;
+        std::memcpy(c->flow.client.bytes.data(), clientIp.data(), 4);
+        std::memcpy(c->flow.server.bytes.data(), serverIp.data(), 4);
+        c->flow.clientPort = clientPort;
+        c->flow.serverPort = serverPort;
+        if (m_writer) {
+            c->tcp = std::make_unique<capture::TcpSynthesizer>(*m_writer, m_interface, clientIp, clientPort, serverIp,
+                                                               serverPort);
+            c->tcp->open(item.timeNs, "connection " + std::to_string(item.connection) + ": client " + item.text
+                                          + " -> " + m_options.target);
+        }
+        if (m_options.events)
+            c->decoder = std::make_unique<codec::ConnectionDecoder>(*c);
+        m_conns[item.connection] = std::move(c);
+        return;
+    }
+    const auto it = m_conns.find(item.connection);
+    if (it == m_conns.end())
+        return;
+    Conn &c = *it->second;
+    if (item.timeNs)
+        c.now = item.timeNs;
+    switch (item.kind) {
+    case Item::Data:
+        if (c.tcp)
+            c.tcp->data(item.direction, item.timeNs, item.bytes);
+        if (c.decoder)
+            c.decoder->feed(item.direction, {item.bytes.data(), item.bytes.size()});
+        break;
+    case Item::Gap:
+        if (c.tcp)
+            c.tcp->gap(item.direction, item.missing);
+        if (c.decoder)
+            c.decoder->gap(item.direction, item.missing);
+        break;
+    case Item::Close: {
+        std::string summary = "connection " + std::to_string(item.connection) + " closed";
+        if (!item.text.empty())
+            summary += ": " + item.text;
+        if (c.decoder) {
+            const auto &a = c.decoder->side(Direction::ClientToServer);
+            const auto &b = c.decoder->side(Direction::ServerToClient);
+            summary += "; ZMTP " + std::string(codec::versionName(c.decoder->linkVersion())) + ", "
+                + std::string(codec::mechanismName(a.mechanism)) + ", " + std::string(codec::socketTypeName(a.socketType))
+                + " -> " + std::string(codec::socketTypeName(b.socketType));
+            c.decoder->finish();
+        }
+        if (c.tcp)
+            c.tcp->close(c.now, summary);
+        m_conns.erase(it);
+        break;
+    }
+    case Item::Open:
+        break;
+    }
+}
+
+}   // namespace zmqscope

@@ -1,0 +1,73 @@
+// TapRecorder: what a tap relay hands over becomes a capture. The relay
+// thread only queues (bounded, TapRecorder::Options::maxQueued); a writer
+// thread turns the queue into a pcapng file with synthesised TCP/IP (so
+// Wireshark and tshark follow each connection) and, if asked, into ZMTP
+// events. Past the bound, bytes are counted as missing from the capture
+// (a gap in the file and the dissection), never held back from the traffic.
+#pragma once
+
+#include "capture/capturedissector.h"
+#include "capture/capturefile.h"
+#include "relay.h"
+
+#include <condition_variable>
+#include <cstdio>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <thread>
+
+namespace zmqscope {
+
+class TapRecorder : public RelayListener {
+public:
+    struct Options {
+        std::FILE *pcapng = nullptr;                  // optional
+        capture::CaptureEventSink *events = nullptr;  // optional, called on the writer thread
+        std::size_t maxQueued = std::size_t(64) << 20;
+        std::string target;                           // the forward endpoint, for comments
+    };
+    explicit TapRecorder(Options options);
+    ~TapRecorder() override;
+
+    // Writes everything queued, closes open connections in the file.
+    void finish();
+
+    std::uint64_t droppedBytes() const { return m_dropped; }
+    std::uint64_t connections() const { return m_connections; }
+
+    void relayOpened(std::uint64_t connection, const std::string &client, const std::string &target) override;
+    void relayBytes(std::uint64_t connection, codec::Direction d, std::int64_t timeNs, codec::Bytes bytes) override;
+    void relayClosed(std::uint64_t connection, const std::string &error) override;
+
+private:
+    struct Item {
+        enum Kind { Open, Data, Gap, Close } kind;
+        std::uint64_t connection;
+        codec::Direction direction = codec::Direction::ClientToServer;
+        std::int64_t timeNs = 0;
+        std::vector<std::uint8_t> bytes;
+        std::uint64_t missing = 0;
+        std::string text;   // client endpoint (Open) or error (Close)
+    };
+    struct Conn;
+    void push(Item item);
+    void writerLoop();
+    void handle(Item &item);
+
+    Options m_options;
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Item> m_queue;
+    std::size_t m_queuedBytes = 0;
+    std::map<std::pair<std::uint64_t, int>, std::uint64_t> m_missing;   // relay thread side
+    std::atomic<std::uint64_t> m_dropped{0};
+    std::atomic<std::uint64_t> m_connections{0};
+    bool m_stop = false;
+    std::unique_ptr<capture::PcapngWriter> m_writer;
+    std::uint32_t m_interface = 0;
+    std::map<std::uint64_t, std::unique_ptr<Conn>> m_conns;   // writer thread only
+    std::thread m_thread;
+};
+
+}   // namespace zmqscope
