@@ -16,6 +16,7 @@
 #include <pcap/pcap.h>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
@@ -347,6 +348,7 @@ int liveCapture(int argc, char **argv)
         return 1;
     }
     pcap_set_snaplen(p, 262144);
+    pcap_set_buffer_size(p, 64 << 20);   // loopback bursts of 64 KiB packets
     pcap_set_timeout(p, 100);
     pcap_set_immediate_mode(p, 1);
     const int rc = pcap_activate(p);
@@ -390,7 +392,14 @@ int liveCapture(int argc, char **argv)
         std::uint64_t n = 0;
     } ctx{&writer, id};
     std::fprintf(stderr, "zmqscope capture: capturing on %s (Ctrl-C to stop)\n", iface.c_str());
+    // Non-blocking reads behind poll(): a signal is noticed within 100 ms
+    // whether or not packets arrive.
+    pcap_setnonblock(p, 1, err);
+    const int fd = pcap_get_selectable_fd(p);
     while (!g_interrupted) {
+        pollfd pfd{fd, POLLIN, 0};
+        if (fd >= 0 && ::poll(&pfd, 1, 100) <= 0)
+            continue;
         const int n = pcap_dispatch(
             p, -1,
             [](u_char *user, const pcap_pkthdr *h, const u_char *bytes) {
@@ -405,10 +414,15 @@ int liveCapture(int argc, char **argv)
             break;
         }
     }
+    pcap_stat stats{};
+    const bool haveStats = pcap_stats(p, &stats) == 0;
     pcap_close(p);
     std::fclose(out);
-    std::fprintf(stderr, "zmqscope capture: %llu packets written to %s\n", static_cast<unsigned long long>(ctx.n),
+    std::fprintf(stderr, "zmqscope capture: %llu packets written to %s", static_cast<unsigned long long>(ctx.n),
                  write.c_str());
+    if (haveStats)
+        std::fprintf(stderr, "; %u dropped by the kernel, %u by the interface", stats.ps_drop, stats.ps_ifdrop);
+    std::fprintf(stderr, "\n");
     return 0;
 }
 
