@@ -1,6 +1,8 @@
 // Writes the fuzzers' seed corpus: the transport digest's captured vectors
 // and encoder-made streams of every version and shape, valid and malformed.
 //   make_corpus OUTDIR   ->  OUTDIR/stream/*, OUTDIR/connection/*
+#include "capture/capturefile.h"
+#include "capture/tcpsynthesizer.h"
 #include "codec/certificate.h"
 #include "codec/curve.h"
 #include "codec/encoder.h"
@@ -13,6 +15,7 @@
 #include <vector>
 
 using namespace zmqscope::codec;
+namespace capture = zmqscope::capture;
 namespace fs = std::filesystem;
 using Buffer = encode::Buffer;
 
@@ -299,6 +302,53 @@ int main(int argc, char **argv)
         encode::command(plain, "HELLO", hex("0561646d696e06736563726574"));
         mechanism(10, {plain});
     }
-    std::printf("wrote %d stream, %d connection and %d mechanism seeds to %s\n", n, m, k, argv[1]);
+    // Capture files: a synthesised pcapng of a ZMTP exchange, and a pcap.
+    fs::create_directories(root / "capture");
+    fs::create_directories(root / "reassembly");
+    {
+        const std::string path = (root / "capture" / "seed-pcapng").string();
+        std::FILE *f = std::fopen(path.c_str(), "wb");
+        {
+            capture::PcapngWriter w(f);
+            w.sectionHeader("seed");
+            const std::uint32_t iface = w.addInterface(capture::linktype::Ethernet, "seed");
+            capture::TcpSynthesizer t(w, iface, {10, 0, 0, 1}, 40000, {10, 0, 0, 2}, 5555);
+            t.open(1, "open");
+            const Buffer c = prelude3("NULL", "DEALER"), s = prelude3("NULL", "ROUTER");
+            t.data(Direction::ClientToServer, 2, c);
+            t.data(Direction::ServerToClient, 3, s);
+            Buffer msg;
+            encode::message(msg, {encode::bytes(""), encode::bytes("hello")}, ZmtpVersion::V3_1);
+            t.data(Direction::ClientToServer, 4, msg);
+            t.gap(Direction::ClientToServer, 5);
+            t.data(Direction::ClientToServer, 5, msg);
+            t.close(6, "close");
+        }
+        std::fclose(f);
+        // The same packets in a little-endian microsecond pcap, raw IPv4.
+        Buffer pcap = hex("d4c3b2a1 0200 0400 00000000 00000000 00000400 65000000");
+        Buffer ip = hex("4500 0000 0001 4000 4006 0000 0a000001 0a000002 9c40 15b3 00000001 00000000 5018 ffff 0000 0000");
+        const Buffer payload = prelude3("NULL", "PUSH");
+        ip.insert(ip.end(), payload.begin(), payload.end());
+        ip[2] = std::uint8_t(ip.size() >> 8);
+        ip[3] = std::uint8_t(ip.size());
+        const std::uint32_t len = std::uint32_t(ip.size());
+        Buffer rec = hex("01000000 00000000");
+        for (int i = 0; i < 2; ++i)
+            for (int b = 0; b < 4; ++b)
+                rec.push_back(std::uint8_t(len >> (8 * b)));
+        pcap.insert(pcap.end(), rec.begin(), rec.end());
+        pcap.insert(pcap.end(), ip.begin(), ip.end());
+        write(root / "capture" / "seed-pcap", pcap);
+        // Reassembly: SYN, data out of order, a retransmission, FIN.
+        write(root / "reassembly" / "seed-0",
+              hex("00 00 00000064 02 00"
+                  "00 00 0000006b 18 05 776f726c64"
+                  "00 00 00000065 18 06 68656c6c6f20"
+                  "00 00 00000065 18 06 68656c6c6f20"
+                  "01 00 000003e8 12 00"
+                  "00 00 00000070 11 00"));
+    }
+    std::printf("wrote %d stream, %d connection and %d mechanism seeds, and capture seeds, to %s\n", n, m, k, argv[1]);
     return 0;
 }
