@@ -57,6 +57,15 @@ public:
     {
         (void)connection, (void)d, (void)timeNs, (void)bytes;
     }
+    // Tap mode, the zero-copy path: the relay reads into a buffer the
+    // listener lends it and then hands it over (bytes [0, length)). The
+    // default lends a fresh buffer and passes a view to relayBytes().
+    virtual std::vector<std::uint8_t> relayBuffer(std::size_t size) { return std::vector<std::uint8_t>(size); }
+    virtual void relayBytesOwned(std::uint64_t connection, codec::Direction d, std::int64_t timeNs,
+                                 std::vector<std::uint8_t> &&buffer, std::size_t length)
+    {
+        relayBytes(connection, d, timeNs, codec::Bytes(buffer.data(), length));
+    }
     // CURVE-terminating mode: a message in clear, as it crosses the relay.
     virtual void relayMessage(std::uint64_t connection, codec::Direction d, const std::vector<std::string> &frames)
     {

@@ -67,7 +67,7 @@ void TapRecorder::push(Item item)
 {
     {
         std::lock_guard lock(m_mutex);
-        m_queuedBytes += item.bytes.size();
+        m_queuedBytes += item.length;
         m_queue.push_back(std::move(item));
     }
     m_wake.notify_one();
@@ -76,33 +76,59 @@ void TapRecorder::push(Item item)
 void TapRecorder::relayOpened(std::uint64_t connection, const std::string &client, const std::string &)
 {
     ++m_connections;
-    push(Item{Item::Open, connection, Direction::ClientToServer, 0, {}, 0, client});
+    push(Item{Item::Open, connection, Direction::ClientToServer, 0, {}, 0, 0, client});
 }
 
 void TapRecorder::relayBytes(std::uint64_t connection, Direction d, std::int64_t timeNs, codec::Bytes bytes)
 {
+    std::vector<std::uint8_t> buffer = relayBuffer(bytes.size());
+    if (buffer.size() < bytes.size())
+        buffer.resize(bytes.size());
+    std::copy(bytes.begin(), bytes.end(), buffer.begin());
+    relayBytesOwned(connection, d, timeNs, std::move(buffer), bytes.size());
+}
+
+std::vector<std::uint8_t> TapRecorder::relayBuffer(std::size_t size)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (!m_spare.empty()) {
+            std::vector<std::uint8_t> b = std::move(m_spare.back());
+            m_spare.pop_back();
+            if (b.size() >= size)
+                return b;
+        }
+    }
+    return std::vector<std::uint8_t>(size);
+}
+
+void TapRecorder::relayBytesOwned(std::uint64_t connection, Direction d, std::int64_t timeNs,
+                                  std::vector<std::uint8_t> &&buffer, std::size_t length)
+{
     const auto key = std::make_pair(connection, int(d));
     {
         std::lock_guard lock(m_mutex);
-        if (m_queuedBytes + bytes.size() > m_options.maxQueued) {
+        if (m_queuedBytes + length > m_options.maxQueued) {
             // The consumer is behind: the traffic goes on, the capture loses these bytes.
-            m_missing[key] += bytes.size();
-            m_dropped += bytes.size();
+            m_missing[key] += length;
+            m_dropped += length;
+            if (m_spare.size() < 256)
+                m_spare.push_back(std::move(buffer));
             return;
         }
         if (const auto it = m_missing.find(key); it != m_missing.end()) {
-            m_queue.push_back(Item{Item::Gap, connection, d, timeNs, {}, it->second, {}});
+            m_queue.push_back(Item{Item::Gap, connection, d, timeNs, {}, 0, it->second, {}});
             m_missing.erase(it);
         }
-        m_queuedBytes += bytes.size();
-        m_queue.push_back(Item{Item::Data, connection, d, timeNs, std::vector<std::uint8_t>(bytes.begin(), bytes.end()), 0, {}});
+        m_queuedBytes += length;
+        m_queue.push_back(Item{Item::Data, connection, d, timeNs, std::move(buffer), length, 0, {}});
     }
     m_wake.notify_one();
 }
 
 void TapRecorder::relayClosed(std::uint64_t connection, const std::string &error)
 {
-    push(Item{Item::Close, connection, Direction::ClientToServer, 0, {}, 0, error});
+    push(Item{Item::Close, connection, Direction::ClientToServer, 0, {}, 0, 0, error});
 }
 
 void TapRecorder::writerLoop()
@@ -119,6 +145,12 @@ void TapRecorder::writerLoop()
         }
         for (Item &item : batch)
             handle(item);
+        {
+            std::lock_guard lock(m_mutex);
+            for (Item &item : batch)
+                if (item.bytes.capacity() && m_spare.size() < 256)
+                    m_spare.push_back(std::move(item.bytes));
+        }
         batch.clear();
     }
 }
@@ -172,9 +204,9 @@ void TapRecorder::handle(Item &item)
     switch (item.kind) {
     case Item::Data:
         if (c.tcp)
-            c.tcp->data(item.direction, item.timeNs, item.bytes);
+            c.tcp->data(item.direction, item.timeNs, {item.bytes.data(), item.length});
         if (c.decoder)
-            c.decoder->feed(item.direction, {item.bytes.data(), item.bytes.size()});
+            c.decoder->feed(item.direction, {item.bytes.data(), item.length});
         break;
     case Item::Gap:
         if (c.tcp)

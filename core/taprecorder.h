@@ -38,6 +38,9 @@ public:
 
     void relayOpened(std::uint64_t connection, const std::string &client, const std::string &target) override;
     void relayBytes(std::uint64_t connection, codec::Direction d, std::int64_t timeNs, codec::Bytes bytes) override;
+    std::vector<std::uint8_t> relayBuffer(std::size_t size) override;
+    void relayBytesOwned(std::uint64_t connection, codec::Direction d, std::int64_t timeNs,
+                         std::vector<std::uint8_t> &&buffer, std::size_t length) override;
     void relayClosed(std::uint64_t connection, const std::string &error) override;
 
 private:
@@ -46,7 +49,8 @@ private:
         std::uint64_t connection;
         codec::Direction direction = codec::Direction::ClientToServer;
         std::int64_t timeNs = 0;
-        std::vector<std::uint8_t> bytes;
+        std::vector<std::uint8_t> bytes;   // Data: bytes [0, length)
+        std::size_t length = 0;
         std::uint64_t missing = 0;
         std::string text;   // client endpoint (Open) or error (Close)
     };
@@ -59,6 +63,7 @@ private:
     std::mutex m_mutex;
     std::condition_variable m_wake;
     std::deque<Item> m_queue;
+    std::vector<std::vector<std::uint8_t>> m_spare;   // emptied buffers, reused (no malloc per chunk)
     std::size_t m_queuedBytes = 0;
     std::map<std::pair<std::uint64_t, int>, std::uint64_t> m_missing;   // relay thread side
     std::atomic<std::uint64_t> m_dropped{0};
