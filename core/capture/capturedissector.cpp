@@ -127,12 +127,16 @@ void CaptureDissector::decide(Connection &c, bool force)
     }
     c.decoder = std::make_unique<codec::ConnectionDecoder>(
         *target, m_options.limits, midStream ? codec::StartMode::MidStream : codec::StartMode::Greeting);
+    m_sink.connectionStarted(c.info);
     for (const auto &h : c.held) {
         c.now = h.timeNs;
-        if (h.gap)
+        if (h.gap) {
+            m_sink.connectionGap(c.info, h.d, h.gap);
             c.decoder->gap(h.d, h.gap);
-        else
+        } else {
+            m_sink.connectionBytes(c.info, h.d, {h.bytes.data(), h.bytes.size()});
             c.decoder->feed(h.d, {h.bytes.data(), h.bytes.size()});
+        }
     }
     c.held.clear();
     c.held.shrink_to_fit();
@@ -146,6 +150,7 @@ void CaptureDissector::flowData(std::uint64_t flow, Direction d, std::int64_t ti
         return;
     case Connection::State::Zmtp:
         c.now = timeNs;
+        m_sink.connectionBytes(c.info, d, bytes);
         c.decoder->feed(d, bytes);
         return;
     case Connection::State::Undecided:
@@ -162,8 +167,10 @@ void CaptureDissector::flowData(std::uint64_t flow, Direction d, std::int64_t ti
 void CaptureDissector::flowGap(std::uint64_t flow, Direction d, std::uint64_t missing)
 {
     Connection &c = *m_connections.at(flow);
-    if (c.state == Connection::State::Zmtp)
+    if (c.state == Connection::State::Zmtp) {
+        m_sink.connectionGap(c.info, d, missing);
         c.decoder->gap(d, missing);
+    }
     else if (c.state == Connection::State::Undecided)
         c.held.push_back({d, c.now, {}, missing});
 }

@@ -33,6 +33,14 @@ struct ConnectionContext {
 class CaptureEventSink {
 public:
     virtual ~CaptureEventSink() = default;
+    // A flow was recognised as ZMTP; its bytes follow, as the decoder gets
+    // them (offsets in events count from the first of them).
+    virtual void connectionStarted(const FlowInfo &flow) { (void)flow; }
+    virtual void connectionBytes(const FlowInfo &flow, codec::Direction d, Bytes bytes) { (void)flow, (void)d, (void)bytes; }
+    virtual void connectionGap(const FlowInfo &flow, codec::Direction d, std::uint64_t missing)
+    {
+        (void)flow, (void)d, (void)missing;
+    }
     virtual void event(const ConnectionContext &context, const codec::Event &event) = 0;
     // A UDP datagram on the ZRE beacon port (36/ZRE): its bytes.
     virtual void beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload)

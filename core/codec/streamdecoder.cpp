@@ -165,6 +165,22 @@ void StreamDecoder::gap(std::uint64_t missing, EventSink &sink)
     m_state = DecoderState::Resync;
 }
 
+void StreamDecoder::resumeAt(std::uint64_t offset, const VersionDecision &decision, Mechanism mechanism,
+                             SocketType socketType)
+{
+    m_offset = offset;
+    m_prefixLength = m_prefix.size();   // the greeting is behind us
+    m_decision = decision;
+    m_mechanism = mechanism;
+    setSocketType(socketType);
+    m_expectIdentity = false;
+    m_hdrLength = 0;
+    m_msg.clear();
+    m_msgFrameCount = 0;
+    m_carry.clear();
+    m_state = DecoderState::FrameHeader;
+}
+
 void StreamDecoder::finish(EventSink &sink)
 {
     if (m_finished)

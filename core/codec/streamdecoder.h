@@ -111,6 +111,11 @@ public:
     void retryDecision(EventSink &sink);
     // `missing` bytes were lost from the capture; resynchronise after them.
     void gap(std::uint64_t missing, EventSink &sink);
+    // Starts decoding at a known frame boundary `offset` of a stream whose
+    // greeting was already decided (a capture store re-dissecting one event
+    // on demand): the next bytes fed are that frame's header.
+    void resumeAt(std::uint64_t offset, const VersionDecision &decision, Mechanism mechanism,
+                  SocketType socketType);
     // End of this direction's stream.
     void finish(EventSink &sink);
 

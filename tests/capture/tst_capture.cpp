@@ -413,11 +413,9 @@ void TestCapture::hostileFiles_data()
     const Buf seg = ethernet(ipv4Tcp(1, 2, 1, 0x18, fromHex("aa")));
     auto q = [](const Buf &b) { return QByteArray(reinterpret_cast<const char *>(b.data()), qsizetype(b.size())); };
     const Buf good = pcap(true, false, linktype::Ethernet, {{1, seg}, {2, seg}});
-    Buf cut = good;
-    cut.resize(cut.size() - 5);
+    const Buf cut(good.begin(), good.end() - 5);
     QTest::newRow("pcap cut inside the last packet") << q(cut) << 1 << true << "claims";
-    Buf cutHeader = good;
-    cutHeader.resize(24 + 16 + seg.size() + 7);
+    const Buf cutHeader(good.begin(), good.begin() + long(24 + 16 + seg.size() + 7));
     QTest::newRow("pcap cut inside a record header") << q(cutHeader) << 1 << true << "cut short";
     QTest::newRow("wrong magic") << q(fromHex("de ad be ef 00 00 00 00")) << 0 << false << "not a pcap";
     QTest::newRow("empty") << QByteArray() << 0 << true << "empty";

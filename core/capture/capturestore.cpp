@@ -1,0 +1,295 @@
+#include "capturestore.h"
+
+#include "capturefile.h"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <unistd.h>
+
+namespace zmqscope::capture {
+
+using namespace codec;
+
+// --- StreamStore --------------------------------------------------------------
+
+StreamStore::StreamStore(std::size_t memoryCap, std::string spillPath)
+    : m_cap(memoryCap)
+    , m_spillPath(std::move(spillPath))
+{
+}
+
+StreamStore::~StreamStore()
+{
+    if (m_spill)
+        std::fclose(m_spill);
+}
+
+std::uint32_t StreamStore::addStream()
+{
+    m_streams.emplace_back();
+    return static_cast<std::uint32_t>(m_streams.size() - 1);
+}
+
+std::uint64_t StreamStore::size(std::uint32_t stream) const
+{
+    return stream < m_streams.size() ? m_streams[stream].size : 0;
+}
+
+void StreamStore::append(std::uint32_t id, Bytes data)
+{
+    Stream &s = m_streams.at(id);
+    while (!data.empty()) {
+        if (s.chunks.empty() || s.chunks.back().gap || s.chunks.back().fileOffset >= 0
+            || s.chunks.back().length == kChunk) {
+            Chunk c;
+            c.start = s.size;
+            c.bytes.reserve(kChunk);
+            s.chunks.push_back(std::move(c));
+            m_order.emplace_back(id, s.chunks.size() - 1);
+            m_memory += kChunk;
+        }
+        Chunk &c = s.chunks.back();
+        const std::size_t n = std::min<std::size_t>(data.size(), kChunk - c.length);
+        c.bytes.insert(c.bytes.end(), data.begin(), data.begin() + n);
+        c.length += static_cast<std::uint32_t>(n);
+        s.size += n;
+        data = data.subspan(n);
+    }
+    while (m_memory > m_cap && m_order.size() > 1)
+        spillOldest();
+}
+
+void StreamStore::skip(std::uint32_t id, std::uint64_t missing)
+{
+    Stream &s = m_streams.at(id);
+    Chunk c;
+    c.start = s.size;
+    c.gap = true;
+    c.length = static_cast<std::uint32_t>(std::min<std::uint64_t>(missing, UINT32_MAX));
+    s.chunks.push_back(std::move(c));
+    s.size += missing;
+}
+
+void StreamStore::spillOldest()
+{
+    const auto [id, index] = m_order.front();
+    m_order.pop_front();
+    Chunk &c = m_streams[id].chunks[index];
+    if (!m_spill) {
+        m_spill = std::fopen(m_spillPath.c_str(), "w+b");
+        if (!m_spill) {
+            m_spillError = m_spillPath + ": " + std::strerror(errno);
+            m_cap = SIZE_MAX;   // keep in memory rather than lose bytes
+            return;
+        }
+        PcapngWriter w(m_spill);
+        w.sectionHeader("ZmqScope capture store spill: chunks of connection byte streams");
+        w.addInterface(147, "zmqscope-store");   // LINKTYPE_USER0
+        m_spillSize = std::ftell(m_spill);
+    }
+    PcapngWriter w(m_spill);
+    const std::string comment = "stream " + std::to_string(id) + " offset " + std::to_string(c.start);
+    // An enhanced packet block: 8 bytes of block header, 20 of fields, data.
+    c.fileOffset = m_spillSize + 28;
+    std::fseek(m_spill, 0, SEEK_END);
+    w.packet(0, 0, c.bytes, comment);
+    std::fflush(m_spill);   // read() preads the descriptor
+    m_spillSize = std::ftell(m_spill);
+    m_spilled += c.length;
+    std::vector<std::uint8_t>().swap(c.bytes);
+    m_memory -= kChunk;
+}
+
+bool StreamStore::read(std::uint32_t id, std::uint64_t offset, std::size_t length, std::vector<std::uint8_t> &out) const
+{
+    out.clear();
+    if (id >= m_streams.size())
+        return false;
+    const Stream &s = m_streams[id];
+    if (offset + length > s.size)
+        return false;
+    // Chunks are in offset order: find the first that ends after `offset`.
+    auto it = std::upper_bound(s.chunks.begin(), s.chunks.end(), offset,
+                               [](std::uint64_t o, const Chunk &c) { return o < c.start + c.length; });
+    while (out.size() < length && it != s.chunks.end()) {
+        const Chunk &c = *it++;
+        if (c.gap)
+            return false;
+        const std::uint64_t from = offset + out.size() - c.start;
+        const std::size_t n = static_cast<std::size_t>(std::min<std::uint64_t>(c.length - from, length - out.size()));
+        if (c.fileOffset >= 0) {
+            const std::size_t at = out.size();
+            out.resize(at + n);
+            if (::pread(::fileno(m_spill), out.data() + at, n, c.fileOffset + static_cast<off_t>(from)) != ssize_t(n))
+                return false;
+        } else {
+            out.insert(out.end(), c.bytes.begin() + long(from), c.bytes.begin() + long(from + n));
+        }
+    }
+    return out.size() == length;
+}
+
+// --- CaptureStore -------------------------------------------------------------
+
+CaptureStore::CaptureStore(std::size_t memoryCap, std::string spillPath)
+    : m_streams(memoryCap, std::move(spillPath))
+{
+}
+
+void CaptureStore::connectionStarted(const FlowInfo &flow)
+{
+    Conn c;
+    c.flow = flow;
+    c.stream[0] = m_streams.addStream();
+    c.stream[1] = m_streams.addStream();
+    m_conns[static_cast<std::uint32_t>(flow.id)] = c;
+}
+
+void CaptureStore::connectionBytes(const FlowInfo &flow, Direction d, Bytes data)
+{
+    m_streams.append(m_conns.at(static_cast<std::uint32_t>(flow.id)).stream[int(d)], data);
+}
+
+void CaptureStore::connectionGap(const FlowInfo &flow, Direction d, std::uint64_t missing)
+{
+    m_streams.skip(m_conns.at(static_cast<std::uint32_t>(flow.id)).stream[int(d)], missing);
+}
+
+const FlowInfo *CaptureStore::flow(std::uint32_t connection) const
+{
+    const auto it = m_conns.find(connection);
+    return it == m_conns.end() ? nullptr : &it->second.flow;
+}
+
+void CaptureStore::event(const ConnectionContext &ctx, const Event &ev)
+{
+    const auto id = static_cast<std::uint32_t>(ctx.flow.id);
+    Conn &c = m_conns[id];
+    const int d = int(ev.direction);
+    if (ev.kind == EventKind::VersionDecided) {
+        c.decision[d] = ev.decision;
+        c.mechanism[d] = ev.mechanism;
+    }
+    c.socketType[d] = ctx.decoder.side(ev.direction).socketType;
+    EventRecord r;
+    r.timeNs = ctx.timeNs;
+    r.offset = ev.offset;
+    r.length = static_cast<std::uint32_t>(std::min<std::uint64_t>(ev.length, UINT32_MAX));
+    r.connection = id;
+    r.kind = ev.kind;
+    r.direction = ev.direction;
+    r.flags = std::uint8_t((ev.decrypted ? 1 : 0) | (ev.guessed ? 2 : 0));
+    if (ev.kind == EventKind::Finding) {
+        r.detail = static_cast<std::uint32_t>(m_findings.size());
+        m_findings.push_back(*ev.finding);
+    } else if (ev.kind == EventKind::VersionDecided) {
+        r.detail = static_cast<std::uint32_t>(m_decisions.size());
+        m_decisions.push_back({ev.decision, ev.mechanism, ev.greeting ? *ev.greeting : Greeting{}});
+    } else if (ev.kind == EventKind::Message) {
+        r.detail = static_cast<std::uint32_t>(ev.frameCount);
+    }
+    m_events.push_back(r);
+}
+
+bool CaptureStore::eventBytes(std::size_t i, std::vector<std::uint8_t> &out) const
+{
+    const EventRecord &r = m_events.at(i);
+    const auto it = m_conns.find(r.connection);
+    if (it == m_conns.end())
+        return false;
+    return m_streams.read(it->second.stream[int(r.direction)], r.offset, r.length, out);
+}
+
+namespace {
+// Catches the first event of a kind at an offset, and keeps its tree.
+class Catch final : public EventSink {
+public:
+    EventKind kind;
+    std::uint64_t offset;
+    Direction direction;
+    std::optional<Field> tree;
+    void onEvent(const Event &ev) override
+    {
+        if (!tree && ev.kind == kind && ev.offset == offset && ev.direction == direction)
+            tree = dissect(ev);
+    }
+};
+}   // namespace
+
+std::optional<Field> CaptureStore::dissection(std::size_t i) const
+{
+    const EventRecord &r = m_events.at(i);
+    if (r.kind == EventKind::Finding) {
+        Event ev;
+        ev.kind = EventKind::Finding;
+        ev.direction = r.direction;
+        ev.offset = r.offset;
+        ev.length = r.length;
+        ev.finding = &m_findings.at(r.detail);
+        return dissect(ev);
+    }
+    if (r.kind == EventKind::VersionDecided) {
+        const Decided &dd = m_decisions.at(r.detail);
+        Event ev;
+        ev.kind = EventKind::VersionDecided;
+        ev.direction = r.direction;
+        ev.offset = r.offset;
+        ev.length = r.length;
+        ev.decision = dd.decision;
+        ev.mechanism = dd.mechanism;
+        ev.greeting = &dd.greeting;
+        ev.guessed = (r.flags & 2) != 0;
+        return dissect(ev);
+    }
+    if (r.flags & 1)
+        return std::nullopt;   // decrypted content is not kept; the key log would be needed again
+    const auto cit = m_conns.find(r.connection);
+    if (cit == m_conns.end())
+        return std::nullopt;
+    const Conn &c = cit->second;
+    const int d = int(r.direction);
+    Catch catcher;
+    catcher.kind = r.kind == EventKind::Subscription ? EventKind::Command : r.kind;
+    catcher.offset = r.offset;
+    catcher.direction = r.direction;
+    std::vector<std::uint8_t> bytes;
+    const bool early = r.kind == EventKind::GreetingPart || r.kind == EventKind::Identity;
+    if (early) {
+        // Greetings (and guessed framing) are decided from the start of
+        // both streams: decode again from byte 0.
+        ConnectionDecoder decoder(catcher, DecoderLimits{},
+                                  c.flow.sawSyn ? StartMode::Greeting : StartMode::MidStream);
+        const std::uint64_t peerLength = std::min<std::uint64_t>(m_streams.size(c.stream[1 - d]), 64);
+        if (m_streams.read(c.stream[1 - d], 0, peerLength, bytes))
+            decoder.feed(opposite(r.direction), bytes);
+        // Greeting parts complete with the greeting: read at least 64 bytes.
+        const std::uint64_t want = std::min<std::uint64_t>(std::max<std::uint64_t>(r.offset + r.length, 64),
+                                                           m_streams.size(c.stream[d]));
+        if (!m_streams.read(c.stream[d], 0, want, bytes))
+            return std::nullopt;
+        decoder.feed(r.direction, bytes);
+        decoder.finish();
+        return catcher.tree;
+    }
+    // Anything else starts at a frame boundary: resume there.
+    StreamDecoder decoder(r.direction);
+    decoder.resumeAt(r.offset, c.decision[d], c.mechanism[d], c.socketType[d]);
+    if (!m_streams.read(c.stream[d], r.offset, r.length, bytes))
+        return std::nullopt;
+    if (r.kind == EventKind::Subscription) {
+        catcher.kind = EventKind::Command;
+        decoder.feed(bytes, catcher);
+        if (!catcher.tree) {
+            catcher.kind = EventKind::Message;
+            StreamDecoder again(r.direction);
+            again.resumeAt(r.offset, c.decision[d], c.mechanism[d], c.socketType[d]);
+            again.feed(bytes, catcher);
+        }
+        return catcher.tree;
+    }
+    decoder.feed(bytes, catcher);
+    return catcher.tree;
+}
+
+}   // namespace zmqscope::capture

@@ -1,0 +1,123 @@
+// CaptureStore: what a capture keeps so that any event can be shown again.
+// The raw bytes of every connection's two streams are kept once, in 256 KiB
+// chunks, within a memory cap; past it, the oldest chunks go to a spill file
+// (pcapng: one enhanced packet block of link type USER0 per chunk, with a
+// comment naming the stream and offset) and are read back on demand. Each
+// event is a 40-byte record; its dissection is rebuilt on demand by decoding
+// again from the event's frame boundary. Findings keep their text.
+// Used from one thread at a time (the capture worker, or the GUI via copies).
+#pragma once
+
+#include "capturedissector.h"
+#include "codec/dissection.h"
+
+#include <cstdio>
+#include <deque>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace zmqscope::capture {
+
+struct EventRecord {
+    std::int64_t timeNs = 0;
+    std::uint64_t offset = 0;      // in its stream
+    std::uint32_t length = 0;
+    std::uint32_t connection = 0;
+    std::uint32_t detail = 0;      // finding index for findings; frame count for messages
+    codec::EventKind kind = codec::EventKind::Finding;
+    codec::Direction direction = codec::Direction::ClientToServer;
+    std::uint8_t flags = 0;        // bit 0 decrypted, bit 1 guessed
+};
+static_assert(sizeof(EventRecord) <= 40);
+
+class StreamStore {
+public:
+    StreamStore(std::size_t memoryCap, std::string spillPath);
+    ~StreamStore();
+    StreamStore(const StreamStore &) = delete;
+    StreamStore &operator=(const StreamStore &) = delete;
+
+    std::uint32_t addStream();
+    void append(std::uint32_t stream, Bytes data);
+    void skip(std::uint32_t stream, std::uint64_t missing);   // a gap: offsets move on, nothing kept
+    std::uint64_t size(std::uint32_t stream) const;
+    // Copies what is kept of [offset, offset + length); false if any of it
+    // was never captured (a gap) or cannot be read back.
+    bool read(std::uint32_t stream, std::uint64_t offset, std::size_t length, std::vector<std::uint8_t> &out) const;
+
+    std::size_t memoryUsed() const { return m_memory; }
+    std::uint64_t spilledBytes() const { return m_spilled; }
+    const std::string &spillError() const { return m_spillError; }
+
+private:
+    static constexpr std::size_t kChunk = 256 * 1024;
+    struct Chunk {
+        std::uint64_t start = 0;          // stream offset of the first byte
+        std::uint32_t length = 0;
+        std::vector<std::uint8_t> bytes;  // empty once spilled
+        std::int64_t fileOffset = -1;     // of the data in the spill file
+        bool gap = false;                 // offsets with no bytes
+    };
+    struct Stream {
+        std::vector<Chunk> chunks;
+        std::uint64_t size = 0;
+    };
+    void spillOldest();
+
+    std::size_t m_cap;
+    std::string m_spillPath;
+    std::FILE *m_spill = nullptr;
+    std::int64_t m_spillSize = 0;
+    std::vector<Stream> m_streams;
+    std::deque<std::pair<std::uint32_t, std::size_t>> m_order;   // chunks in memory, oldest first
+    std::size_t m_memory = 0;
+    std::uint64_t m_spilled = 0;
+    std::string m_spillError;
+};
+
+// Records a capture's events and bytes (as a CaptureEventSink fed by the
+// same dissection that produced them, plus the streams' bytes) and rebuilds
+// any event's dissection tree on demand.
+class CaptureStore : public CaptureEventSink {
+public:
+    CaptureStore(std::size_t memoryCap, std::string spillPath);
+
+    // A connection's bytes, as the dissection consumed them, and its events.
+    void connectionStarted(const FlowInfo &flow) override;
+    void connectionBytes(const FlowInfo &flow, codec::Direction d, Bytes bytes) override;
+    void connectionGap(const FlowInfo &flow, codec::Direction d, std::uint64_t missing) override;
+    void event(const ConnectionContext &context, const codec::Event &event) override;
+
+    std::size_t eventCount() const { return m_events.size(); }
+    const EventRecord &record(std::size_t i) const { return m_events[i]; }
+    const FlowInfo *flow(std::uint32_t connection) const;
+    // The dissection tree of event `i`, decoded again from the stored bytes.
+    std::optional<codec::Field> dissection(std::size_t i) const;
+    // The event's bytes, for a hex view.
+    bool eventBytes(std::size_t i, std::vector<std::uint8_t> &out) const;
+
+    const StreamStore &streams() const { return m_streams; }
+    std::size_t indexMemory() const { return m_events.capacity() * sizeof(EventRecord); }
+
+private:
+    struct Conn {
+        FlowInfo flow;
+        std::uint32_t stream[2] = {0, 0};
+        codec::VersionDecision decision[2];
+        codec::Mechanism mechanism[2] = {codec::Mechanism::None, codec::Mechanism::None};
+        codec::SocketType socketType[2] = {codec::SocketType::Unknown, codec::SocketType::Unknown};
+    };
+    StreamStore m_streams;
+    std::vector<EventRecord> m_events;
+    std::vector<codec::Finding> m_findings;
+    struct Decided {
+        codec::VersionDecision decision;
+        codec::Mechanism mechanism;
+        codec::Greeting greeting;
+    };
+    std::vector<Decided> m_decisions;
+    std::map<std::uint32_t, Conn> m_conns;
+};
+
+}   // namespace zmqscope::capture
