@@ -9,6 +9,7 @@
 
 #include "capture/capturedissector.h"
 #include "capture/eventwriter.h"
+#include "certificatestore.h"
 #include "codec/curvedecryptor.h"
 #include "relay.h"
 #include "taprecorder.h"
@@ -65,11 +66,13 @@ constexpr const char *kTopHelp =
     "Run 'zmqscope COMMAND --help' for a command's options.\n";
 
 constexpr const char *kDissectHelp =
-    "usage: zmqscope dissect FILE [--json|--text] [--keylog FILE] [--decode-as PORT]...\n"
+    "usage: zmqscope dissect FILE [--json|--text] [--keylog FILE] [--curve-keys FILE]... [--decode-as PORT]...\n"
     "  FILE             pcap or pcapng (Ethernet, Linux cooked v1/v2, loopback, raw IP)\n"
     "  --json           one JSON object per ZMTP event (docs/JSON_EXPORT.md)\n"
     "  --text           one line per event (default)\n"
     "  --keylog FILE    CURVE session keys (docs/CURVE_KEYLOG.md): decrypt what they open\n"
+    "  --curve-keys FILE  a server's secret certificate (czmq format); repeatable: check which\n"
+    "                   server key each client's HELLO was made for, and open WELCOME\n"
     "  --decode-as PORT treat TCP flows on PORT as ZMTP even without a greeting\n"
     "  --zre-port PORT  UDP port of ZRE beacons (default 5670)\n";
 
@@ -153,6 +156,16 @@ int dissect(int argc, char **argv)
             json = false;
         else if ((a == "--keylog") && i + 1 < argc)
             keylogPath = argv[++i];
+        else if (a == "--curve-keys" && i + 1 < argc) {
+            QString why;
+            const auto cert = loadCertificate(QString::fromLocal8Bit(argv[++i]), &why);
+            if (!cert || !cert->secretKey) {
+                std::fprintf(stderr, "zmqscope dissect: --curve-keys: %s\n",
+                             cert ? "the certificate has no secret key (use the _secret file)" : qPrintable(why));
+                return 1;
+            }
+            options.curveServerKeys.push_back(codec::CurveKeyPair{cert->publicKey, *cert->secretKey});
+        }
         else if ((a == "--decode-as" || a == "--zre-port") && i + 1 < argc) {
             std::uint16_t port;
             if (!parsePort(argv[++i], port)) {

@@ -121,8 +121,10 @@ void CaptureDissector::decide(Connection &c, bool force)
     ++m_stats.zmtpFlows;
     c.state = Connection::State::Zmtp;
     codec::EventSink *target = &c;
-    if (m_options.keyLog) {
-        c.decryptor = std::make_unique<codec::CurveDecryptor>(c, *m_options.keyLog);
+    if (m_options.keyLog || !m_options.curveServerKeys.empty()) {
+        static const codec::CurveKeyLog kNoKeys;
+        c.decryptor = std::make_unique<codec::CurveDecryptor>(c, m_options.keyLog ? *m_options.keyLog : kNoKeys);
+        c.decryptor->setServerKeys(m_options.curveServerKeys);
         target = c.decryptor.get();
     }
     c.decoder = std::make_unique<codec::ConnectionDecoder>(

@@ -20,6 +20,7 @@ namespace zmqscope::capture {
 struct DissectOptions {
     std::set<std::uint16_t> decodeAsPorts;    // flows on these ports are ZMTP, greeting or not
     const codec::CurveKeyLog *keyLog = nullptr;
+    std::vector<codec::CurveKeyPair> curveServerKeys;   // --curve-keys: check HELLO, open WELCOME
     std::uint16_t zreBeaconPort = 5670;
     codec::DecoderLimits limits;
 };

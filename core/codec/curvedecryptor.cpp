@@ -92,8 +92,49 @@ void CurveDecryptor::onEvent(const Event &ev)
     if (c.kind == CommandKind::Hello && ev.direction == Direction::ClientToServer) {
         CurveKey cPrime;
         std::copy(c.curve.transientKey.begin(), c.curve.transientKey.end(), cPrime.begin());
+        m_clientTransient = cPrime;
         m_key = m_keys.find(cPrime);
         m_lastNonce[0] = m_lastNonce[1] = 0;
+        if (!m_serverKeys.empty()) {
+            // HELLO's signature box: Box[64 zeros](C'->S), nonce "CurveZMQHELLO---".
+            std::uint8_t n[crypto_box_NONCEBYTES];
+            std::memcpy(n, "CurveZMQHELLO---", 16);
+            for (int i = 0; i < 8; ++i)
+                n[16 + i] = static_cast<std::uint8_t>(c.nonce >> (56 - 8 * i));
+            std::uint8_t zeros[64];
+            m_server = nullptr;
+            for (const CurveKeyPair &k : m_serverKeys)
+                if (c.text.size() == 80
+                    && crypto_box_open_easy(zeros, c.text.data(), 80, n, cPrime.data(), k.secretKey.data()) == 0) {
+                    m_server = &k;
+                    break;
+                }
+            if (m_server)
+                finding(ev, FindingId::CurveServerKeyMatched, "server key " + curveKeyToZ85(m_server->publicKey));
+            else
+                finding(ev, FindingId::CurveServerKeyMismatch,
+                        std::to_string(m_serverKeys.size()) + " server key(s) tried");
+        }
+        return;
+    }
+    if (c.kind == CommandKind::Welcome && ev.direction == Direction::ServerToClient && m_server && c.hasCurve) {
+        std::uint8_t n[crypto_box_NONCEBYTES];
+        std::memcpy(n, "WELCOME-", 8);
+        std::memcpy(n + 8, c.curve.longNonce.data(), 16);
+        std::uint8_t plain[128];
+        if (c.text.size() == 144
+            && crypto_box_open_easy(plain, c.text.data(), 144, n, m_clientTransient.data(), m_server->secretKey.data()) == 0) {
+            CurveKey serverTransient;
+            std::copy(plain, plain + 32, serverTransient.begin());
+            Command opened = c;
+            opened.curve.transientKey = Bytes(plain, 32);   // S', from inside the box
+            Event out = ev;
+            out.command = &opened;
+            out.decrypted = true;
+            m_out.onEvent(out);
+        } else {
+            finding(ev, FindingId::CurveBoxNotOpened, "WELCOME box with the server key");
+        }
         return;
     }
     if (!m_key)

@@ -39,6 +39,10 @@ public:
     void onEvent(const Event &ev) override;
 
     bool hasKey() const { return m_key.has_value(); }
+    // Server key pairs the user owns: HELLO is checked against them (does
+    // the client use this server's key?) and WELCOME opened (S' shown).
+    // Messages still need the key log: CURVE has forward secrecy.
+    void setServerKeys(std::vector<CurveKeyPair> keys) { m_serverKeys = std::move(keys); }
     // INITIATE's client permanent key, once opened.
     const std::optional<CurveKey> &clientPermanentKey() const { return m_clientKey; }
 
@@ -51,6 +55,9 @@ private:
     const CurveKeyLog &m_keys;
     std::optional<CurveKey> m_key;
     std::optional<CurveKey> m_clientKey;
+    std::vector<CurveKeyPair> m_serverKeys;
+    const CurveKeyPair *m_server = nullptr;   // the one HELLO opened with
+    CurveKey m_clientTransient{};
     std::uint64_t m_lastNonce[2] = {0, 0};
     std::vector<std::uint8_t> m_plain;
     // Frames of the message being assembled, per direction.

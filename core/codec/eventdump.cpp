@@ -51,6 +51,8 @@ std::string commandText(const Command &c)
     case CommandKind::Welcome:
         if (c.hasCurve)
             s += " nonce=" + hexBytes(c.curve.longNonce, 8);
+        if (!c.curve.transientKey.empty())
+            s += " S'=" + hexBytes(c.curve.transientKey, 8);
         break;
     case CommandKind::Initiate:
         if (c.hasCurve)

@@ -108,6 +108,10 @@ constexpr std::array kFindings{
                 "the session key from the key log does not open this box"},
     FindingInfo{CurveNonceNotIncreasing, "zmtp.curve.nonce_not_increasing", Error,
                 "MESSAGE nonce not above the sender's previous one (a replay, or reordering)"},
+    FindingInfo{CurveServerKeyMatched, "zmtp.curve.server_key", Note,
+                "the client's HELLO was made for this server key"},
+    FindingInfo{CurveServerKeyMismatch, "zmtp.curve.wrong_server_key", Error,
+                "the client's HELLO opens with none of the server keys given: the client uses another server key"},
 };
 
 static_assert([] {

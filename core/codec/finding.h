@@ -67,6 +67,8 @@ enum class FindingId : std::uint16_t {
     CommandLibzmqPlainError,   // libzmq 4.3's PLAIN ERROR written as 5E 'RROR'
     CurveBoxNotOpened,         // a box that the logged session key does not open
     CurveNonceNotIncreasing,   // MESSAGE short nonce not above the previous one
+    CurveServerKeyMatched,     // HELLO opens with a server key the user gave
+    CurveServerKeyMismatch,    // HELLO opens with none of the server keys given
 };
 
 struct FindingInfo {

@@ -228,6 +228,10 @@ void TestCaptureInterop::commandLineErrors()
     r = run({QStringLiteral("dissect"), QStringLiteral("--help")});
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.contains("--keylog"));
+    r = run({QStringLiteral("dissect"), QStringLiteral("x.pcap"), QStringLiteral("--curve-keys"),
+             dir.filePath(QStringLiteral("nope_secret"))});
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.err.contains("--curve-keys"));
     r = run({QStringLiteral("tap"), QStringLiteral("--listen"), QStringLiteral("udp://x")});
     QCOMPARE(r.code, 2);
     r = run({QStringLiteral("tap"), QStringLiteral("--help")});

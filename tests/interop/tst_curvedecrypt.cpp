@@ -99,6 +99,7 @@ private slots:
     void transcriptWithKeyLog();
     void withoutOrWithWrongKey();
     void keyLogFormat();
+    void serverKeysCheckHelloAndOpenWelcome();
     void liveLibzmqServerThroughRelay();
 };
 
@@ -135,6 +136,33 @@ void TestCurveDecrypt::withoutOrWithWrongKey()
         for (const auto &f : side.findings)
             notOpened += f.key == "zmtp.curve.box_not_opened";
     QCOMPARE(notOpened, std::size_t(4));   // INITIATE, READY, two MESSAGEs
+}
+
+void TestCurveDecrypt::serverKeysCheckHelloAndOpenWelcome()
+{
+    CurveKey s3;
+    s3.fill(3);
+    CurveKeyLog none;
+    for (const bool right : {true, false}) {
+        auto c = std::make_unique<Collector>();
+        CurveDecryptor decryptor(*c, none);
+        decryptor.setServerKeys({right ? CurveKeyPair::fromSecret(s3) : CurveKeyPair::generate()});
+        ConnectionDecoder decoder(decryptor);
+        for (const auto &[d, b] : transcript().segments)
+            decoder.feed(d, {b.data(), b.size()});
+        const auto &findings = c->c2s().findings;
+        if (right) {
+            QCOMPARE(findings.at(0).key, std::string("zmtp.curve.server_key"));
+            bool welcome = false;
+            for (const auto &l : c->lines)
+                welcome |= l.find("decrypted command WELCOME") != std::string::npos
+                    && l.find("S'=ac01b2209e86354f") != std::string::npos;   // the digest's S'
+            QVERIFY(welcome);
+        } else {
+            QCOMPARE(findings.at(0).key, std::string("zmtp.curve.wrong_server_key"));
+            QCOMPARE(findings.at(0).severity, Severity::Error);
+        }
+    }
 }
 
 void TestCurveDecrypt::keyLogFormat()
