@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <map>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -38,6 +39,66 @@ namespace zmqscope {
 namespace {
 
 std::atomic<bool> g_interrupted{false};
+
+// --summary: what each connection was, counted as the events pass.
+class SummarySink : public capture::CaptureEventSink {
+public:
+    struct Row {
+        capture::FlowInfo flow;
+        codec::SideSummary side[2];
+        std::uint64_t findings[3] = {0, 0, 0};
+        bool guessed = false;
+    };
+    std::map<std::uint64_t, Row> rows;
+    void event(const capture::ConnectionContext &ctx, const codec::Event &ev) override
+    {
+        Row &r = rows[ctx.flow.id];
+        r.flow = ctx.flow;
+        r.guessed |= ev.guessed;
+        if (ev.kind == codec::EventKind::Finding)
+            ++r.findings[int(ev.finding->severity)];
+        // Summaries are small; copy them only when they change shape.
+        if (ev.kind != codec::EventKind::Message || r.side[int(ev.direction)].messages % 4096 == 0) {
+            r.side[0] = ctx.decoder.side(codec::Direction::ClientToServer);
+            r.side[1] = ctx.decoder.side(codec::Direction::ServerToClient);
+        }
+        last[ctx.flow.id] = &ctx.decoder;
+    }
+    // The decoders outlive the events of their connection only while the
+    // dissector lives; refresh the counts before it goes.
+    void refresh()
+    {
+        for (auto &[id, d] : last) {
+            rows[id].side[0] = d->side(codec::Direction::ClientToServer);
+            rows[id].side[1] = d->side(codec::Direction::ServerToClient);
+        }
+    }
+    void print(std::FILE *out) const
+    {
+        auto ep = [](const capture::Address &a, std::uint16_t p) {
+            return a.family == 6 ? "[" + a.toString() + "]:" + std::to_string(p) : a.toString() + ":" + std::to_string(p);
+        };
+        for (const auto &[id, r] : rows) {
+            const auto &c = r.side[0], &s = r.side[1];
+            std::fprintf(out,
+                         "conn %llu %s -> %s zmtp %s/%s %s %s -> %s c2s %llu msg %llu B s2c %llu msg %llu B "
+                         "findings %llu error %llu warn %llu note%s\n",
+                         static_cast<unsigned long long>(id), ep(r.flow.client, r.flow.clientPort).c_str(),
+                         ep(r.flow.server, r.flow.serverPort).c_str(), std::string(codec::versionName(c.version)).c_str(),
+                         std::string(codec::versionName(s.version)).c_str(),
+                         std::string(codec::mechanismName(c.mechanism)).c_str(),
+                         std::string(codec::socketTypeName(c.socketType)).c_str(),
+                         std::string(codec::socketTypeName(s.socketType)).c_str(),
+                         static_cast<unsigned long long>(c.messages), static_cast<unsigned long long>(c.bytes),
+                         static_cast<unsigned long long>(s.messages), static_cast<unsigned long long>(s.bytes),
+                         static_cast<unsigned long long>(r.findings[2]), static_cast<unsigned long long>(r.findings[1]),
+                         static_cast<unsigned long long>(r.findings[0]), r.guessed ? " (framing guessed)" : "");
+        }
+    }
+
+private:
+    std::map<std::uint64_t, const codec::ConnectionDecoder *> last;
+};
 
 void onSignal(int)
 {
@@ -70,6 +131,8 @@ constexpr const char *kDissectHelp =
     "  FILE             pcap or pcapng (Ethernet, Linux cooked v1/v2, loopback, raw IP)\n"
     "  --json           one JSON object per ZMTP event (docs/JSON_EXPORT.md)\n"
     "  --text           one line per event (default)\n"
+    "  --summary        one line per ZMTP connection: versions, mechanism, socket types,\n"
+    "                   messages and bytes each way, findings by severity\n"
     "  --keylog FILE    CURVE session keys (docs/CURVE_KEYLOG.md): decrypt what they open\n"
     "  --curve-keys FILE  a server's secret certificate (czmq format); repeatable: check which\n"
     "                   server key each client's HELLO was made for, and open WELCOME\n"
@@ -145,6 +208,7 @@ int dissect(int argc, char **argv)
 {
     std::string file, keylogPath;
     bool json = false;
+    bool summary = false;
     capture::DissectOptions options;
     for (int i = 2; i < argc; ++i) {
         const std::string a = argv[i];
@@ -154,6 +218,8 @@ int dissect(int argc, char **argv)
             json = true;
         else if (a == "--text")
             json = false;
+        else if (a == "--summary")
+            summary = true;
         else if ((a == "--keylog") && i + 1 < argc)
             keylogPath = argv[++i];
         else if (a == "--curve-keys" && i + 1 < argc) {
@@ -219,12 +285,26 @@ int dissect(int argc, char **argv)
     std::setvbuf(stdout, buffer.data(), _IOFBF, buffer.size());
     capture::JsonEventWriter jsonOut(stdout);
     capture::TextEventWriter textOut(stdout);
-    capture::CaptureEventSink &sink = json ? static_cast<capture::CaptureEventSink &>(jsonOut) : textOut;
-    capture::CaptureDissector dissector(sink, options);
-    capture::Packet packet;
-    while (reader.next(packet))
-        dissector.packet(packet);
-    dissector.finish();
+    SummarySink summaryOut;
+    capture::CaptureEventSink &sink = summary ? static_cast<capture::CaptureEventSink &>(summaryOut)
+        : json                               ? static_cast<capture::CaptureEventSink &>(jsonOut)
+                                             : textOut;
+    {
+        capture::CaptureDissector dissector(sink, options);
+        capture::Packet packet;
+        while (reader.next(packet))
+            dissector.packet(packet);
+        dissector.finish();
+        if (summary) {
+            summaryOut.refresh();
+            summaryOut.print(stdout);
+        }
+        std::fflush(stdout);
+        const auto &st = dissector.stats();
+        std::fprintf(stderr, "zmqscope dissect: %llu packets, %llu TCP flows, %llu ZMTP connections\n",
+                     static_cast<unsigned long long>(st.packets), static_cast<unsigned long long>(st.tcpFlows),
+                     static_cast<unsigned long long>(st.zmtpFlows));
+    }
     int code = 0;
     if (!reader.error().empty()) {
         const std::string what = std::string(reader.truncated() ? "capture file cut short: " : "capture file damaged: ")
@@ -236,10 +316,6 @@ int dissect(int argc, char **argv)
         std::fprintf(stderr, "zmqscope dissect: %s: %s; everything before it was dissected\n", file.c_str(), what.c_str());
     }
     std::fflush(stdout);
-    const auto &st = dissector.stats();
-    std::fprintf(stderr, "zmqscope dissect: %llu packets, %llu TCP flows, %llu ZMTP connections\n",
-                 static_cast<unsigned long long>(st.packets), static_cast<unsigned long long>(st.tcpFlows),
-                 static_cast<unsigned long long>(st.zmtpFlows));
     return code;
 }
 

@@ -82,12 +82,15 @@ int main(int argc, char **argv)
     const double tshark = timeCommand("tshark -r " + path + " -q > /dev/null 2>&1");
     const double text = timeCommand(zmqscope + " dissect " + path + " --text > /dev/null 2>&1");
     const double json = timeCommand(zmqscope + " dissect " + path + " --json > /dev/null 2>&1");
+    const double summary = timeCommand(zmqscope + " dissect " + path + " --summary > /dev/null 2>&1");
     std::printf("capture: %ld ZMTP messages in %d connections, %.1f MB pcapng\n\n", messages, connections,
                 double(st.st_size) / 1e6);
     std::printf("| tool | seconds | messages/s | speed-up over tshark |\n|---|---|---|---|\n");
     std::printf("| tshark -r FILE -q (no ZMTP work) | %.2f | %.0f | 1.0 |\n", tshark, messages / tshark);
     std::printf("| zmqscope dissect --text | %.2f | %.0f | %.1f |\n", text, messages / text, tshark / text);
     std::printf("| zmqscope dissect --json | %.2f | %.0f | %.1f |\n", json, messages / json, tshark / json);
+    std::printf("| zmqscope dissect --summary (every message decoded, one line per connection) | %.2f | %.0f | %.1f |\n",
+                summary, messages / summary, tshark / summary);
     std::remove(path.c_str());
     return 0;
 }

@@ -343,6 +343,19 @@ void TestCaptureInterop::relaySoakIsExact()
     for (const auto &m : upMessages)
         b.insert(m.front());
     QVERIFY(a == b);
+
+    // --summary: one line per connection, with every message counted.
+    const Run sum = run({QStringLiteral("dissect"), file, QStringLiteral("--summary")});
+    QCOMPARE(sum.code, 0);
+    const QList<QByteArray> lines = sum.out.trimmed().split('\n');
+    QCOMPARE(lines.size(), 3);
+    std::uint64_t counted = 0;
+    for (const QByteArray &line : lines) {
+        QVERIFY2(line.contains("zmtp 3.1/3.1 NULL DEALER -> ROUTER"), line.constData());
+        const auto words = line.split(' ');
+        counted += words.at(words.indexOf("c2s") + 1).toULongLong();
+    }
+    QCOMPARE(counted, std::uint64_t(upMessages.size()));
 }
 
 void TestCaptureInterop::liveCaptureOnLoopback()
