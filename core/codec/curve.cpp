@@ -55,11 +55,6 @@ void put(std::vector<std::uint8_t> &out, const void *p, std::size_t n)
     out.insert(out.end(), b, b + n);
 }
 
-void putName(std::vector<std::uint8_t> &out, std::string_view name)
-{
-    out.push_back(static_cast<std::uint8_t>(name.size()));
-    put(out, name.data(), name.size());
-}
 
 void putU64(std::vector<std::uint8_t> &out, std::uint64_t v)
 {
@@ -70,7 +65,7 @@ void putU64(std::vector<std::uint8_t> &out, std::uint64_t v)
 void putMetadata(std::vector<std::uint8_t> &out, const Metadata &md)
 {
     for (const auto &[name, value] : md) {
-        putName(out, name);
+        appendCommandName(out, name);
         for (int i = 3; i >= 0; --i)
             out.push_back(static_cast<std::uint8_t>(value.size() >> (8 * i)));
         put(out, value.data(), value.size());
@@ -89,11 +84,6 @@ bool readMetadata(Bytes data, Metadata &out)
     return true;
 }
 
-bool hasName(Bytes body, std::string_view name)
-{
-    return body.size() >= 1 + name.size() && body[0] == name.size()
-        && std::memcmp(body.data() + 1, name.data(), name.size()) == 0;
-}
 
 }   // namespace
 
@@ -192,14 +182,11 @@ ProtocolError CurveSession::fail(ProtocolError e, std::string detail)
 
 bool CurveSession::handleError(Bytes body)
 {
-    if (!hasName(body, "ERROR"))
-        return false;
-    // 25/ZMTP-CURVE: ERROR = name, reason length, reason.
-    if (body.size() < 7 || body.size() != 7 + std::size_t(body[6])) {
-        fail(ProtocolError::ZmtpMalformedCommandError, "ERROR with a bad reason length");
-        return true;
+    switch (readErrorCommand(body, m_peerError)) {
+    case ErrorCommand::NotError: return false;
+    case ErrorCommand::Malformed: fail(ProtocolError::ZmtpMalformedCommandError, "ERROR with a bad reason length"); return true;
+    case ErrorCommand::Read: break;
     }
-    m_peerError.assign(body.begin() + 7, body.end());
     m_state = CurveState::Failed;
     m_detail = "peer sent ERROR";
     return true;
@@ -217,7 +204,7 @@ void CurveSession::encodeMessage(std::uint8_t flags, Bytes payload, std::vector<
     plain.reserve(1 + payload.size());
     plain.push_back(flags);
     put(plain, payload.data(), payload.size());
-    putName(body, "MESSAGE");
+    appendCommandName(body, "MESSAGE");
     putU64(body, m_nonce++);
     const std::size_t at = body.size();
     body.resize(at + kMac + plain.size());
@@ -228,7 +215,7 @@ ProtocolError CurveSession::decodeMessage(Bytes body, std::uint8_t &flags, std::
 {
     if (m_state != CurveState::Ready)
         return fail(ProtocolError::ZmtpUnexpectedCommand, "MESSAGE before the handshake completed");
-    if (!hasName(body, "MESSAGE"))
+    if (!commandHasName(body, "MESSAGE"))
         return fail(ProtocolError::ZmtpUnexpectedCommand, "expected MESSAGE");
     if (body.size() < kMessageMin)
         return fail(ProtocolError::ZmtpMalformedCommandMessage, "MESSAGE shorter than 33 bytes");
@@ -261,7 +248,7 @@ bool CurveClient::nextCommand(std::vector<std::uint8_t> &body)
 {
     if (m_state == CurveState::SendHello) {
         // HELLO: version 1.0, 72 bytes of padding, C', nonce, Box[64 zeros](C'->S).
-        putName(body, "HELLO");
+        appendCommandName(body, "HELLO");
         body.push_back(1);
         body.push_back(0);
         body.insert(body.end(), 72, 0);
@@ -307,7 +294,7 @@ bool CurveClient::nextCommand(std::vector<std::uint8_t> &body)
         else
             putMetadata(plain, m_config.metadata);
 
-        putName(body, "INITIATE");
+        appendCommandName(body, "INITIATE");
         put(body, m_cookie.data(), m_cookie.size());
         const Nonce n = shortNonce("CurveZMQINITIATE", m_nonce);
         putU64(body, m_nonce++);
@@ -327,7 +314,7 @@ ProtocolError CurveClient::processCommand(Bytes body)
     if ((m_state == CurveState::ExpectWelcome || m_state == CurveState::ExpectReady) && handleError(body))
         return m_error;
     if (m_state == CurveState::ExpectWelcome) {
-        if (!hasName(body, "WELCOME"))
+        if (!commandHasName(body, "WELCOME"))
             return fail(ProtocolError::ZmtpUnexpectedCommand, "expected WELCOME");
         if (body.size() != kWelcomeSize)
             return fail(ProtocolError::ZmtpMalformedCommandWelcome,
@@ -346,7 +333,7 @@ ProtocolError CurveClient::processCommand(Bytes body)
         return ProtocolError::None;
     }
     if (m_state == CurveState::ExpectReady) {
-        if (!hasName(body, "READY"))
+        if (!commandHasName(body, "READY"))
             return fail(ProtocolError::ZmtpUnexpectedCommand, "expected READY");
         if (body.size() < kReadyMin)
             return fail(ProtocolError::ZmtpMalformedCommandReady, "READY shorter than 30 bytes");
@@ -395,7 +382,7 @@ bool CurveServer::nextCommand(std::vector<std::uint8_t> &body)
         sodium_memzero(cookiePlain.data(), cookiePlain.size());
 
         const LongNonce welcomeTail = randomLong(m_config.welcomeNonce);
-        putName(body, "WELCOME");
+        appendCommandName(body, "WELCOME");
         put(body, welcomeTail.data(), 16);
         const Nonce n = longNonce("WELCOME-", welcomeTail.data());
         const std::size_t at = body.size();
@@ -417,7 +404,7 @@ bool CurveServer::nextCommand(std::vector<std::uint8_t> &body)
             put(plain, m_config.rawMetadata->data(), m_config.rawMetadata->size());
         else
             putMetadata(plain, m_config.metadata);
-        putName(body, "READY");
+        appendCommandName(body, "READY");
         const Nonce n = shortNonce("CurveZMQREADY---", m_nonce);
         putU64(body, m_nonce++);
         const std::size_t at = body.size();
@@ -427,7 +414,7 @@ bool CurveServer::nextCommand(std::vector<std::uint8_t> &body)
         return true;
     }
     if (m_state == CurveState::SendError) {
-        putName(body, "ERROR");
+        appendCommandName(body, "ERROR");
         body.push_back(static_cast<std::uint8_t>(m_auth.statusCode.size()));
         put(body, m_auth.statusCode.data(), m_auth.statusCode.size());
         fail(ProtocolError::None, "authentication refused with " + m_auth.statusCode);
@@ -447,7 +434,7 @@ ProtocolError CurveServer::processCommand(Bytes body)
     if (m_state == CurveState::Failed)
         return m_error;
     if (m_state == CurveState::ExpectHello) {
-        if (!hasName(body, "HELLO"))
+        if (!commandHasName(body, "HELLO"))
             return fail(ProtocolError::ZmtpUnexpectedCommand, "expected HELLO");
         if (body.size() != kHelloSize)
             return fail(ProtocolError::ZmtpMalformedCommandHello,
@@ -471,7 +458,7 @@ ProtocolError CurveServer::processCommand(Bytes body)
         return ProtocolError::None;
     }
     if (m_state == CurveState::ExpectInitiate) {
-        if (!hasName(body, "INITIATE"))
+        if (!commandHasName(body, "INITIATE"))
             return fail(ProtocolError::ZmtpUnexpectedCommand, "expected INITIATE");
         if (body.size() < kInitiateMin)
             return fail(ProtocolError::ZmtpMalformedCommandInitiate, "INITIATE shorter than 257 bytes");

@@ -13,6 +13,15 @@
 
 namespace zmqscope::codec {
 
+// Reads an ERROR command body (23/ZMTP: name, reason length, reason), also
+// in libzmq 4.3 PLAIN's spelling 5E 'RROR' (see command.cpp).
+enum class ErrorCommand : std::uint8_t { NotError, Malformed, Read };
+ErrorCommand readErrorCommand(Bytes body, std::string &reason);
+
+// Small helpers for command bodies: a length-prefixed name.
+bool commandHasName(Bytes body, std::string_view name);
+void appendCommandName(std::vector<std::uint8_t> &out, std::string_view name);
+
 class Handshake {
 public:
     virtual ~Handshake() = default;

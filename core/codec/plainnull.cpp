@@ -6,22 +6,6 @@
 
 namespace zmqscope::codec {
 
-namespace {
-
-bool hasName(Bytes body, std::string_view name)
-{
-    return body.size() >= 1 + name.size() && body[0] == name.size()
-        && std::memcmp(body.data() + 1, name.data(), name.size()) == 0;
-}
-
-void putName(std::vector<std::uint8_t> &out, std::string_view name)
-{
-    out.push_back(static_cast<std::uint8_t>(name.size()));
-    out.insert(out.end(), name.begin(), name.end());
-}
-
-}   // namespace
-
 std::string_view clearStateName(ClearState s)
 {
     switch (s) {
@@ -51,25 +35,13 @@ ProtocolError ClearHandshake::fail(ProtocolError e, std::string detail)
 
 bool ClearHandshake::handleError(Bytes body)
 {
-    // libzmq 4.3's PLAIN server sends 5E 'RROR' (see command.cpp): read it
-    // as the ERROR it means, or its refusals would look like garbage.
-    if (body.size() >= 6 && body[0] == 0x5E && std::memcmp(body.data() + 1, "RROR", 4) == 0) {
-        if (body.size() != 6 + std::size_t(body[5])) {
-            fail(ProtocolError::ZmtpMalformedCommandError, "ERROR with a bad reason length");
-            return true;
-        }
-        m_peerError.assign(body.begin() + 6, body.end());
-        m_state = ClearState::Failed;
-        m_detail = "peer sent ERROR (libzmq PLAIN encoding)";
-        return true;
+    // Both spellings: libzmq 4.3's PLAIN server sends 5E 'RROR', and its
+    // refusals would otherwise look like garbage.
+    switch (readErrorCommand(body, m_peerError)) {
+    case ErrorCommand::NotError: return false;
+    case ErrorCommand::Malformed: fail(ProtocolError::ZmtpMalformedCommandError, "ERROR with a bad reason length"); return true;
+    case ErrorCommand::Read: break;
     }
-    if (!hasName(body, "ERROR"))
-        return false;
-    if (body.size() < 7 || body.size() != 7 + std::size_t(body[6])) {
-        fail(ProtocolError::ZmtpMalformedCommandError, "ERROR with a bad reason length");
-        return true;
-    }
-    m_peerError.assign(body.begin() + 7, body.end());
     m_state = ClearState::Failed;
     m_detail = "peer sent ERROR";
     return true;
@@ -89,9 +61,9 @@ bool ClearHandshake::readMetadataFrom(Bytes data)
 
 void ClearHandshake::writeReady(std::vector<std::uint8_t> &body, const Metadata &md, std::string_view name)
 {
-    putName(body, name);
+    appendCommandName(body, name);
     for (const auto &[k, v] : md) {
-        putName(body, k);
+        appendCommandName(body, k);
         for (int i = 3; i >= 0; --i)
             body.push_back(static_cast<std::uint8_t>(v.size() >> (8 * i)));
         body.insert(body.end(), v.begin(), v.end());
@@ -109,7 +81,7 @@ NullHandshake::NullHandshake(Config config)
 bool NullHandshake::nextCommand(std::vector<std::uint8_t> &body)
 {
     if (m_state == ClearState::SendError) {
-        putName(body, "ERROR");
+        appendCommandName(body, "ERROR");
         body.push_back(static_cast<std::uint8_t>(m_auth.statusCode.size()));
         body.insert(body.end(), m_auth.statusCode.begin(), m_auth.statusCode.end());
         fail(ProtocolError::None, "authentication refused with " + m_auth.statusCode);
@@ -133,7 +105,7 @@ ProtocolError NullHandshake::processCommand(Bytes body)
         return m_error;
     if (handleError(body))
         return m_error;
-    if (m_state != ClearState::NullExchange || m_received || !hasName(body, "READY"))
+    if (m_state != ClearState::NullExchange || m_received || !commandHasName(body, "READY"))
         return fail(ProtocolError::ZmtpUnexpectedCommand, "NULL expects one READY");
     if (!readMetadataFrom(body.subspan(6)))
         return fail(ProtocolError::ZmtpInvalidMetadata, "READY metadata malformed");
@@ -170,9 +142,9 @@ PlainClient::PlainClient(Config config)
 bool PlainClient::nextCommand(std::vector<std::uint8_t> &body)
 {
     if (m_state == ClearState::SendHello) {
-        putName(body, "HELLO");
-        putName(body, m_config.username.substr(0, 255));
-        putName(body, m_config.password.substr(0, 255));
+        appendCommandName(body, "HELLO");
+        appendCommandName(body, m_config.username.substr(0, 255));
+        appendCommandName(body, m_config.password.substr(0, 255));
         m_state = ClearState::ExpectWelcome;
         return true;
     }
@@ -191,7 +163,7 @@ ProtocolError PlainClient::processCommand(Bytes body)
     if (handleError(body))
         return m_error;
     if (m_state == ClearState::ExpectWelcome) {
-        if (!hasName(body, "WELCOME"))
+        if (!commandHasName(body, "WELCOME"))
             return fail(ProtocolError::ZmtpUnexpectedCommand, "expected WELCOME");
         if (body.size() != 8)
             return fail(ProtocolError::ZmtpMalformedCommandWelcome, "WELCOME with data");
@@ -199,7 +171,7 @@ ProtocolError PlainClient::processCommand(Bytes body)
         return ProtocolError::None;
     }
     if (m_state == ClearState::ExpectReady) {
-        if (!hasName(body, "READY"))
+        if (!commandHasName(body, "READY"))
             return fail(ProtocolError::ZmtpUnexpectedCommand, "expected READY");
         if (!readMetadataFrom(body.subspan(6)))
             return fail(ProtocolError::ZmtpInvalidMetadata, "READY metadata malformed");
@@ -221,7 +193,7 @@ bool PlainServer::nextCommand(std::vector<std::uint8_t> &body)
 {
     switch (m_state) {
     case ClearState::SendWelcome:
-        putName(body, "WELCOME");
+        appendCommandName(body, "WELCOME");
         m_state = ClearState::ExpectInitiate;
         return true;
     case ClearState::SendReady:
@@ -233,7 +205,7 @@ bool PlainServer::nextCommand(std::vector<std::uint8_t> &body)
             const std::uint8_t quirk[] = {0x5E, 'R', 'R', 'O', 'R'};
             body.insert(body.end(), std::begin(quirk), std::end(quirk));
         } else {
-            putName(body, "ERROR");
+            appendCommandName(body, "ERROR");
         }
         body.push_back(static_cast<std::uint8_t>(m_auth.statusCode.size()));
         body.insert(body.end(), m_auth.statusCode.begin(), m_auth.statusCode.end());
@@ -249,7 +221,7 @@ ProtocolError PlainServer::processCommand(Bytes body)
     if (m_state == ClearState::Failed)
         return m_error;
     if (m_state == ClearState::ExpectHello) {
-        if (!hasName(body, "HELLO"))
+        if (!commandHasName(body, "HELLO"))
             return fail(ProtocolError::ZmtpUnexpectedCommand, "expected HELLO");
         const Bytes d = body.subspan(6);
         if (d.empty() || 1 + std::size_t(d[0]) >= d.size())
@@ -275,7 +247,7 @@ ProtocolError PlainServer::processCommand(Bytes body)
         return ProtocolError::None;
     }
     if (m_state == ClearState::ExpectInitiate) {
-        if (!hasName(body, "INITIATE"))
+        if (!commandHasName(body, "INITIATE"))
             return fail(ProtocolError::ZmtpUnexpectedCommand, "expected INITIATE");
         if (!readMetadataFrom(body.subspan(9)))
             return fail(ProtocolError::ZmtpInvalidMetadata, "INITIATE metadata malformed");
