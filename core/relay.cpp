@@ -431,45 +431,28 @@ void Relay::run()
             }
             if (p.revents & (POLLIN | POLLHUP | POLLERR)) {
                 const int fd = isClient ? c.client : c.server;
-                if (!terminating && m_listener) {
-                    // Tap: read into a buffer the listener lends, forward
-                    // from it, then hand it over; no copy on this thread.
-                    std::vector<std::uint8_t> owned = m_listener->relayBuffer(buffer.size());
+                // Tap mode reads into a buffer the listener lends, forwards
+                // from it and hands it over: no copy on this thread.
+                const bool lend = !terminating && m_listener;
+                std::vector<std::uint8_t> owned;
+                if (lend) {
+                    owned = m_listener->relayBuffer(buffer.size());
                     if (owned.size() < buffer.size())
                         owned.resize(buffer.size());
-                    const ssize_t r = ::recv(fd, owned.data(), owned.size(), 0);
-                    if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
-                        if (r < 0 && c.error.empty())
-                            c.error = std::string(isClient ? "client: " : "target: ") + std::strerror(errno);
-                        c.closing = true;
-                    } else if (r > 0) {
-                        const Direction d = isClient ? Direction::ClientToServer : Direction::ServerToClient;
-                        (isClient ? m_bytes0 : m_bytes1) += std::uint64_t(r);
-                        auto &out = isClient ? c.toServer : c.toClient;
-                        const int to = isClient ? c.server : c.client;
-                        std::size_t sent = 0;
-                        if (out.empty() && to >= 0 && !(isClient && c.connecting)) {
-                            const ssize_t w = ::send(to, owned.data(), std::size_t(r), MSG_NOSIGNAL);
-                            if (w > 0)
-                                sent = std::size_t(w);
-                        }
-                        out.insert(out.end(), owned.begin() + long(sent), owned.begin() + r);
-                        m_listener->relayBytesOwned(c.id, d, nowNs(), std::move(owned), std::size_t(r));
-                    }
-                    goto flushSockets;
                 }
-                const ssize_t r = ::recv(fd, buffer.data(), buffer.size(), 0);
+                std::uint8_t *readInto = lend ? owned.data() : buffer.data();
+                const ssize_t r = ::recv(fd, readInto, buffer.size(), 0);
                 if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
                     if (r < 0 && c.error.empty())
                         c.error = std::string(isClient ? "client: " : "target: ") + std::strerror(errno);
                     c.closing = true;
                 } else if (r > 0) {
                     const Direction d = isClient ? Direction::ClientToServer : Direction::ServerToClient;
-                    const codec::Bytes chunk(buffer.data(), std::size_t(r));
+                    const codec::Bytes chunk(readInto, std::size_t(r));
                     (isClient ? m_bytes0 : m_bytes1) += std::uint64_t(r);
-                    if (m_listener)
-                        m_listener->relayBytes(c.id, d, nowNs(), chunk);
                     if (terminating) {
+                        if (m_listener)
+                            m_listener->relayBytes(c.id, d, nowNs(), chunk);
                         (isClient ? *c.down : *c.up).feed(chunk);
                         drainSessions(c);
                     } else {
@@ -484,10 +467,11 @@ void Relay::run()
                                 sent = std::size_t(w);
                         }
                         out.insert(out.end(), chunk.begin() + long(sent), chunk.end());
+                        if (lend)
+                            m_listener->relayBytesOwned(c.id, d, nowNs(), std::move(owned), std::size_t(r));
                     }
                 }
             }
-        flushSockets:
             // A side that can no longer be written to is gone: what was
             // queued for it cannot be delivered; close the pair.
             if (c.client >= 0 && !flush(c.client, c.toClient, c.toClientPos)) {
