@@ -38,9 +38,15 @@ int main(int argc, char *argv[])
                             QApplication::translate("main", "User-interface language (en, de)."),
                             QStringLiteral("code"));
     parser.addOption(lang);
+    parser.addPositionalArgument(QStringLiteral("capture"), QApplication::translate("main", "A pcap or pcapng file to open."));
     parser.process(app);
 
     zmqscope::MainWindow window;
     window.show();
+    const QStringList files = parser.positionalArguments();
+    if (!files.isEmpty())
+        window.openCapture(files.front());
+    else
+        window.loadSamples();
     return app.exec();
 }

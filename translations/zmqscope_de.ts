@@ -11,6 +11,93 @@
         <source>Start on the built-in demo.</source>
         <translation>Mit der eingebauten Demo starten.</translation>
     </message>
+    <message>
+        <source>User-interface language (en, de).</source>
+        <translation>Sprache der Oberfläche (en, de).</translation>
+    </message>
+    <message>
+        <source>A pcap or pcapng file to open.</source>
+        <translation>Eine pcap- oder pcapng-Datei zum Öffnen.</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::CaptureSession</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>%1: cannot map the file</source>
+        <translation>%1: Die Datei lässt sich nicht einblenden</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n packet(s), %1 ZMTP connection(s)</source>
+        <translation>
+            <numerusform>%n Paket, %1 ZMTP-Verbindung(en)</numerusform>
+            <numerusform>%n Pakete, %1 ZMTP-Verbindung(en)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; the file is damaged: %1</source>
+        <translation>; die Datei ist beschädigt: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Built-in sample: %n connection(s)</source>
+        <translation>
+            <numerusform>Eingebautes Beispiel: %n Verbindung</numerusform>
+            <numerusform>Eingebautes Beispiel: %n Verbindungen</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::DissectionModel</name>
+    <message>
+        <source>Field</source>
+        <translation>Feld</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::FrameListModel</name>
+    <message>
+        <source>No.</source>
+        <translation>Nr.</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Conn</source>
+        <translation>Verb.</translation>
+    </message>
+    <message>
+        <source>Dir</source>
+        <translation>Richtung</translation>
+    </message>
+    <message>
+        <source>ZMTP</source>
+        <translation>ZMTP</translation>
+    </message>
+    <message>
+        <source>Mechanism</source>
+        <translation>Mechanismus</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Zusammenfassung</translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation>Länge</translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::MainWindow</name>
@@ -34,13 +121,6 @@
         <source>&amp;About ZmqScope</source>
         <translation>Ü&amp;ber ZmqScope</translation>
     </message>
-    <message numerus="yes">
-        <source>Built-in sample: %n connection(s)</source>
-        <translation>
-            <numerusform>Eingebautes Beispiel: %n Verbindung</numerusform>
-            <numerusform>Eingebautes Beispiel: %n Verbindungen</numerusform>
-        </translation>
-    </message>
     <message>
         <source>About ZmqScope</source>
         <translation>Über ZmqScope</translation>
@@ -48,6 +128,42 @@
     <message>
         <source>&lt;h3&gt;ZmqScope %1&lt;/h3&gt;&lt;p&gt;An inspector and testbed for ZeroMQ&apos;s wire protocols.&lt;/p&gt;&lt;p&gt;Qt %2 · libzmq %3 · libsodium %4&lt;/p&gt;</source>
         <translation>&lt;h3&gt;ZmqScope %1&lt;/h3&gt;&lt;p&gt;Ein Analysewerkzeug und Prüfstand für die Wire-Protokolle von ZeroMQ.&lt;/p&gt;&lt;p&gt;Qt %2 · libzmq %3 · libsodium %4&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Dissection</source>
+        <translation>Zerlegung</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>&amp;Open Capture…</source>
+        <translation>Mitschnitt &amp;öffnen…</translation>
+    </message>
+    <message>
+        <source>Show the &amp;Built-in Sample</source>
+        <translation>&amp;Eingebautes Beispiel zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>Cannot open the capture</source>
+        <translation>Der Mitschnitt lässt sich nicht öffnen</translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation>%1 wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>Open Capture</source>
+        <translation>Mitschnitt öffnen</translation>
+    </message>
+    <message>
+        <source>Captures (*.pcap *.pcapng *.cap);;All files (*)</source>
+        <translation>Mitschnitte (*.pcap *.pcapng *.cap);;Alle Dateien (*)</translation>
     </message>
 </context>
 </TS>

@@ -11,6 +11,93 @@
         <source>Start on the built-in demo.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>User-interface language (en, de).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A pcap or pcapng file to open.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::CaptureSession</name>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: cannot map the file</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n packet(s), %1 ZMTP connection(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; the file is damaged: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Built-in sample: %n connection(s)</source>
+        <translation type="unfinished">
+            <numerusform>Built-in sample: %n connection</numerusform>
+            <numerusform>Built-in sample: %n connections</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::DissectionModel</name>
+    <message>
+        <source>Field</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::FrameListModel</name>
+    <message>
+        <source>No.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dir</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZMTP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mechanism</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::MainWindow</name>
@@ -34,19 +121,48 @@
         <source>&amp;About ZmqScope</source>
         <translation type="unfinished"></translation>
     </message>
-    <message numerus="yes">
-        <source>Built-in sample: %n connection(s)</source>
-        <translation>
-            <numerusform>Built-in sample: %n connection</numerusform>
-            <numerusform>Built-in sample: %n connections</numerusform>
-        </translation>
-    </message>
     <message>
         <source>About ZmqScope</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>&lt;h3&gt;ZmqScope %1&lt;/h3&gt;&lt;p&gt;An inspector and testbed for ZeroMQ&apos;s wire protocols.&lt;/p&gt;&lt;p&gt;Qt %2 · libzmq %3 · libsodium %4&lt;/p&gt;</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dissection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Open Capture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show the &amp;Built-in Sample</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open the capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Opening %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open Capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Captures (*.pcap *.pcapng *.cap);;All files (*)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

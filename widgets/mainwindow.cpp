@@ -1,50 +1,219 @@
 #include "mainwindow.h"
 
-#include "samplecapture.h"
-#include "textdissector.h"
+#include "capturesession.h"
+#include "dissectionmodel.h"
+#include "framelistmodel.h"
+#include "hexview.h"
 #include "versions.h"
 
 #include <QApplication>
-#include <QFontDatabase>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QHeaderView>
+#include <QIdentityProxyModel>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QPlainTextEdit>
+#include <QMimeData>
+#include <QSettings>
 #include <QStatusBar>
+#include <QTableView>
+#include <QTreeView>
 
 namespace zmqscope {
+
+namespace {
+
+// Looks for the frame list: the model says what a row is (kind, severity),
+// this proxy chooses how it looks, from the palette so that light and dark
+// themes both read.
+class FrameLooks : public QIdentityProxyModel {
+public:
+    using QIdentityProxyModel::QIdentityProxyModel;
+    QVariant data(const QModelIndex &index, int role) const override
+    {
+        if (role == Qt::ForegroundRole) {
+            const int severity = QIdentityProxyModel::data(index, FrameListModel::SeverityRole).toInt();
+            if (severity == 2)
+                return QColor(0xd0, 0x30, 0x30);
+            if (severity == 1)
+                return QColor(0xc0, 0x80, 0x00);
+            const int kind = QIdentityProxyModel::data(index, FrameListModel::KindRole).toInt();
+            if (kind == 1 || kind == 2)   // greeting rows, dimmed
+                return QApplication::palette().color(QPalette::PlaceholderText);
+        }
+        return QIdentityProxyModel::data(index, role);
+    }
+};
+
+}   // namespace
 
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
 {
     setWindowTitle(tr("ZmqScope"));
-    m_text = new QPlainTextEdit(this);
-    m_text->setObjectName(QStringLiteral("dissectionText"));
-    m_text->setReadOnly(true);
-    m_text->setLineWrapMode(QPlainTextEdit::NoWrap);
-    m_text->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    setCentralWidget(m_text);
+    setObjectName(QStringLiteral("mainWindow"));
+    setAcceptDrops(true);
+
+    m_frames = new FrameListModel(this);
+    m_tree = new DissectionModel(this);
+    auto *looks = new FrameLooks(this);
+    looks->setSourceModel(m_frames);
+
+    m_frameView = new QTableView(this);
+    m_frameView->setObjectName(QStringLiteral("frameList"));
+    m_frameView->setModel(looks);
+    m_frameView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_frameView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_frameView->verticalHeader()->hide();
+    m_frameView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
+    m_frameView->horizontalHeader()->setStretchLastSection(false);
+    m_frameView->horizontalHeader()->setSectionResizeMode(FrameListModel::Summary, QHeaderView::Stretch);
+    m_frameView->setWordWrap(false);
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('0'));
+    for (const auto &[column, chars] : {std::pair{FrameListModel::Number, 8}, std::pair{FrameListModel::Time, 12},
+                                        std::pair{FrameListModel::Connection, 6}, std::pair{FrameListModel::Direction, 5},
+                                        std::pair{FrameListModel::Version, 6}, std::pair{FrameListModel::Mechanism, 10},
+                                        std::pair{FrameListModel::Kind, 12}, std::pair{FrameListModel::Length, 8}})
+        m_frameView->horizontalHeader()->resizeSection(column, chars * digit + 12);
+    setCentralWidget(m_frameView);
+
+    m_treeView = new QTreeView(this);
+    m_treeView->setObjectName(QStringLiteral("dissectionTree"));
+    m_treeView->setModel(m_tree);
+    m_treeView->setUniformRowHeights(true);
+    auto *treeDock = new QDockWidget(tr("Dissection"), this);
+    treeDock->setObjectName(QStringLiteral("dissectionDock"));
+    treeDock->setWidget(m_treeView);
+    addDockWidget(Qt::BottomDockWidgetArea, treeDock);
+
+    m_hex = new HexView(this);
+    auto *hexDock = new QDockWidget(tr("Bytes"), this);
+    hexDock->setObjectName(QStringLiteral("bytesDock"));
+    hexDock->setWidget(m_hex);
+    addDockWidget(Qt::BottomDockWidgetArea, hexDock);
+    splitDockWidget(treeDock, hexDock, Qt::Horizontal);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Open Capture…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    file->addAction(tr("Show the &Built-in Sample"), this, &MainWindow::loadSamples);
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->addAction(treeDock->toggleViewAction());
+    view->addAction(hexDock->toggleViewAction());
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ZmqScope"), this, &MainWindow::showAbout);
 
-    loadSamples();
-    resize(1100, 720);
+    m_status = new QLabel(this);
+    statusBar()->addWidget(m_status, 1);
+
+    m_session = new CaptureSession;
+    m_session->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_session, &QObject::deleteLater);
+    connect(m_session, &CaptureSession::framesAdded, m_frames, &FrameListModel::append);
+    // The first rows of a capture: select the first one, so that the tree
+    // and the bytes show something at once.
+    connect(m_frames, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
+        if (first == 0 && !m_frameView->currentIndex().isValid())
+            m_frameView->setCurrentIndex(m_frameView->model()->index(0, 0));
+    });
+    connect(m_session, &CaptureSession::finished, m_status, &QLabel::setText);
+    connect(m_session, &CaptureSession::failed, this, [this](const QString &e) {
+        m_status->setText(e);
+        QMessageBox::warning(this, tr("Cannot open the capture"), e);
+    });
+    m_thread.setObjectName(QStringLiteral("capture"));
+    m_thread.start();
+
+    connect(m_frameView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::frameSelected);
+    connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::fieldSelected);
+    connect(m_hex, &HexView::byteSelected, this, &MainWindow::byteSelected);
+
+    resize(1200, 800);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+MainWindow::~MainWindow()
+{
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::loadSamples()
 {
-    QStringList out;
-    int connections = 0;
-    for (const SampleConnection &c : builtinSamples()) {
-        out << QStringLiteral("── %1 ──").arg(c.title);
-        out << dissectToText(c);
-        out << QString();
-        ++connections;
-    }
-    m_text->setPlainText(out.join(QLatin1Char('\n')));
-    statusBar()->showMessage(tr("Built-in sample: %n connection(s)", nullptr, connections));
+    m_frames->clear();
+    m_tree->setTree(std::nullopt);
+    m_hex->setData({}, 0);
+    QMetaObject::invokeMethod(m_session, &CaptureSession::loadSamples, Qt::QueuedConnection);
+}
+
+void MainWindow::openCapture(const QString &path)
+{
+    m_frames->clear();
+    m_tree->setTree(std::nullopt);
+    m_hex->setData({}, 0);
+    m_status->setText(tr("Opening %1…").arg(path));
+    QMetaObject::invokeMethod(m_session, [s = m_session, path] { s->openFile(path); }, Qt::QueuedConnection);
+}
+
+void MainWindow::openDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Capture"), QString(),
+                                                      tr("Captures (*.pcap *.pcapng *.cap);;All files (*)"));
+    if (!path.isEmpty())
+        openCapture(path);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (event->mimeData()->hasUrls())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    const auto urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.front().isLocalFile())
+        openCapture(urls.front().toLocalFile());
+}
+
+void MainWindow::frameSelected()
+{
+    const QModelIndex current = m_frameView->currentIndex();
+    if (!current.isValid())
+        return;
+    const FrameRow &row = m_frames->row(current.row());
+    m_tree->setTree(m_session->dissection(row.event));
+    m_treeView->expandAll();
+    m_treeView->resizeColumnToContents(0);
+    m_hex->setData(m_session->eventBytes(row.event), m_session->eventOffset(row.event));
+}
+
+void MainWindow::fieldSelected()
+{
+    const QModelIndex i = m_treeView->currentIndex();
+    if (!i.isValid())
+        return;
+    m_hex->markField(i.data(DissectionModel::OffsetRole).toULongLong(), i.data(DissectionModel::LengthRole).toULongLong());
+}
+
+void MainWindow::byteSelected(quint64 offset)
+{
+    const QModelIndex i = m_tree->indexForOffset(offset);
+    if (i.isValid())
+        m_treeView->setCurrentIndex(i);
 }
 
 void MainWindow::showAbout()

@@ -1,26 +1,60 @@
-// The main window. At this stage it shows the dissection of the built-in
-// sample connections as text; the frame list, tree and hex views replace
-// the text pane as the models arrive. Lives on the GUI thread.
+// The main window: the frame list (centre), the dissection tree and the
+// bytes of the selected event (docks). A CaptureSession on its own thread
+// dissects captures; batches of rows arrive through a queued signal, and
+// the tree and bytes are decoded on demand when a row is selected. Tree and
+// hex view meet only through byte ranges. Lives on the GUI thread.
 #pragma once
 
 #include <QMainWindow>
+#include <QThread>
 
-class QPlainTextEdit;
+class QTableView;
+class QTreeView;
+class QLabel;
 
 namespace zmqscope {
+
+class CaptureSession;
+class DissectionModel;
+class FrameListModel;
+class HexView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
 public:
     explicit MainWindow(QWidget *parent = nullptr);
+    ~MainWindow() override;
 
-    QPlainTextEdit *dissectionView() const { return m_text; }
+    FrameListModel *frameModel() const { return m_frames; }
+    DissectionModel *dissectionModel() const { return m_tree; }
+    QTableView *frameView() const { return m_frameView; }
+    QTreeView *treeView() const { return m_treeView; }
+    HexView *hexView() const { return m_hex; }
+
+public Q_SLOTS:
+    void openCapture(const QString &path);
+    void loadSamples();
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void showAbout();
-    void loadSamples();
+    void openDialog();
+    void frameSelected();
+    void fieldSelected();
+    void byteSelected(quint64 offset);
 
-    QPlainTextEdit *m_text = nullptr;
+    QThread m_thread;
+    CaptureSession *m_session = nullptr;   // lives on m_thread
+    FrameListModel *m_frames = nullptr;
+    DissectionModel *m_tree = nullptr;
+    QTableView *m_frameView = nullptr;
+    QTreeView *m_treeView = nullptr;
+    HexView *m_hex = nullptr;
+    QLabel *m_status = nullptr;
 };
 
 }   // namespace zmqscope

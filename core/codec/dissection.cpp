@@ -198,6 +198,25 @@ Field dissect(const Event &ev)
         static constexpr std::string_view kFraming[] = {"undecided", "1.0", "revision 0, then 1.0", "2.0", "3.x"};
         root.children.push_back(make("zmtp.framing", std::string(kFraming[static_cast<int>(ev.decision.framing)]),
                                      ev.offset, ev.length));
+        // The whole greeting, field by field, when there was one.
+        const Greeting *g = ev.greeting;
+        if (g && !ev.guessed && (ev.decision.framing == Framing::V3 || ev.decision.framing == Framing::V2)) {
+            Field greeting = make("zmtp.greeting", {}, 0, g->size);
+            greeting.children.push_back(make("zmtp.greeting.signature", hex2(0xFF) + " … " + hex2(g->signatureEnd), 0, 10));
+            greeting.children.push_back(make("zmtp.greeting.padding", std::to_string(g->padding), 1, 8));
+            if (ev.decision.framing == Framing::V3) {
+                greeting.children.push_back(make("zmtp.greeting.major", std::to_string(g->major), 10, 1));
+                greeting.children.push_back(make("zmtp.greeting.minor", std::to_string(g->minor), 11, 1));
+                greeting.children.push_back(make("zmtp.greeting.mechanism", std::string(g->mechanismText()), 12, 20));
+                greeting.children.push_back(make("zmtp.greeting.as_server", std::to_string(g->asServer), 32, 1));
+                greeting.children.push_back(make("zmtp.greeting.filler", g->fillerZero ? "zeros" : "not zero", 33, 31));
+            } else {
+                greeting.children.push_back(make("zmtp.greeting.revision", std::to_string(g->major), 10, 1));
+                greeting.children.push_back(make("zmtp.greeting.socket_type",
+                                                 std::string(socketTypeName(socketTypeFromByte(g->socketTypeByte))), 11, 1));
+            }
+            root.children.push_back(std::move(greeting));
+        }
         return root;
     }
     case EventKind::Identity: {

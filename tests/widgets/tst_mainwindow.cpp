@@ -1,59 +1,149 @@
-// Offscreen widget test: the main window opens and shows the dissection of
-// the built-in sample (libzmq 4.3.4 captures), field by field.
+// Offscreen widget tests: the window dissects the built-in sample (libzmq
+// 4.3.4 captures) and a capture file on its worker thread; rows arrive in
+// the frame list; selecting a row fills the tree and the bytes; selecting a
+// field highlights its bytes, and clicking a byte selects its field.
+#include "capture/tcpsynthesizer.h"
+#include "codec/encoder.h"
+#include "dissectionmodel.h"
+#include "framelistmodel.h"
+#include "hexview.h"
 #include "mainwindow.h"
 #include "translations.h"
 
+#include <QAbstractItemModelTester>
+#include <QLabel>
 #include <QApplication>
 #include <QMenuBar>
-#include <QPlainTextEdit>
 #include <QStatusBar>
+#include <QTableView>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QTreeView>
+
+using namespace zmqscope;
+
+namespace {
+
+int findRow(FrameListModel *m, const QString &text)
+{
+    for (int r = 0; r < m->rowCount(); ++r)
+        if (m->data(m->index(r, FrameListModel::Summary)).toString().contains(text))
+            return r;
+    return -1;
+}
+
+QModelIndex findField(QAbstractItemModel *m, const QString &key, const QModelIndex &parent = {})
+{
+    for (int r = 0; r < m->rowCount(parent); ++r) {
+        const QModelIndex i = m->index(r, 0, parent);
+        if (i.data(DissectionModel::KeyRole).toString() == key)
+            return i;
+        const QModelIndex deeper = findField(m, key, i);
+        if (deeper.isValid())
+            return deeper;
+    }
+    return {};
+}
+
+}   // namespace
 
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
-    void showsSampleDissection();
+    void sampleRowsTreeAndBytes();
+    void opensACaptureFile();
     void hasMenus();
     void germanMenus();
 };
 
-void TestMainWindow::showsSampleDissection()
+void TestMainWindow::sampleRowsTreeAndBytes()
 {
-    zmqscope::MainWindow w;
+    MainWindow w;
+    QAbstractItemModelTester frameTester(w.frameModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester treeTester(w.dissectionModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     w.show();
     QVERIFY(QTest::qWaitForWindowExposed(&w));
-    const QString text = w.dissectionView()->toPlainText();
-    // DEALER/ROUTER over NULL, as libzmq 4.3.4 sent it.
-    QVERIFY(text.contains(QStringLiteral("c2s @0+64 version 3.1 framing=3.x mechanism=NULL")));
-    QVERIFY(text.contains(QStringLiteral("s2c @64+43 command READY Socket-Type=\"ROUTER\" Identity=\"\"")));
-    QVERIFY(text.contains(QStringLiteral("c2s @107+9 message \"\" \"hello\"")));
-    // PLAIN credentials and metadata.
-    QVERIFY(text.contains(QStringLiteral("command HELLO username=\"admin\" password=\"secret\"")));
-    QVERIFY(text.contains(QStringLiteral("command INITIATE Socket-Type=\"DEALER\" Identity=\"BOB\"")));
-    // Subscriptions.
-    QVERIFY(text.contains(QStringLiteral("subscribe \"topic\" (command)")));
-    QVERIFY(text.contains(QStringLiteral("cancel \"topic\" (command)")));
-    QVERIFY(!text.contains(QStringLiteral("finding error")));
+    w.loadSamples();
+    QTRY_VERIFY_WITH_TIMEOUT(w.frameModel()->rowCount() > 20, 5000);
+    const int ready = findRow(w.frameModel(), QStringLiteral("command READY Socket-Type=\"ROUTER\" Identity=\"\""));
+    QVERIFY(ready >= 0);
+    QVERIFY(findRow(w.frameModel(), QStringLiteral("command HELLO username=\"admin\" password=\"secret\"")) >= 0);
+    QVERIFY(findRow(w.frameModel(), QStringLiteral("subscribe \"topic\" (command)")) >= 0);
+
+    // Select the ROUTER's READY: the tree shows its metadata.
+    w.frameView()->setCurrentIndex(w.frameView()->model()->index(ready, 0));
+    const QModelIndex value = findField(w.dissectionModel(), QStringLiteral("zmtp.metadata.value"));
+    QVERIFY(value.isValid());
+    QCOMPARE(w.dissectionModel()->index(value.row(), 1, value.parent()).data().toString(), QStringLiteral("\"ROUTER\""));
+    // Digest 11.2: the value sits at stream offset 88, 6 bytes.
+    QCOMPARE(value.data(DissectionModel::OffsetRole).toULongLong(), 88ull);
+    QCOMPARE(value.data(DissectionModel::LengthRole).toULongLong(), 6ull);
+
+    // Selecting the field highlights exactly its bytes.
+    w.treeView()->setCurrentIndex(value);
+    QCOMPARE(w.hexView()->markedOffset(), 88ull);
+    QCOMPARE(w.hexView()->markedLength(), 6ull);
+    const QByteArray bytes = w.hexView()->bytes();
+    QCOMPARE(bytes.mid(88 - 64, 6), QByteArray("ROUTER"));   // the READY starts at offset 64
+
+    // Clicking a byte of the frame header selects the size field.
+    const QModelIndex size = findField(w.dissectionModel(), QStringLiteral("zmtp.frame.size"));
+    QVERIFY(size.isValid());
+    QMetaObject::invokeMethod(w.hexView(), "byteSelected", Q_ARG(quint64, 65));
+    QCOMPARE(w.treeView()->currentIndex().data(DissectionModel::KeyRole).toString(), QStringLiteral("zmtp.frame.size"));
+}
+
+void TestMainWindow::opensACaptureFile()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("c.pcapng"));
+    std::FILE *f = std::fopen(path.toLocal8Bit().constData(), "wb");
+    {
+        capture::PcapngWriter wr(f);
+        wr.sectionHeader();
+        const std::uint32_t iface = wr.addInterface(capture::linktype::Ethernet, "t");
+        capture::TcpSynthesizer t(wr, iface, {10, 0, 0, 1}, 40000, {10, 0, 0, 2}, 5555);
+        t.open(1);
+        codec::encode::Buffer a, b, m;
+        codec::encode::greeting3(a, {});
+        codec::encode::ready(a, {{"Socket-Type", codec::encode::bytes("PUSH")}});
+        codec::encode::greeting3(b, {});
+        codec::encode::ready(b, {{"Socket-Type", codec::encode::bytes("PULL")}});
+        for (int i = 0; i < 1000; ++i)
+            codec::encode::message(m, {codec::encode::bytes("item " + std::to_string(i))}, codec::ZmtpVersion::V3_1);
+        t.data(codec::Direction::ClientToServer, 2, a);
+        t.data(codec::Direction::ServerToClient, 3, b);
+        t.data(codec::Direction::ClientToServer, 4, m);
+        t.close(5);
+    }
+    std::fclose(f);
+    MainWindow w;
+    QAbstractItemModelTester tester(w.frameModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    w.openCapture(path);
+    QTRY_VERIFY_WITH_TIMEOUT(w.frameModel()->rowCount() >= 1004, 5000);
+    const int last = findRow(w.frameModel(), QStringLiteral("message \"item 999\""));
+    QVERIFY(last > 0);
+    QCOMPARE(w.frameModel()->data(w.frameModel()->index(last, FrameListModel::Version)).toString(), QStringLiteral("3.1"));
+    QTRY_VERIFY(w.statusBar()->findChild<QLabel *>()->text().contains(QStringLiteral("1 ZMTP connection")));
 }
 
 void TestMainWindow::hasMenus()
 {
-    zmqscope::MainWindow w;
+    MainWindow w;
     QStringList titles;
     for (QAction *a : w.menuBar()->actions())
         titles << a->text();
-    QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&Help")}));
+    QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Help")}));
 }
 
 void TestMainWindow::germanMenus()
 {
-    QCOMPARE(zmqscope::installTranslations(*qApp, QStringLiteral("de")), QStringLiteral("de"));
-    zmqscope::MainWindow w;
+    QCOMPARE(installTranslations(*qApp, QStringLiteral("de")), QStringLiteral("de"));
+    MainWindow w;
     QStringList titles;
     for (QAction *a : w.menuBar()->actions())
         titles << a->text();
-    QCOMPARE(titles, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Hilfe")}));
-    QVERIFY(w.statusBar()->currentMessage().startsWith(QStringLiteral("Eingebautes Beispiel: 3 Verbindungen")));
+    QCOMPARE(titles, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Ansicht"), QStringLiteral("&Hilfe")}));
 }
 
 QTEST_MAIN(TestMainWindow)

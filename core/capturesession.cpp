@@ -1,0 +1,201 @@
+#include "capturesession.h"
+
+#include "capture/capturedissector.h"
+#include "codec/eventdump.h"
+#include "logging.h"
+#include "samplecapture.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFile>
+#include <QMutexLocker>
+
+namespace zmqscope {
+
+using namespace codec;
+
+namespace {
+constexpr qint64 kBatchMs = 40;
+}   // namespace
+
+QString CaptureSession::spillPath() const
+{
+    return QDir::temp().filePath(QStringLiteral("zmqscope-spill-%1-%2.pcapng")
+                                     .arg(QCoreApplication::applicationPid())
+                                     .arg(reinterpret_cast<quintptr>(this), 0, 16));
+}
+
+// Stores what the dissection produces and turns each event into a row.
+class CaptureSession::Sink : public capture::CaptureEventSink {
+public:
+    explicit Sink(CaptureSession &s) : m_session(s) {}
+    void connectionStarted(const capture::FlowInfo &f) override { m_session.m_store->connectionStarted(f); }
+    void connectionBytes(const capture::FlowInfo &f, Direction d, Bytes b) override
+    {
+        m_session.m_store->connectionBytes(f, d, b);
+    }
+    void connectionGap(const capture::FlowInfo &f, Direction d, std::uint64_t n) override
+    {
+        m_session.m_store->connectionGap(f, d, n);
+    }
+    void event(const capture::ConnectionContext &ctx, const Event &ev) override
+    {
+        if (ev.kind == EventKind::GreetingPart)
+            return;   // the version-decided row carries the greeting
+        const quint32 index = quint32(m_session.m_store->eventCount());
+        m_session.m_store->event(ctx, ev);
+        FrameRow r;
+        r.event = index;
+        r.timeNs = ctx.timeNs;
+        r.connection = quint32(ctx.flow.id);
+        r.direction = quint8(ev.direction);
+        r.kind = quint8(ev.kind);
+        r.length = quint32(ev.length);
+        const SideSummary &side = ctx.decoder.side(ev.direction);
+        const ZmtpVersion v = ev.kind == EventKind::VersionDecided ? ev.decision.version : side.version;
+        r.version = v == ZmtpVersion::Unknown ? QString() : QString::fromLatin1(versionName(v).data());
+        const Mechanism m = ev.kind == EventKind::VersionDecided ? ev.mechanism : side.mechanism;
+        r.mechanism = m == Mechanism::None ? QString() : QString::fromLatin1(mechanismName(m).data());
+        if (ev.kind == EventKind::Finding)
+            r.severity = qint8(ev.finding->severity);
+        // The text export's line without "dir @offset+length ".
+        std::string line = dumpEvent(ev);
+        const std::size_t space = line.find(' ', 4);
+        r.summary = QString::fromStdString(space == std::string::npos ? line : line.substr(space + 1));
+        m_session.m_pending.push_back(std::move(r));
+    }
+
+private:
+    CaptureSession &m_session;
+};
+
+CaptureSession::CaptureSession(QObject *parent)
+    : QObject(parent)
+{
+    qRegisterMetaType<QVector<zmqscope::FrameRow>>();
+}
+
+CaptureSession::~CaptureSession()
+{
+    QFile::remove(spillPath());
+}
+
+void CaptureSession::reset()
+{
+    QMutexLocker lock(&m_mutex);
+    m_store = std::make_unique<capture::CaptureStore>(std::size_t(256) << 20, spillPath().toStdString());
+    m_pending.clear();
+    m_sinceFlush.start();
+}
+
+void CaptureSession::flush(bool force)
+{
+    if (m_pending.isEmpty() || (!force && m_sinceFlush.elapsed() < kBatchMs))
+        return;
+    Q_EMIT framesAdded(m_pending);
+    m_pending.clear();
+    m_sinceFlush.restart();
+}
+
+std::optional<Field> CaptureSession::dissection(quint32 event) const
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_store || event >= m_store->eventCount())
+        return std::nullopt;
+    return m_store->dissection(event);
+}
+
+QByteArray CaptureSession::eventBytes(quint32 event) const
+{
+    QMutexLocker lock(&m_mutex);
+    std::vector<std::uint8_t> bytes;
+    if (!m_store || event >= m_store->eventCount() || !m_store->eventBytes(event, bytes))
+        return {};
+    return QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
+}
+
+quint64 CaptureSession::eventOffset(quint32 event) const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_store && event < m_store->eventCount() ? m_store->record(event).offset : 0;
+}
+
+void CaptureSession::openFile(const QString &path)
+{
+    reset();
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        Q_EMIT failed(tr("%1: %2").arg(path, file.errorString()));
+        return;
+    }
+    uchar *map = file.size() > 0 ? file.map(0, file.size()) : nullptr;
+    if (file.size() > 0 && !map) {
+        Q_EMIT failed(tr("%1: cannot map the file").arg(path));
+        return;
+    }
+    capture::CaptureFileReader reader({map, std::size_t(file.size())});
+    if (reader.format() == capture::CaptureFileReader::Format::Unknown) {
+        Q_EMIT failed(tr("%1: %2").arg(path, QString::fromStdString(reader.error())));
+        return;
+    }
+    Sink sink(*this);
+    capture::CaptureDissector dissector(sink);
+    capture::Packet packet;
+    bool more = true;
+    while (more) {
+        {
+            // The store is written in stretches of packets under the lock,
+            // so that the GUI's on-demand reads interleave.
+            QMutexLocker lock(&m_mutex);
+            for (int i = 0; i < 2000 && (more = reader.next(packet)); ++i)
+                dissector.packet(packet);
+            if (!more)
+                dissector.finish();
+        }
+        flush(!more);
+    }
+    const auto &st = dissector.stats();
+    QString summary = tr("%n packet(s), %1 ZMTP connection(s)", nullptr, int(st.packets)).arg(st.zmtpFlows);
+    if (!reader.error().empty())
+        summary += tr("; the file is damaged: %1").arg(QString::fromStdString(reader.error()));
+    qCDebug(lcCapture) << "opened" << path << summary;
+    Q_EMIT finished(summary);
+}
+
+void CaptureSession::loadSamples()
+{
+    reset();
+    Sink sink(*this);
+    std::uint64_t id = 0;
+    for (const SampleConnection &sample : builtinSamples()) {
+        capture::FlowInfo flow;
+        flow.id = ++id;
+        flow.sawSyn = true;
+        flow.client.bytes = {127, 0, 0, 1};
+        flow.server.bytes = {127, 0, 0, 1};
+        flow.clientPort = std::uint16_t(50000 + id);
+        flow.serverPort = 5555;
+        struct Adapter : EventSink {
+            Sink *sink;
+            capture::FlowInfo *flow;
+            ConnectionDecoder *decoder = nullptr;
+            void onEvent(const Event &ev) override { sink->event(capture::ConnectionContext{*flow, *decoder, 0}, ev); }
+        } adapter;
+        adapter.sink = &sink;
+        adapter.flow = &flow;
+        QMutexLocker lock(&m_mutex);
+        ConnectionDecoder decoder(adapter);
+        adapter.decoder = &decoder;
+        sink.connectionStarted(flow);
+        for (const SampleSegment &seg : sample.segments) {
+            const Bytes b(reinterpret_cast<const std::uint8_t *>(seg.bytes.constData()), std::size_t(seg.bytes.size()));
+            sink.connectionBytes(flow, seg.direction, b);
+            decoder.feed(seg.direction, b);
+        }
+        decoder.finish();
+    }
+    flush(true);
+    Q_EMIT finished(tr("Built-in sample: %n connection(s)", nullptr, int(id)));
+}
+
+}   // namespace zmqscope

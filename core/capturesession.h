@@ -1,0 +1,74 @@
+// CaptureSession: one capture (a file, or the built-in sample) dissected on
+// its own thread into a CaptureStore. The GUI gets compact rows in batches
+// (framesAdded, at most every 40 ms, never one signal per frame) and asks
+// for an event's dissection tree or bytes when the user selects it; those
+// calls are thread-safe and decode on demand from the store.
+//
+// Lives on the worker thread it is moved to; the views live on the GUI
+// thread and talk to it only through queued signals and the locked getters.
+#pragma once
+
+#include "capture/capturestore.h"
+#include "codec/dissection.h"
+
+#include <QByteArray>
+#include <QElapsedTimer>
+#include <QMutex>
+#include <QObject>
+#include <QString>
+#include <QVector>
+
+#include <memory>
+#include <optional>
+
+namespace zmqscope {
+
+struct FrameRow {
+    quint32 event = 0;        // index in the store
+    qint64 timeNs = 0;
+    quint32 connection = 0;
+    quint8 direction = 0;     // 0 c2s, 1 s2c
+    quint8 kind = 0;          // codec::EventKind
+    qint8 severity = -1;      // findings: codec::Severity; -1 otherwise
+    quint32 length = 0;
+    QString version;          // "3.1", "2.0", ... of the sender
+    QString mechanism;
+    QString summary;          // one line, as the text export writes it
+};
+
+class CaptureSession : public QObject {
+    Q_OBJECT
+public:
+    explicit CaptureSession(QObject *parent = nullptr);
+    ~CaptureSession() override;
+
+    // Thread-safe, decoded on demand.
+    std::optional<codec::Field> dissection(quint32 event) const;
+    QByteArray eventBytes(quint32 event) const;
+    // The byte offset in its stream where the event starts (for the hex view).
+    quint64 eventOffset(quint32 event) const;
+
+public Q_SLOTS:
+    void openFile(const QString &path);
+    void loadSamples();
+
+Q_SIGNALS:
+    void framesAdded(const QVector<zmqscope::FrameRow> &rows);
+    void finished(const QString &summary);
+    void failed(const QString &error);
+
+private:
+    class Sink;
+    QString spillPath() const;
+    void reset();
+    void flush(bool force);
+
+    mutable QMutex m_mutex;
+    std::unique_ptr<capture::CaptureStore> m_store;
+    QVector<FrameRow> m_pending;
+    QElapsedTimer m_sinceFlush;
+};
+
+}   // namespace zmqscope
+
+Q_DECLARE_METATYPE(zmqscope::FrameRow)

@@ -1,0 +1,38 @@
+// FrameListModel: the frame list, a flat table of the capture's events.
+// Rows arrive in batches from a CaptureSession (one beginInsertRows per
+// batch); rows are compact and their texts are built in data(). Roles carry
+// meaning, never looks: the widgets choose colours from KindRole and
+// SeverityRole. Lives on the GUI thread.
+#pragma once
+
+#include "capturesession.h"
+
+#include <QAbstractTableModel>
+
+namespace zmqscope {
+
+class FrameListModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Number, Time, Connection, Direction, Version, Mechanism, Kind, Summary, Length, ColumnCount };
+    enum Role { EventRole = Qt::UserRole + 1, KindRole, SeverityRole, ConnectionRole };
+
+    explicit FrameListModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+    const FrameRow &row(int i) const { return m_rows.at(i); }
+    void clear();
+
+public Q_SLOTS:
+    void append(const QVector<zmqscope::FrameRow> &rows);
+
+private:
+    QVector<FrameRow> m_rows;
+    qint64 m_firstNs = 0;
+};
+
+}   // namespace zmqscope
