@@ -63,6 +63,7 @@ public:
         const std::size_t space = line.find(' ', 4);
         r.summary = QString::fromStdString(space == std::string::npos ? line : line.substr(space + 1));
         m_session.m_pending.push_back(std::move(r));
+        m_session.noteConnection(ctx, ev);
     }
 
 private:
@@ -73,6 +74,7 @@ CaptureSession::CaptureSession(QObject *parent)
     : QObject(parent)
 {
     qRegisterMetaType<QVector<zmqscope::FrameRow>>();
+    qRegisterMetaType<QVector<zmqscope::ConnectionRow>>();
 }
 
 CaptureSession::~CaptureSession()
@@ -85,13 +87,67 @@ void CaptureSession::reset()
     QMutexLocker lock(&m_mutex);
     m_store = std::make_unique<capture::CaptureStore>(std::size_t(256) << 20, spillPath().toStdString());
     m_pending.clear();
+    m_connections.clear();
+    m_changed.clear();
+    m_live.clear();
     m_sinceFlush.start();
+}
+
+void CaptureSession::noteConnection(const capture::ConnectionContext &ctx, const Event &ev)
+{
+    const auto id = quint32(ctx.flow.id);
+    ConnectionRow &c = m_connections[id];
+    if (c.connection == 0) {
+        c.connection = id;
+        auto ep = [](const capture::Address &a, std::uint16_t port) {
+            return a.family == 6 ? QStringLiteral("[%1]:%2").arg(QString::fromStdString(a.toString())).arg(port)
+                                 : QStringLiteral("%1:%2").arg(QString::fromStdString(a.toString())).arg(port);
+        };
+        c.client = ep(ctx.flow.client, ctx.flow.clientPort);
+        c.server = ep(ctx.flow.server, ctx.flow.serverPort);
+    }
+    if (ev.kind == EventKind::Finding)
+        ++c.findings;
+    // The decoder's summaries change after an event is handed on; read
+    // them when the batch goes out (snapshotConnections), not now.
+    m_live[id] = &ctx.decoder;
+    m_changed.insert(id);
+}
+
+void CaptureSession::snapshotConnections()
+{
+    for (const auto &[id, decoder] : m_live) {
+        ConnectionRow &c = m_connections[id];
+        for (int d = 0; d < 2; ++d) {
+            const SideSummary &side = decoder->side(Direction(d));
+            c.version[d] = side.version == ZmtpVersion::Unknown ? QString() : QString::fromLatin1(versionName(side.version).data());
+            c.socketType[d] = side.socketType == SocketType::Unknown ? QString()
+                                                                     : QString::fromLatin1(socketTypeName(side.socketType).data());
+            c.hasIdentity[d] = side.hasIdentity;
+            c.identity[d] = QByteArray::fromStdString(side.identity);
+            c.bytes[d] = side.bytes;
+            c.messages[d] = side.messages;
+            if (side.mechanism != Mechanism::None)
+                c.mechanism = QString::fromLatin1(mechanismName(side.mechanism).data());
+        }
+        const LinkPhase a = decoder->side(Direction::ClientToServer).phase;
+        const LinkPhase b = decoder->side(Direction::ServerToClient).phase;
+        const LinkPhase worst = (a == LinkPhase::Failed || b == LinkPhase::Failed) ? LinkPhase::Failed : std::min(a, b);
+        c.state = QString::fromLatin1(linkPhaseName(worst).data());
+    }
+    m_live.clear();
 }
 
 void CaptureSession::flush(bool force)
 {
     if (m_pending.isEmpty() || (!force && m_sinceFlush.elapsed() < kBatchMs))
         return;
+    snapshotConnections();
+    QVector<ConnectionRow> changed;
+    for (quint32 id : m_changed)
+        changed.push_back(m_connections[id]);
+    m_changed.clear();
+    Q_EMIT connectionsChanged(changed);
     Q_EMIT framesAdded(m_pending);
     m_pending.clear();
     m_sinceFlush.restart();
@@ -193,6 +249,7 @@ void CaptureSession::loadSamples()
             decoder.feed(seg.direction, b);
         }
         decoder.finish();
+        snapshotConnections();   // before this connection's decoder goes
     }
     flush(true);
     Q_EMIT finished(tr("Built-in sample: %n connection(s)", nullptr, int(id)));

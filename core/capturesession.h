@@ -9,6 +9,7 @@
 #pragma once
 
 #include "capture/capturestore.h"
+#include "codec/connectiondecoder.h"
 #include "codec/dissection.h"
 
 #include <QByteArray>
@@ -18,8 +19,10 @@
 #include <QString>
 #include <QVector>
 
+#include <map>
 #include <memory>
 #include <optional>
+#include <set>
 
 namespace zmqscope {
 
@@ -34,6 +37,21 @@ struct FrameRow {
     QString version;          // "3.1", "2.0", ... of the sender
     QString mechanism;
     QString summary;          // one line, as the text export writes it
+};
+
+// One connection as the connections view shows it.
+struct ConnectionRow {
+    quint32 connection = 0;
+    QString client, server;       // ip:port
+    QString version[2];           // per direction: c2s, s2c
+    QString mechanism;
+    QString socketType[2];
+    QByteArray identity[2];
+    bool hasIdentity[2] = {false, false};
+    QString state;                // greeting, handshaking, ready, failed
+    quint64 bytes[2] = {0, 0};
+    quint64 messages[2] = {0, 0};
+    quint32 findings = 0;
 };
 
 class CaptureSession : public QObject {
@@ -54,6 +72,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void framesAdded(const QVector<zmqscope::FrameRow> &rows);
+    // Connections that changed since the last batch, sent with it.
+    void connectionsChanged(const QVector<zmqscope::ConnectionRow> &rows);
     void finished(const QString &summary);
     void failed(const QString &error);
 
@@ -62,13 +82,19 @@ private:
     QString spillPath() const;
     void reset();
     void flush(bool force);
+    void noteConnection(const capture::ConnectionContext &ctx, const codec::Event &ev);
+    void snapshotConnections();
 
     mutable QMutex m_mutex;
     std::unique_ptr<capture::CaptureStore> m_store;
     QVector<FrameRow> m_pending;
+    std::map<quint32, ConnectionRow> m_connections;
+    std::set<quint32> m_changed;
+    std::map<quint32, const codec::ConnectionDecoder *> m_live;   // decoders of changed connections, until the next batch
     QElapsedTimer m_sinceFlush;
 };
 
 }   // namespace zmqscope
 
 Q_DECLARE_METATYPE(zmqscope::FrameRow)
+Q_DECLARE_METATYPE(zmqscope::ConnectionRow)

@@ -50,6 +50,53 @@
     </message>
 </context>
 <context>
+    <name>zmqscope::ConnectionsModel</name>
+    <message>
+        <source>Conn</source>
+        <translation>Verb.</translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>ZMTP</source>
+        <translation>ZMTP</translation>
+    </message>
+    <message>
+        <source>Mechanism</source>
+        <translation>Mechanismus</translation>
+    </message>
+    <message>
+        <source>Socket types</source>
+        <translation>Socket-Typen</translation>
+    </message>
+    <message>
+        <source>Identities</source>
+        <translation>Identitäten</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Messages c2s / s2c</source>
+        <translation>Nachrichten c2s / s2c</translation>
+    </message>
+    <message>
+        <source>Bytes c2s / s2c</source>
+        <translation>Bytes c2s / s2c</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Befunde</translation>
+    </message>
+</context>
+<context>
     <name>zmqscope::DissectionModel</name>
     <message>
         <source>Field</source>
@@ -164,6 +211,18 @@
     <message>
         <source>Captures (*.pcap *.pcapng *.cap);;All files (*)</source>
         <translation>Mitschnitte (*.pcap *.pcapng *.cap);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation>Verbindungen</translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation>Befunde</translation>
+    </message>
+    <message>
+        <source>Show &amp;All Connections</source>
+        <translation>&amp;Alle Verbindungen zeigen</translation>
     </message>
 </context>
 </TS>

@@ -50,6 +50,53 @@
     </message>
 </context>
 <context>
+    <name>zmqscope::ConnectionsModel</name>
+    <message>
+        <source>Conn</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZMTP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mechanism</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Socket types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Identities</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages c2s / s2c</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes c2s / s2c</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>zmqscope::DissectionModel</name>
     <message>
         <source>Field</source>
@@ -163,6 +210,18 @@
     </message>
     <message>
         <source>Captures (*.pcap *.pcapng *.cap);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Findings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;All Connections</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

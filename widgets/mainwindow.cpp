@@ -1,10 +1,12 @@
 #include "mainwindow.h"
 
 #include "capturesession.h"
+#include "connectionsmodel.h"
 #include "dissectionmodel.h"
 #include "framelistmodel.h"
 #include "hexview.h"
 #include "versions.h"
+#include "codec/streamdecoder.h"
 
 #include <QApplication>
 #include <QCloseEvent>
@@ -17,6 +19,8 @@
 #include <QMessageBox>
 #include <QMimeData>
 #include <QSettings>
+#include <QRegularExpression>
+#include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTableView>
 #include <QTreeView>
@@ -58,8 +62,21 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_frames = new FrameListModel(this);
     m_tree = new DissectionModel(this);
+    m_connections = new ConnectionsModel(this);
+    // frames -> filter by connection -> looks -> view
+    m_byConnection = new QSortFilterProxyModel(this);
+    m_byConnection->setSourceModel(m_frames);
+    m_byConnection->setFilterRole(FrameListModel::ConnectionRole);
+    m_byConnection->setFilterKeyColumn(FrameListModel::Connection);
     auto *looks = new FrameLooks(this);
-    looks->setSourceModel(m_frames);
+    looks->setSourceModel(m_byConnection);
+    // findings: the frames whose kind is a finding
+    m_findings = new QSortFilterProxyModel(this);
+    m_findings->setSourceModel(m_frames);
+    m_findings->setFilterRole(FrameListModel::KindRole);
+    m_findings->setFilterKeyColumn(FrameListModel::Kind);
+    m_findings->setFilterRegularExpression(
+        QRegularExpression(QStringLiteral("^%1$").arg(int(codec::EventKind::Finding))));
 
     m_frameView = new QTableView(this);
     m_frameView->setObjectName(QStringLiteral("frameList"));
@@ -95,6 +112,37 @@ MainWindow::MainWindow(QWidget *parent)
     addDockWidget(Qt::BottomDockWidgetArea, hexDock);
     splitDockWidget(treeDock, hexDock, Qt::Horizontal);
 
+    m_connectionsView = new QTableView(this);
+    m_connectionsView->setObjectName(QStringLiteral("connections"));
+    m_connectionsView->setModel(m_connections);
+    m_connectionsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_connectionsView->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_connectionsView->verticalHeader()->hide();
+    m_connectionsView->horizontalHeader()->setStretchLastSection(true);
+    m_connectionsView->setWordWrap(false);
+    m_connectionsView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
+    auto *connectionsDock = new QDockWidget(tr("Connections"), this);
+    connectionsDock->setObjectName(QStringLiteral("connectionsDock"));
+    connectionsDock->setWidget(m_connectionsView);
+    addDockWidget(Qt::TopDockWidgetArea, connectionsDock);
+    resizeDocks({connectionsDock}, {fontMetrics().height() * 7}, Qt::Vertical);
+
+    m_findingsView = new QTableView(this);
+    m_findingsView->setObjectName(QStringLiteral("findings"));
+    m_findingsView->setModel(m_findings);
+    m_findingsView->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_findingsView->verticalHeader()->hide();
+    for (int c = 0; c < FrameListModel::ColumnCount; ++c)
+        m_findingsView->setColumnHidden(c, c != FrameListModel::Number && c != FrameListModel::Connection
+                                               && c != FrameListModel::Summary);
+    m_findingsView->horizontalHeader()->setStretchLastSection(true);
+    auto *findingsDock = new QDockWidget(tr("Findings"), this);
+    findingsDock->setObjectName(QStringLiteral("findingsDock"));
+    findingsDock->setWidget(m_findingsView);
+    addDockWidget(Qt::BottomDockWidgetArea, findingsDock);
+    tabifyDockWidget(hexDock, findingsDock);
+    hexDock->raise();
+
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open Capture…"), QKeySequence::Open, this, &MainWindow::openDialog);
     file->addAction(tr("Show the &Built-in Sample"), this, &MainWindow::loadSamples);
@@ -103,6 +151,9 @@ MainWindow::MainWindow(QWidget *parent)
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(treeDock->toggleViewAction());
     view->addAction(hexDock->toggleViewAction());
+    view->addAction(connectionsDock->toggleViewAction());
+    view->addAction(findingsDock->toggleViewAction());
+    view->addAction(tr("Show &All Connections"), this, [this] { filterConnection(0); });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ZmqScope"), this, &MainWindow::showAbout);
 
@@ -113,6 +164,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_session->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_session, &QObject::deleteLater);
     connect(m_session, &CaptureSession::framesAdded, m_frames, &FrameListModel::append);
+    connect(m_session, &CaptureSession::connectionsChanged, m_connections, &ConnectionsModel::update);
+    connect(m_connections, &QAbstractItemModel::rowsInserted, m_connectionsView, &QTableView::resizeColumnsToContents);
     // The first rows of a capture: select the first one, so that the tree
     // and the bytes show something at once.
     connect(m_frames, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
@@ -130,6 +183,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_frameView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::frameSelected);
     connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::fieldSelected);
     connect(m_hex, &HexView::byteSelected, this, &MainWindow::byteSelected);
+    connect(m_findingsView, &QAbstractItemView::activated, this, &MainWindow::findingActivated);
+    connect(m_findingsView, &QAbstractItemView::clicked, this, &MainWindow::findingActivated);
+    connect(m_connectionsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &MainWindow::connectionSelected);
 
     resize(1200, 800);
     QSettings settings;
@@ -151,19 +208,53 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QMainWindow::closeEvent(event);
 }
 
-void MainWindow::loadSamples()
+void MainWindow::clearViews()
 {
+    filterConnection(0);
     m_frames->clear();
+    m_connections->clear();
     m_tree->setTree(std::nullopt);
     m_hex->setData({}, 0);
+}
+
+void MainWindow::filterConnection(quint32 connection)
+{
+    m_byConnection->setFilterRegularExpression(
+        connection ? QRegularExpression(QStringLiteral("^%1$").arg(connection)) : QRegularExpression());
+}
+
+void MainWindow::connectionSelected()
+{
+    const QModelIndex i = m_connectionsView->currentIndex();
+    filterConnection(i.isValid() ? i.data(ConnectionsModel::ConnectionRole).toUInt() : 0);
+}
+
+void MainWindow::findingActivated(const QModelIndex &index)
+{
+    // The finding's frame: from the findings proxy to the frame model, then
+    // through the connection filter and the looks to the view.
+    const QModelIndex source = m_findings->mapToSource(index);
+    if (!source.isValid())
+        return;
+    QModelIndex filtered = m_byConnection->mapFromSource(source.siblingAtColumn(0));
+    if (!filtered.isValid()) {
+        filterConnection(0);
+        filtered = m_byConnection->mapFromSource(source.siblingAtColumn(0));
+    }
+    auto *looks = static_cast<QAbstractProxyModel *>(m_frameView->model());
+    m_frameView->setCurrentIndex(looks->mapFromSource(filtered));
+    m_frameView->scrollTo(m_frameView->currentIndex());
+}
+
+void MainWindow::loadSamples()
+{
+    clearViews();
     QMetaObject::invokeMethod(m_session, &CaptureSession::loadSamples, Qt::QueuedConnection);
 }
 
 void MainWindow::openCapture(const QString &path)
 {
-    m_frames->clear();
-    m_tree->setTree(std::nullopt);
-    m_hex->setData({}, 0);
+    clearViews();
     m_status->setText(tr("Opening %1…").arg(path));
     QMetaObject::invokeMethod(m_session, [s = m_session, path] { s->openFile(path); }, Qt::QueuedConnection);
 }
@@ -194,11 +285,12 @@ void MainWindow::frameSelected()
     const QModelIndex current = m_frameView->currentIndex();
     if (!current.isValid())
         return;
-    const FrameRow &row = m_frames->row(current.row());
-    m_tree->setTree(m_session->dissection(row.event));
+    // Rows pass through proxies: the event id travels in EventRole.
+    const quint32 event = current.data(FrameListModel::EventRole).toUInt();
+    m_tree->setTree(m_session->dissection(event));
     m_treeView->expandAll();
     m_treeView->resizeColumnToContents(0);
-    m_hex->setData(m_session->eventBytes(row.event), m_session->eventOffset(row.event));
+    m_hex->setData(m_session->eventBytes(event), m_session->eventOffset(event));
 }
 
 void MainWindow::fieldSelected()

@@ -11,10 +11,12 @@
 class QTableView;
 class QTreeView;
 class QLabel;
+class QSortFilterProxyModel;
 
 namespace zmqscope {
 
 class CaptureSession;
+class ConnectionsModel;
 class DissectionModel;
 class FrameListModel;
 class HexView;
@@ -30,6 +32,11 @@ public:
     QTableView *frameView() const { return m_frameView; }
     QTreeView *treeView() const { return m_treeView; }
     HexView *hexView() const { return m_hex; }
+    ConnectionsModel *connectionsModel() const { return m_connections; }
+    QTableView *connectionsView() const { return m_connectionsView; }
+    QTableView *findingsView() const { return m_findingsView; }
+    // Shows only the frames of `connection` (0: all).
+    void filterConnection(quint32 connection);
 
 public Q_SLOTS:
     void openCapture(const QString &path);
@@ -46,6 +53,9 @@ private:
     void frameSelected();
     void fieldSelected();
     void byteSelected(quint64 offset);
+    void findingActivated(const QModelIndex &index);
+    void connectionSelected();
+    void clearViews();
 
     QThread m_thread;
     CaptureSession *m_session = nullptr;   // lives on m_thread
@@ -55,6 +65,11 @@ private:
     QTreeView *m_treeView = nullptr;
     HexView *m_hex = nullptr;
     QLabel *m_status = nullptr;
+    ConnectionsModel *m_connections = nullptr;
+    QSortFilterProxyModel *m_byConnection = nullptr;
+    QSortFilterProxyModel *m_findings = nullptr;
+    QTableView *m_connectionsView = nullptr;
+    QTableView *m_findingsView = nullptr;
 };
 
 }   // namespace zmqscope

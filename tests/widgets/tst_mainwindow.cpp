@@ -4,6 +4,7 @@
 // field highlights its bytes, and clicking a byte selects its field.
 #include "capture/tcpsynthesizer.h"
 #include "codec/encoder.h"
+#include "connectionsmodel.h"
 #include "dissectionmodel.h"
 #include "framelistmodel.h"
 #include "hexview.h"
@@ -52,6 +53,7 @@ class TestMainWindow : public QObject {
 private slots:
     void sampleRowsTreeAndBytes();
     void opensACaptureFile();
+    void connectionsAndFindings();
     void hasMenus();
     void germanMenus();
 };
@@ -125,6 +127,35 @@ void TestMainWindow::opensACaptureFile()
     QVERIFY(last > 0);
     QCOMPARE(w.frameModel()->data(w.frameModel()->index(last, FrameListModel::Version)).toString(), QStringLiteral("3.1"));
     QTRY_VERIFY(w.statusBar()->findChild<QLabel *>()->text().contains(QStringLiteral("1 ZMTP connection")));
+}
+
+void TestMainWindow::connectionsAndFindings()
+{
+    MainWindow w;
+    QAbstractItemModelTester tester(w.connectionsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    w.loadSamples();
+    QTRY_COMPARE_WITH_TIMEOUT(w.connectionsModel()->rowCount(), 3, 5000);
+    auto cell = [&](int row, int column) { return w.connectionsModel()->index(row, column).data().toString(); };
+    QCOMPARE(cell(0, ConnectionsModel::SocketTypes), QStringLiteral("DEALER → ROUTER"));
+    QCOMPARE(cell(1, ConnectionsModel::Mechanism), QStringLiteral("PLAIN"));
+    QCOMPARE(cell(1, ConnectionsModel::Identities), QStringLiteral("\"BOB\" → \"\""));
+    QCOMPARE(cell(2, ConnectionsModel::SocketTypes), QStringLiteral("SUB → PUB"));
+    QCOMPARE(cell(2, ConnectionsModel::State), QStringLiteral("ready"));
+    QCOMPARE(cell(0, ConnectionsModel::Messages), QStringLiteral("1 / 0"));
+    // Selecting a connection filters the frame list to it.
+    const int all = w.frameView()->model()->rowCount();
+    w.connectionsView()->setCurrentIndex(w.connectionsModel()->index(1, 0));
+    const int plainRows = w.frameView()->model()->rowCount();
+    QVERIFY(plainRows > 0 && plainRows < all);
+    for (int r = 0; r < plainRows; ++r)
+        QCOMPARE(w.frameView()->model()->index(r, FrameListModel::Connection).data().toUInt(), 2u);
+    // The findings list holds the finding rows; activating one selects its frame.
+    QCOMPARE(w.findingsView()->model()->rowCount(), 1);
+    w.filterConnection(3);   // the finding is in connection 2: activation must bring it back
+    QMetaObject::invokeMethod(w.findingsView(), "activated", Q_ARG(QModelIndex, w.findingsView()->model()->index(0, 0)));
+    QVERIFY(w.frameView()->currentIndex().data().isValid());
+    QCOMPARE(w.frameView()->currentIndex().data(FrameListModel::KindRole).toInt(), int(codec::EventKind::Finding));
+    QCOMPARE(w.treeView()->model()->index(0, 0).data(DissectionModel::KeyRole).toString(), QStringLiteral("zmtp.finding"));
 }
 
 void TestMainWindow::hasMenus()

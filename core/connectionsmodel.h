@@ -1,0 +1,34 @@
+// ConnectionsModel: one row per connection (endpoints, ZMTP version,
+// mechanism, socket types, identities, state, bytes and messages each way,
+// findings), updated from the CaptureSession's batches. GUI thread.
+#pragma once
+
+#include "capturesession.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+
+namespace zmqscope {
+
+class ConnectionsModel : public QAbstractTableModel {
+    Q_OBJECT
+public:
+    enum Column { Id, Client, Server, Version, Mechanism, SocketTypes, Identities, State, Messages, Bytes, Findings, ColumnCount };
+    enum Role { ConnectionRole = Qt::UserRole + 1, StateRole };
+
+    explicit ConnectionsModel(QObject *parent = nullptr);
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    void clear();
+
+public Q_SLOTS:
+    void update(const QVector<zmqscope::ConnectionRow> &rows);
+
+private:
+    QVector<ConnectionRow> m_rows;
+    QHash<quint32, int> m_index;
+};
+
+}   // namespace zmqscope
