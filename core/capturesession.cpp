@@ -1,6 +1,7 @@
 #include "capturesession.h"
 
 #include "capture/capturedissector.h"
+#include "codec/filter.h"
 #include "codec/eventdump.h"
 #include "logging.h"
 #include "samplecapture.h"
@@ -75,6 +76,7 @@ CaptureSession::CaptureSession(QObject *parent)
 {
     qRegisterMetaType<QVector<zmqscope::FrameRow>>();
     qRegisterMetaType<QVector<zmqscope::ConnectionRow>>();
+    qRegisterMetaType<QVector<quint32>>();
 }
 
 CaptureSession::~CaptureSession()
@@ -174,6 +176,37 @@ quint64 CaptureSession::eventOffset(quint32 event) const
 {
     QMutexLocker lock(&m_mutex);
     return m_store && event < m_store->eventCount() ? m_store->record(event).offset : 0;
+}
+
+void CaptureSession::filter(const QString &expression)
+{
+    QVector<quint32> matching;
+    std::string error;
+    const auto f = FilterExpression::parse(expression.toStdString(), &error);
+    QMutexLocker lock(&m_mutex);
+    if (!m_store)
+        return;
+    for (std::size_t i = 0; i < m_store->eventCount(); ++i) {
+        const capture::EventRecord &r = m_store->record(i);
+        if (r.kind == EventKind::GreetingPart)
+            continue;
+        if (!expression.trimmed().isEmpty()) {
+            if (!f)
+                break;
+            const auto tree = m_store->dissection(i);
+            if (!tree)
+                continue;
+            const auto [version, mechanism] = m_store->sender(i);
+            const FilterContext ctx{r.connection, directionName(r.direction), eventKindName(r.kind),
+                                    version == ZmtpVersion::Unknown ? std::string_view() : versionName(version),
+                                    mechanism == Mechanism::None ? std::string_view() : mechanismName(mechanism)};
+            if (!f->matches(*tree, ctx))
+                continue;
+        }
+        matching.push_back(quint32(i));
+    }
+    lock.unlock();
+    Q_EMIT filtered(expression, matching);
 }
 
 void CaptureSession::openFile(const QString &path)

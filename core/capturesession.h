@@ -67,6 +67,9 @@ public:
     quint64 eventOffset(quint32 event) const;
 
 public Q_SLOTS:
+    // Runs a display filter (codec/filter.h) over every event; answers with
+    // filtered(). An empty expression answers with all events.
+    void filter(const QString &expression);
     void openFile(const QString &path);
     void loadSamples();
 
@@ -76,6 +79,7 @@ Q_SIGNALS:
     void connectionsChanged(const QVector<zmqscope::ConnectionRow> &rows);
     void finished(const QString &summary);
     void failed(const QString &error);
+    void filtered(const QString &expression, const QVector<quint32> &events);
 
 private:
     class Sink;

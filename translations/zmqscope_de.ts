@@ -224,5 +224,20 @@
         <source>Show &amp;All Connections</source>
         <translation>&amp;Alle Verbindungen zeigen</translation>
     </message>
+    <message>
+        <source>Filter, e.g. zmtp.command == &quot;READY&quot; &amp;&amp; conn == 1   (Enter to apply)</source>
+        <translation>Filter, z. B. zmtp.command == &quot;READY&quot; &amp;&amp; conn == 1   (Eingabe wendet ihn an)</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n frame(s) match</source>
+        <translation>
+            <numerusform>%n Zeile passt</numerusform>
+            <numerusform>%n Zeilen passen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Invalid filter at column %1: %2</source>
+        <translation>Ungültiger Filter in Spalte %1: %2</translation>
+    </message>
 </context>
 </TS>

@@ -224,5 +224,20 @@
         <source>Show &amp;All Connections</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Filter, e.g. zmtp.command == &quot;READY&quot; &amp;&amp; conn == 1   (Enter to apply)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n frame(s) match</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Invalid filter at column %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 </TS>

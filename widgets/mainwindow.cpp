@@ -6,6 +6,7 @@
 #include "framelistmodel.h"
 #include "hexview.h"
 #include "versions.h"
+#include "codec/filter.h"
 #include "codec/streamdecoder.h"
 
 #include <QApplication>
@@ -14,7 +15,11 @@
 #include <QFileDialog>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
+#include <QCompleter>
 #include <QLabel>
+#include <QLineEdit>
+#include <QSet>
+#include <QVBoxLayout>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QMimeData>
@@ -53,6 +58,36 @@ public:
 
 }   // namespace
 
+// The display filter's result: the events it let through.
+class MainWindow::EventFilter : public QSortFilterProxyModel {
+public:
+    using QSortFilterProxyModel::QSortFilterProxyModel;
+    void setEvents(const QVector<quint32> &events)
+    {
+        m_events = QSet<quint32>(events.begin(), events.end());
+        m_active = true;
+        invalidateRowsFilter();
+    }
+    void clear()
+    {
+        m_active = false;
+        m_events.clear();
+        invalidateRowsFilter();
+    }
+
+protected:
+    bool filterAcceptsRow(int row, const QModelIndex &parent) const override
+    {
+        if (!m_active)
+            return true;
+        return m_events.contains(sourceModel()->index(row, 0, parent).data(FrameListModel::EventRole).toUInt());
+    }
+
+private:
+    QSet<quint32> m_events;
+    bool m_active = false;
+};
+
 MainWindow::MainWindow(QWidget *parent)
     : QMainWindow(parent)
 {
@@ -68,8 +103,10 @@ MainWindow::MainWindow(QWidget *parent)
     m_byConnection->setSourceModel(m_frames);
     m_byConnection->setFilterRole(FrameListModel::ConnectionRole);
     m_byConnection->setFilterKeyColumn(FrameListModel::Connection);
+    m_eventFilter = new EventFilter(this);
+    m_eventFilter->setSourceModel(m_byConnection);
     auto *looks = new FrameLooks(this);
-    looks->setSourceModel(m_byConnection);
+    looks->setSourceModel(m_eventFilter);
     // findings: the frames whose kind is a finding
     m_findings = new QSortFilterProxyModel(this);
     m_findings->setSourceModel(m_frames);
@@ -94,7 +131,24 @@ MainWindow::MainWindow(QWidget *parent)
                                         std::pair{FrameListModel::Version, 6}, std::pair{FrameListModel::Mechanism, 10},
                                         std::pair{FrameListModel::Kind, 12}, std::pair{FrameListModel::Length, 8}})
         m_frameView->horizontalHeader()->resizeSection(column, chars * digit + 12);
-    setCentralWidget(m_frameView);
+    m_filterBar = new QLineEdit(this);
+    m_filterBar->setObjectName(QStringLiteral("filterBar"));
+    m_filterBar->setClearButtonEnabled(true);
+    m_filterBar->setPlaceholderText(tr("Filter, e.g. zmtp.command == \"READY\" && conn == 1   (Enter to apply)"));
+    QStringList names;
+    for (const std::string &n : codec::FilterExpression::fieldNames())
+        names << QString::fromStdString(n);
+    auto *completer = new QCompleter(names, m_filterBar);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    m_filterBar->setCompleter(completer);
+    connect(m_filterBar, &QLineEdit::returnPressed, this, [this] { applyFilter(m_filterBar->text()); });
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    layout->addWidget(m_filterBar);
+    layout->addWidget(m_frameView);
+    setCentralWidget(central);
 
     m_treeView = new QTreeView(this);
     m_treeView->setObjectName(QStringLiteral("dissectionTree"));
@@ -183,6 +237,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_frameView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::frameSelected);
     connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::fieldSelected);
     connect(m_hex, &HexView::byteSelected, this, &MainWindow::byteSelected);
+    connect(m_session, &CaptureSession::filtered, this, [this](const QString &expression, const QVector<quint32> &events) {
+        if (expression != m_filterBar->text())
+            return;   // an older request
+        m_eventFilter->setEvents(events);
+        m_status->setText(tr("%n frame(s) match", nullptr, int(events.size())));
+    });
     connect(m_findingsView, &QAbstractItemView::activated, this, &MainWindow::findingActivated);
     connect(m_findingsView, &QAbstractItemView::clicked, this, &MainWindow::findingActivated);
     connect(m_connectionsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
@@ -211,6 +271,7 @@ void MainWindow::closeEvent(QCloseEvent *event)
 void MainWindow::clearViews()
 {
     filterConnection(0);
+    applyFilter(QString());
     m_frames->clear();
     m_connections->clear();
     m_tree->setTree(std::nullopt);
@@ -223,6 +284,49 @@ void MainWindow::filterConnection(quint32 connection)
         connection ? QRegularExpression(QStringLiteral("^%1$").arg(connection)) : QRegularExpression());
 }
 
+bool MainWindow::applyFilter(const QString &expression)
+{
+    m_filterBar->setText(expression);
+    QPalette pal = m_filterBar->palette();
+    if (expression.trimmed().isEmpty()) {
+        m_filterBar->setPalette(QApplication::palette());
+        m_filterBar->setToolTip({});
+        m_eventFilter->clear();
+        return true;
+    }
+    std::string error;
+    std::size_t at = 0;
+    if (!codec::FilterExpression::parse(expression.toStdString(), &error, &at)) {
+        pal.setColor(QPalette::Base, QColor(0xff, 0xd6, 0xd6));
+        pal.setColor(QPalette::Text, QColor(0x70, 0x00, 0x00));
+        m_filterBar->setPalette(pal);
+        const QString why = tr("Invalid filter at column %1: %2").arg(at + 1).arg(QString::fromStdString(error));
+        m_filterBar->setToolTip(why);
+        m_status->setText(why);
+        return false;
+    }
+    m_filterBar->setPalette(QApplication::palette());
+    m_filterBar->setToolTip({});
+    QMetaObject::invokeMethod(m_session, [s = m_session, expression] { s->filter(expression); }, Qt::QueuedConnection);
+    return true;
+}
+
+QModelIndex MainWindow::viewIndexForFrameRow(int frameRow)
+{
+    const QModelIndex source = m_frames->index(frameRow, 0);
+    QModelIndex byConnection = m_byConnection->mapFromSource(source);
+    if (!byConnection.isValid()) {
+        filterConnection(0);
+        byConnection = m_byConnection->mapFromSource(source);
+    }
+    QModelIndex byFilter = m_eventFilter->mapFromSource(byConnection);
+    if (!byFilter.isValid()) {
+        applyFilter(QString());
+        byFilter = m_eventFilter->mapFromSource(byConnection);
+    }
+    return static_cast<QAbstractProxyModel *>(m_frameView->model())->mapFromSource(byFilter);
+}
+
 void MainWindow::connectionSelected()
 {
     const QModelIndex i = m_connectionsView->currentIndex();
@@ -231,18 +335,11 @@ void MainWindow::connectionSelected()
 
 void MainWindow::findingActivated(const QModelIndex &index)
 {
-    // The finding's frame: from the findings proxy to the frame model, then
-    // through the connection filter and the looks to the view.
+    // The finding's frame, brought into view even if filters hid it.
     const QModelIndex source = m_findings->mapToSource(index);
     if (!source.isValid())
         return;
-    QModelIndex filtered = m_byConnection->mapFromSource(source.siblingAtColumn(0));
-    if (!filtered.isValid()) {
-        filterConnection(0);
-        filtered = m_byConnection->mapFromSource(source.siblingAtColumn(0));
-    }
-    auto *looks = static_cast<QAbstractProxyModel *>(m_frameView->model());
-    m_frameView->setCurrentIndex(looks->mapFromSource(filtered));
+    m_frameView->setCurrentIndex(viewIndexForFrameRow(source.row()));
     m_frameView->scrollTo(m_frameView->currentIndex());
 }
 

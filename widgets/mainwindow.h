@@ -12,6 +12,7 @@ class QTableView;
 class QTreeView;
 class QLabel;
 class QSortFilterProxyModel;
+class QLineEdit;
 
 namespace zmqscope {
 
@@ -37,6 +38,10 @@ public:
     QTableView *findingsView() const { return m_findingsView; }
     // Shows only the frames of `connection` (0: all).
     void filterConnection(quint32 connection);
+    // Applies a display filter expression ("" clears it); false, with the
+    // reason shown, when the expression is not valid.
+    bool applyFilter(const QString &expression);
+    QLineEdit *filterBar() const { return m_filterBar; }
 
 public Q_SLOTS:
     void openCapture(const QString &path);
@@ -70,6 +75,10 @@ private:
     QSortFilterProxyModel *m_findings = nullptr;
     QTableView *m_connectionsView = nullptr;
     QTableView *m_findingsView = nullptr;
+    QLineEdit *m_filterBar = nullptr;
+    class EventFilter;
+    EventFilter *m_eventFilter = nullptr;
+    QModelIndex viewIndexForFrameRow(int frameRow);
 };
 
 }   // namespace zmqscope

@@ -192,6 +192,16 @@ void CaptureStore::event(const ConnectionContext &ctx, const Event &ev)
     m_events.push_back(r);
 }
 
+std::pair<ZmtpVersion, Mechanism> CaptureStore::sender(std::size_t i) const
+{
+    const EventRecord &r = m_events.at(i);
+    const auto it = m_conns.find(r.connection);
+    if (it == m_conns.end())
+        return {ZmtpVersion::Unknown, Mechanism::None};
+    const int d = int(r.direction);
+    return {it->second.decision[d].version, it->second.mechanism[d]};
+}
+
 bool CaptureStore::eventBytes(std::size_t i, std::vector<std::uint8_t> &out) const
 {
     const EventRecord &r = m_events.at(i);

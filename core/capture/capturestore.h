@@ -94,6 +94,9 @@ public:
     const FlowInfo *flow(std::uint32_t connection) const;
     // The dissection tree of event `i`, decoded again from the stored bytes.
     std::optional<codec::Field> dissection(std::size_t i) const;
+    // The sender's ZMTP version and mechanism for event `i` (the filter's
+    // zmtp.version and zmtp.mechanism).
+    std::pair<codec::ZmtpVersion, codec::Mechanism> sender(std::size_t i) const;
     // The event's bytes, for a hex view.
     bool eventBytes(std::size_t i, std::vector<std::uint8_t> &out) const;
 

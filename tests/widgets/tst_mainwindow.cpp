@@ -12,7 +12,9 @@
 #include "translations.h"
 
 #include <QAbstractItemModelTester>
+#include <QCompleter>
 #include <QLabel>
+#include <QLineEdit>
 #include <QApplication>
 #include <QMenuBar>
 #include <QStatusBar>
@@ -54,6 +56,7 @@ private slots:
     void sampleRowsTreeAndBytes();
     void opensACaptureFile();
     void connectionsAndFindings();
+    void filterBar();
     void hasMenus();
     void germanMenus();
 };
@@ -156,6 +159,30 @@ void TestMainWindow::connectionsAndFindings()
     QVERIFY(w.frameView()->currentIndex().data().isValid());
     QCOMPARE(w.frameView()->currentIndex().data(FrameListModel::KindRole).toInt(), int(codec::EventKind::Finding));
     QCOMPARE(w.treeView()->model()->index(0, 0).data(DissectionModel::KeyRole).toString(), QStringLiteral("zmtp.finding"));
+}
+
+void TestMainWindow::filterBar()
+{
+    MainWindow w;
+    w.loadSamples();
+    QTRY_VERIFY_WITH_TIMEOUT(w.frameModel()->rowCount() > 20, 5000);
+    const int all = w.frameView()->model()->rowCount();
+    QVERIFY(w.applyFilter(QStringLiteral("zmtp.command == \"READY\"")));
+    QTRY_COMPARE_WITH_TIMEOUT(w.frameView()->model()->rowCount(), 5, 5000);
+    for (int r = 0; r < 5; ++r)
+        QVERIFY(w.frameView()->model()->index(r, FrameListModel::Summary).data().toString().startsWith(QStringLiteral("command READY")));
+    QVERIFY(w.applyFilter(QStringLiteral("zmtp.mechanism == \"PLAIN\" && kind == \"message\"")));
+    QTRY_COMPARE_WITH_TIMEOUT(w.frameView()->model()->rowCount(), 1, 5000);
+    QCOMPARE(w.frameView()->model()->index(0, FrameListModel::Summary).data().toString(), QStringLiteral("message \"hi\""));
+    // An invalid expression: shown in red with the reason, the list stays as it was.
+    QVERIFY(!w.applyFilter(QStringLiteral("zmtp.comand == \"READY\"")));
+    QVERIFY(w.filterBar()->toolTip().contains(QStringLiteral("unknown field 'zmtp.comand'")));
+    QCOMPARE(w.filterBar()->palette().color(QPalette::Base), QColor(0xff, 0xd6, 0xd6));
+    QCOMPARE(w.frameView()->model()->rowCount(), 1);
+    QVERIFY(w.applyFilter(QString()));
+    QCOMPARE(w.frameView()->model()->rowCount(), all);
+    // Field names complete.
+    QVERIFY(w.filterBar()->completer()->model()->rowCount() > 40);
 }
 
 void TestMainWindow::hasMenus()
