@@ -9,12 +9,11 @@ DissectionModel::DissectionModel(QObject *parent)
 {
 }
 
-void DissectionModel::setTree(std::optional<Field> tree, quint64 baseOffset)
+void DissectionModel::setTree(std::optional<Field> tree)
 {
     beginResetModel();
     m_parent.clear();
     m_root.reset();
-    m_base = baseOffset;
     if (tree) {
         Field holder;
         holder.children.push_back(std::move(*tree));

@@ -18,7 +18,7 @@ public:
 
     explicit DissectionModel(QObject *parent = nullptr);
 
-    void setTree(std::optional<codec::Field> tree, quint64 baseOffset = 0);
+    void setTree(std::optional<codec::Field> tree);
     // The deepest field covering `offset` (for a click in the hex view).
     QModelIndex indexForOffset(quint64 offset) const;
 
@@ -34,7 +34,6 @@ private:
     void indexParents(const codec::Field &node);
 
     std::optional<codec::Field> m_root;   // an unnamed holder whose one child is the event
-    quint64 m_base = 0;
     std::unordered_map<const codec::Field *, const codec::Field *> m_parent;
 };
 
