@@ -1,6 +1,7 @@
 #include "capturesession.h"
 
 #include "capture/capturedissector.h"
+#include "capture/eventwriter.h"
 #include "codec/filter.h"
 #include "codec/eventdump.h"
 #include "logging.h"
@@ -10,6 +11,10 @@
 #include <QDir>
 #include <QFile>
 #include <QMutexLocker>
+
+#include <cerrno>
+#include <cstring>
+#include <optional>
 
 namespace zmqscope {
 
@@ -209,52 +214,52 @@ void CaptureSession::filter(const QString &expression)
     Q_EMIT filtered(expression, matching);
 }
 
-void CaptureSession::openFile(const QString &path)
+bool CaptureSession::replayFile(const QString &path, capture::CaptureEventSink &sink, QMutex *lock,
+                                const std::function<void(bool done)> &stretch, QString *summary)
 {
-    reset();
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        Q_EMIT failed(tr("%1: %2").arg(path, file.errorString()));
-        return;
+        *summary = tr("%1: %2").arg(path, file.errorString());
+        return false;
     }
     uchar *map = file.size() > 0 ? file.map(0, file.size()) : nullptr;
     if (file.size() > 0 && !map) {
-        Q_EMIT failed(tr("%1: cannot map the file").arg(path));
-        return;
+        *summary = tr("%1: cannot map the file").arg(path);
+        return false;
     }
     capture::CaptureFileReader reader({map, std::size_t(file.size())});
     if (reader.format() == capture::CaptureFileReader::Format::Unknown) {
-        Q_EMIT failed(tr("%1: %2").arg(path, QString::fromStdString(reader.error())));
-        return;
+        *summary = tr("%1: %2").arg(path, QString::fromStdString(reader.error()));
+        return false;
     }
-    Sink sink(*this);
     capture::CaptureDissector dissector(sink);
     capture::Packet packet;
     bool more = true;
     while (more) {
         {
-            // The store is written in stretches of packets under the lock,
-            // so that the GUI's on-demand reads interleave.
-            QMutexLocker lock(&m_mutex);
+            // Stretches of packets under the lock, so that the GUI's
+            // on-demand reads of the store interleave.
+            std::optional<QMutexLocker<QMutex>> held;
+            if (lock)
+                held.emplace(lock);
             for (int i = 0; i < 2000 && (more = reader.next(packet)); ++i)
                 dissector.packet(packet);
             if (!more)
                 dissector.finish();
         }
-        flush(!more);
+        if (stretch)
+            stretch(!more);
     }
     const auto &st = dissector.stats();
-    QString summary = tr("%n packet(s), %1 ZMTP connection(s)", nullptr, int(st.packets)).arg(st.zmtpFlows);
+    *summary = tr("%n packet(s), %1 ZMTP connection(s)", nullptr, int(st.packets)).arg(st.zmtpFlows);
     if (!reader.error().empty())
-        summary += tr("; the file is damaged: %1").arg(QString::fromStdString(reader.error()));
-    qCDebug(lcCapture) << "opened" << path << summary;
-    Q_EMIT finished(summary);
+        *summary += tr("; the file is damaged: %1").arg(QString::fromStdString(reader.error()));
+    return true;
 }
 
-void CaptureSession::loadSamples()
+void CaptureSession::replaySamples(capture::CaptureEventSink &sink, QMutex *lock,
+                                   const std::function<void()> &connectionDone)
 {
-    reset();
-    Sink sink(*this);
     std::uint64_t id = 0;
     for (const SampleConnection &sample : builtinSamples()) {
         capture::FlowInfo flow;
@@ -265,14 +270,16 @@ void CaptureSession::loadSamples()
         flow.clientPort = std::uint16_t(50000 + id);
         flow.serverPort = 5555;
         struct Adapter : EventSink {
-            Sink *sink;
+            capture::CaptureEventSink *sink;
             capture::FlowInfo *flow;
             ConnectionDecoder *decoder = nullptr;
             void onEvent(const Event &ev) override { sink->event(capture::ConnectionContext{*flow, *decoder, 0}, ev); }
         } adapter;
         adapter.sink = &sink;
         adapter.flow = &flow;
-        QMutexLocker lock(&m_mutex);
+        std::optional<QMutexLocker<QMutex>> held;
+        if (lock)
+            held.emplace(lock);
         ConnectionDecoder decoder(adapter);
         adapter.decoder = &decoder;
         sink.connectionStarted(flow);
@@ -282,10 +289,62 @@ void CaptureSession::loadSamples()
             decoder.feed(seg.direction, b);
         }
         decoder.finish();
-        snapshotConnections();   // before this connection's decoder goes
+        if (connectionDone)
+            connectionDone();   // before this connection's decoder goes
     }
+}
+
+void CaptureSession::openFile(const QString &path)
+{
+    reset();
+    m_source = path;
+    Sink sink(*this);
+    QString summary;
+    if (!replayFile(path, sink, &m_mutex, [this](bool done) { flush(done); }, &summary)) {
+        Q_EMIT failed(summary);
+        return;
+    }
+    qCDebug(lcCapture) << "opened" << path << summary;
+    Q_EMIT finished(summary);
+}
+
+void CaptureSession::loadSamples()
+{
+    reset();
+    m_source.clear();
+    Sink sink(*this);
+    replaySamples(sink, &m_mutex, [this] { snapshotConnections(); });
     flush(true);
-    Q_EMIT finished(tr("Built-in sample: %n connection(s)", nullptr, int(id)));
+    Q_EMIT finished(tr("Built-in sample: %n connection(s)", nullptr, int(builtinSamples().size())));
+}
+
+void CaptureSession::exportEvents(const QString &path, bool json)
+{
+    std::FILE *out = std::fopen(QFile::encodeName(path).constData(), "wb");
+    if (!out) {
+        Q_EMIT failed(tr("Cannot write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+        return;
+    }
+    capture::JsonEventWriter jsonOut(out);
+    capture::TextEventWriter textOut(out);
+    capture::CaptureEventSink &sink = json ? static_cast<capture::CaptureEventSink &>(jsonOut) : textOut;
+    QString summary;
+    bool ok = true;
+    if (m_source.isEmpty())
+        replaySamples(sink, nullptr, {});
+    else
+        ok = replayFile(m_source, sink, nullptr, {}, &summary);
+    const bool written = std::fflush(out) == 0 && !std::ferror(out);
+    std::fclose(out);
+    if (!ok) {
+        Q_EMIT failed(summary);
+        return;
+    }
+    if (!written) {
+        Q_EMIT failed(tr("Cannot write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
+        return;
+    }
+    Q_EMIT exported(path, json ? jsonOut.written() : textOut.written());
 }
 
 }   // namespace zmqscope

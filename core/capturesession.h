@@ -19,6 +19,7 @@
 #include <QString>
 #include <QVector>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -72,6 +73,11 @@ public Q_SLOTS:
     void filter(const QString &expression);
     void openFile(const QString &path);
     void loadSamples();
+    // Writes every event of the current capture to `path`, dissected again
+    // from its source: JSON Lines (docs/JSON_EXPORT.md, the same bytes as
+    // `zmqscope dissect --json`) when json is true, else the text export.
+    // Answers with exported() or failed().
+    void exportEvents(const QString &path, bool json);
 
 Q_SIGNALS:
     void framesAdded(const QVector<zmqscope::FrameRow> &rows);
@@ -80,17 +86,24 @@ Q_SIGNALS:
     void finished(const QString &summary);
     void failed(const QString &error);
     void filtered(const QString &expression, const QVector<quint32> &events);
+    void exported(const QString &path, quint64 events);
 
 private:
     class Sink;
     QString spillPath() const;
     void reset();
+    // Feeds the source through `sink`. For files, `stretch` runs after each
+    // stretch of packets (done: the last); `lock` guards the feeding.
+    bool replayFile(const QString &path, capture::CaptureEventSink &sink, QMutex *lock,
+                    const std::function<void(bool done)> &stretch, QString *summary);
+    void replaySamples(capture::CaptureEventSink &sink, QMutex *lock, const std::function<void()> &connectionDone);
     void flush(bool force);
     void noteConnection(const capture::ConnectionContext &ctx, const codec::Event &ev);
     void snapshotConnections();
 
     mutable QMutex m_mutex;
     std::unique_ptr<capture::CaptureStore> m_store;
+    QString m_source;   // the open file; empty for the built-in sample
     QVector<FrameRow> m_pending;
     std::map<quint32, ConnectionRow> m_connections;
     std::set<quint32> m_changed;

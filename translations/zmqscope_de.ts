@@ -48,6 +48,10 @@
             <numerusform>Eingebautes Beispiel: %n Verbindungen</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 lässt sich nicht schreiben: %2</translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::ConnectionsModel</name>
@@ -197,10 +201,6 @@
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <source>Cannot open the capture</source>
-        <translation>Der Mitschnitt lässt sich nicht öffnen</translation>
-    </message>
-    <message>
         <source>Opening %1…</source>
         <translation>%1 wird geöffnet…</translation>
     </message>
@@ -238,6 +238,29 @@
     <message>
         <source>Invalid filter at column %1: %2</source>
         <translation>Ungültiger Filter in Spalte %1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;Export Events…</source>
+        <translation>Ereignisse &amp;exportieren…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n event(s) to %1</source>
+        <translation>
+            <numerusform>%n Ereignis nach %1 exportiert</numerusform>
+            <numerusform>%n Ereignisse nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation>Export nach %1…</translation>
+    </message>
+    <message>
+        <source>Export Events</source>
+        <translation>Ereignisse exportieren</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;Text (*.txt)</source>
+        <translation>JSON Lines (*.jsonl);;Text (*.txt)</translation>
     </message>
 </context>
 </TS>

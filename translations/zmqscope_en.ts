@@ -48,6 +48,10 @@
             <numerusform>Built-in sample: %n connections</numerusform>
         </translation>
     </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::ConnectionsModel</name>
@@ -197,10 +201,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Cannot open the capture</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Opening %1…</source>
         <translation type="unfinished"></translation>
     </message>
@@ -237,6 +237,29 @@
     </message>
     <message>
         <source>Invalid filter at column %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export Events…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n event(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n event to %1</numerusform>
+            <numerusform>Exported %n events to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exporting to %1…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;Text (*.txt)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -13,6 +13,7 @@
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QFileInfo>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
 #include <QCompleter>
@@ -200,6 +201,7 @@ MainWindow::MainWindow(QWidget *parent)
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open Capture…"), QKeySequence::Open, this, &MainWindow::openDialog);
     file->addAction(tr("Show the &Built-in Sample"), this, &MainWindow::loadSamples);
+    file->addAction(tr("&Export Events…"), this, &MainWindow::exportDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -229,7 +231,10 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_session, &CaptureSession::finished, m_status, &QLabel::setText);
     connect(m_session, &CaptureSession::failed, this, [this](const QString &e) {
         m_status->setText(e);
-        QMessageBox::warning(this, tr("Cannot open the capture"), e);
+        QMessageBox::warning(this, QStringLiteral("ZmqScope"), e);
+    });
+    connect(m_session, &CaptureSession::exported, this, [this](const QString &path, quint64 events) {
+        m_status->setText(tr("Exported %n event(s) to %1", nullptr, int(qMin<quint64>(events, INT_MAX))).arg(path));
     });
     m_thread.setObjectName(QStringLiteral("capture"));
     m_thread.start();
@@ -354,6 +359,26 @@ void MainWindow::openCapture(const QString &path)
     clearViews();
     m_status->setText(tr("Opening %1…").arg(path));
     QMetaObject::invokeMethod(m_session, [s = m_session, path] { s->openFile(path); }, Qt::QueuedConnection);
+}
+
+void MainWindow::exportEvents(const QString &path)
+{
+    // JSON Lines unless the name asks for text.
+    const bool json = !path.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive);
+    m_status->setText(tr("Exporting to %1…").arg(path));
+    QMetaObject::invokeMethod(m_session, [s = m_session, path, json] { s->exportEvents(path, json); }, Qt::QueuedConnection);
+}
+
+void MainWindow::exportDialog()
+{
+    QString selected;
+    QString path = QFileDialog::getSaveFileName(this, tr("Export Events"), QString(),
+                                                tr("JSON Lines (*.jsonl);;Text (*.txt)"), &selected);
+    if (path.isEmpty())
+        return;
+    if (QFileInfo(path).suffix().isEmpty())
+        path += selected.contains(QLatin1String("*.txt")) ? QStringLiteral(".txt") : QStringLiteral(".jsonl");
+    exportEvents(path);
 }
 
 void MainWindow::openDialog()

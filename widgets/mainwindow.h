@@ -46,6 +46,9 @@ public:
 public Q_SLOTS:
     void openCapture(const QString &path);
     void loadSamples();
+    // Writes every event of the capture shown: JSON Lines, or text when
+    // the name ends in .txt (the formats of `zmqscope dissect`).
+    void exportEvents(const QString &path);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -55,6 +58,7 @@ protected:
 private:
     void showAbout();
     void openDialog();
+    void exportDialog();
     void frameSelected();
     void fieldSelected();
     void byteSelected(quint64 offset);

@@ -13,6 +13,10 @@
 
 #include <QAbstractItemModelTester>
 #include <QCompleter>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QApplication>
@@ -48,15 +52,43 @@ QModelIndex findField(QAbstractItemModel *m, const QString &key, const QModelInd
     return {};
 }
 
+// A PUSH -> PULL connection in 3.1 carrying "item 0" .. "item 999".
+void writePushPull(const QString &path)
+{
+    std::FILE *f = std::fopen(path.toLocal8Bit().constData(), "wb");
+    {
+        capture::PcapngWriter wr(f);
+        wr.sectionHeader();
+        const std::uint32_t iface = wr.addInterface(capture::linktype::Ethernet, "t");
+        capture::TcpSynthesizer t(wr, iface, {10, 0, 0, 1}, 40000, {10, 0, 0, 2}, 5555);
+        t.open(1);
+        codec::encode::Buffer a, b, m;
+        codec::encode::greeting3(a, {});
+        codec::encode::ready(a, {{"Socket-Type", codec::encode::bytes("PUSH")}});
+        codec::encode::greeting3(b, {});
+        codec::encode::ready(b, {{"Socket-Type", codec::encode::bytes("PULL")}});
+        for (int i = 0; i < 1000; ++i)
+            codec::encode::message(m, {codec::encode::bytes("item " + std::to_string(i))}, codec::ZmtpVersion::V3_1);
+        t.data(codec::Direction::ClientToServer, 2, a);
+        t.data(codec::Direction::ServerToClient, 3, b);
+        t.data(codec::Direction::ClientToServer, 4, m);
+        t.close(5);
+    }
+    std::fclose(f);
+}
+
 }   // namespace
 
 class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
+    // English, as the app loads it for an English locale (its plural forms).
+    void initTestCase() { installTranslations(*qApp, QStringLiteral("en")); }
     void sampleRowsTreeAndBytes();
     void opensACaptureFile();
     void connectionsAndFindings();
     void filterBar();
+    void exportsEvents();
     void hasMenus();
     void germanMenus();
 };
@@ -102,26 +134,7 @@ void TestMainWindow::opensACaptureFile()
 {
     QTemporaryDir dir;
     const QString path = dir.filePath(QStringLiteral("c.pcapng"));
-    std::FILE *f = std::fopen(path.toLocal8Bit().constData(), "wb");
-    {
-        capture::PcapngWriter wr(f);
-        wr.sectionHeader();
-        const std::uint32_t iface = wr.addInterface(capture::linktype::Ethernet, "t");
-        capture::TcpSynthesizer t(wr, iface, {10, 0, 0, 1}, 40000, {10, 0, 0, 2}, 5555);
-        t.open(1);
-        codec::encode::Buffer a, b, m;
-        codec::encode::greeting3(a, {});
-        codec::encode::ready(a, {{"Socket-Type", codec::encode::bytes("PUSH")}});
-        codec::encode::greeting3(b, {});
-        codec::encode::ready(b, {{"Socket-Type", codec::encode::bytes("PULL")}});
-        for (int i = 0; i < 1000; ++i)
-            codec::encode::message(m, {codec::encode::bytes("item " + std::to_string(i))}, codec::ZmtpVersion::V3_1);
-        t.data(codec::Direction::ClientToServer, 2, a);
-        t.data(codec::Direction::ServerToClient, 3, b);
-        t.data(codec::Direction::ClientToServer, 4, m);
-        t.close(5);
-    }
-    std::fclose(f);
+    writePushPull(path);
     MainWindow w;
     QAbstractItemModelTester tester(w.frameModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
     w.openCapture(path);
@@ -183,6 +196,65 @@ void TestMainWindow::filterBar()
     QCOMPARE(w.frameView()->model()->rowCount(), all);
     // Field names complete.
     QVERIFY(w.filterBar()->completer()->model()->rowCount() > 40);
+}
+
+void TestMainWindow::exportsEvents()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("c.pcapng"));
+    writePushPull(path);
+    MainWindow w;
+    w.openCapture(path);
+    QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->findChild<QLabel *>()->text().contains(QStringLiteral("ZMTP connection")), 5000);
+    const int rows = w.frameModel()->rowCount();
+
+    // JSON Lines: one valid object per row of the frame list, the messages in order.
+    const QString jsonPath = dir.filePath(QStringLiteral("out.jsonl"));
+    w.exportEvents(jsonPath);
+    QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->findChild<QLabel *>()->text().startsWith(QStringLiteral("Exported")), 5000);
+    QFile json(jsonPath);
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = json.readAll().split('\n');
+    QCOMPARE(lines.last(), QByteArray());   // ends with a newline
+    QCOMPARE(lines.size() - 1, rows);
+    int messages = 0;
+    QString lastFrame;
+    for (int i = 0; i + 1 < lines.size(); ++i) {
+        QJsonParseError error;
+        const QJsonDocument doc = QJsonDocument::fromJson(lines[i], &error);
+        QVERIFY2(error.error == QJsonParseError::NoError, qPrintable(error.errorString() + QString::number(i)));
+        const QJsonObject o = doc.object();
+        const bool c2s = o.value(QStringLiteral("dir")).toString() == QStringLiteral("c2s");
+        QCOMPARE(o.value(QStringLiteral("src")).toString(), c2s ? QStringLiteral("10.0.0.1:40000") : QStringLiteral("10.0.0.2:5555"));
+        if (o.value(QStringLiteral("kind")).toString() == QStringLiteral("message")) {
+            ++messages;
+            lastFrame = o.value(QStringLiteral("frames")).toArray().at(0).toString();
+        }
+    }
+    QCOMPARE(messages, 1000);
+    QCOMPARE(lastFrame, QString::fromLatin1(QByteArray("item 999").toHex()));
+    QCOMPARE(w.statusBar()->findChild<QLabel *>()->text(), QStringLiteral("Exported %1 events to %2").arg(rows).arg(jsonPath));
+
+    // Text export of the built-in sample.
+    w.loadSamples();
+    QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->findChild<QLabel *>()->text().startsWith(QStringLiteral("Built-in sample")), 5000);
+    const QString textPath = dir.filePath(QStringLiteral("sample.txt"));
+    w.exportEvents(textPath);
+    QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->findChild<QLabel *>()->text().startsWith(QStringLiteral("Exported")), 5000);
+    QFile text(textPath);
+    QVERIFY(text.open(QIODevice::ReadOnly));
+    const QByteArray all = text.readAll();
+    QVERIFY(all.contains("command HELLO username=\"admin\" password=\"secret\""));
+    // Every row of the frame list is in the export, in order (the export
+    // also has a line per greeting part).
+    qsizetype at = 0;
+    for (int r = 0; r < w.frameModel()->rowCount(); ++r) {
+        const QByteArray row = w.frameModel()->index(r, FrameListModel::Summary).data().toString().toUtf8();
+        at = all.indexOf(row, at);
+        QVERIFY2(at >= 0, row.constData());
+        at += row.size();
+    }
+    QVERIFY(all.count('\n') > w.frameModel()->rowCount());
 }
 
 void TestMainWindow::hasMenus()
