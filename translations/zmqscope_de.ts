@@ -262,5 +262,17 @@
         <source>JSON Lines (*.jsonl);;Text (*.txt)</source>
         <translation>JSON Lines (*.jsonl);;Text (*.txt)</translation>
     </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Zuletzt geöffnet</translation>
+    </message>
+    <message>
+        <source>No recent captures</source>
+        <translation>Keine zuletzt geöffneten Mitschnitte</translation>
+    </message>
+    <message>
+        <source>&amp;Clear the List</source>
+        <translation>Liste &amp;leeren</translation>
+    </message>
 </context>
 </TS>

@@ -200,6 +200,8 @@ MainWindow::MainWindow(QWidget *parent)
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open Capture…"), QKeySequence::Open, this, &MainWindow::openDialog);
+    m_recentMenu = file->addMenu(tr("Open &Recent"));
+    connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     file->addAction(tr("Show the &Built-in Sample"), this, &MainWindow::loadSamples);
     file->addAction(tr("&Export Events…"), this, &MainWindow::exportDialog);
     file->addSeparator();
@@ -354,8 +356,39 @@ void MainWindow::loadSamples()
     QMetaObject::invokeMethod(m_session, &CaptureSession::loadSamples, Qt::QueuedConnection);
 }
 
+QStringList MainWindow::recentFiles() const
+{
+    return QSettings().value(QStringLiteral("files/recent")).toStringList();
+}
+
+void MainWindow::fillRecentMenu()
+{
+    m_recentMenu->clear();
+    const QStringList files = recentFiles();
+    for (int i = 0; i < files.size(); ++i) {
+        // &1 .. &9 as accelerators; the full path as the tip.
+        QAction *a = m_recentMenu->addAction(QStringLiteral("&%1 %2").arg(i + 1).arg(QFileInfo(files[i]).fileName()));
+        a->setToolTip(files[i]);
+        a->setStatusTip(files[i]);
+        connect(a, &QAction::triggered, this, [this, path = files[i]] { openCapture(path); });
+    }
+    if (files.isEmpty())
+        m_recentMenu->addAction(tr("No recent captures"))->setEnabled(false);
+    else {
+        m_recentMenu->addSeparator();
+        m_recentMenu->addAction(tr("&Clear the List"), this, [] { QSettings().remove(QStringLiteral("files/recent")); });
+    }
+}
+
 void MainWindow::openCapture(const QString &path)
 {
+    QStringList files = recentFiles();
+    const QString absolute = QFileInfo(path).absoluteFilePath();
+    files.removeAll(absolute);
+    files.prepend(absolute);
+    while (files.size() > kRecentFiles)
+        files.removeLast();
+    QSettings().setValue(QStringLiteral("files/recent"), files);
     clearViews();
     m_status->setText(tr("Opening %1…").arg(path));
     QMetaObject::invokeMethod(m_session, [s = m_session, path] { s->openFile(path); }, Qt::QueuedConnection);

@@ -11,6 +11,7 @@
 class QTableView;
 class QTreeView;
 class QLabel;
+class QMenu;
 class QSortFilterProxyModel;
 class QLineEdit;
 
@@ -42,6 +43,11 @@ public:
     // reason shown, when the expression is not valid.
     bool applyFilter(const QString &expression);
     QLineEdit *filterBar() const { return m_filterBar; }
+    // Captures opened, newest first (absolute paths, at most kRecentFiles),
+    // kept in the settings; File > Open Recent lists them.
+    static constexpr int kRecentFiles = 10;
+    QStringList recentFiles() const;
+    QMenu *recentMenu() const { return m_recentMenu; }
 
 public Q_SLOTS:
     void openCapture(const QString &path);
@@ -59,6 +65,7 @@ private:
     void showAbout();
     void openDialog();
     void exportDialog();
+    void fillRecentMenu();
     void frameSelected();
     void fieldSelected();
     void byteSelected(quint64 offset);
@@ -74,6 +81,7 @@ private:
     QTreeView *m_treeView = nullptr;
     HexView *m_hex = nullptr;
     QLabel *m_status = nullptr;
+    QMenu *m_recentMenu = nullptr;
     ConnectionsModel *m_connections = nullptr;
     QSortFilterProxyModel *m_byConnection = nullptr;
     QSortFilterProxyModel *m_findings = nullptr;

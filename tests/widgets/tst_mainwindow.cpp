@@ -14,10 +14,13 @@
 #include <QAbstractItemModelTester>
 #include <QCompleter>
 #include <QFile>
+#include <QSettings>
+#include <QStandardPaths>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
+#include <QMenu>
 #include <QLineEdit>
 #include <QApplication>
 #include <QMenuBar>
@@ -83,12 +86,19 @@ class TestMainWindow : public QObject {
     Q_OBJECT
 private slots:
     // English, as the app loads it for an English locale (its plural forms).
-    void initTestCase() { installTranslations(*qApp, QStringLiteral("en")); }
+    void initTestCase()
+    {
+        installTranslations(*qApp, QStringLiteral("en"));
+        // Settings go to a test location, never the user's.
+        QStandardPaths::setTestModeEnabled(true);
+        QSettings().clear();
+    }
     void sampleRowsTreeAndBytes();
     void opensACaptureFile();
     void connectionsAndFindings();
     void filterBar();
     void exportsEvents();
+    void recentFiles();
     void hasMenus();
     void germanMenus();
 };
@@ -255,6 +265,40 @@ void TestMainWindow::exportsEvents()
         at += row.size();
     }
     QVERIFY(all.count('\n') > w.frameModel()->rowCount());
+}
+
+void TestMainWindow::recentFiles()
+{
+    QTemporaryDir dir;
+    QStringList paths;
+    writePushPull(dir.filePath(QStringLiteral("c0.pcapng")));
+    for (int i = 0; i < 12; ++i) {
+        paths << dir.filePath(QStringLiteral("c%1.pcapng").arg(i));
+        QVERIFY(i == 0 || QFile::copy(paths.first(), paths.last()));
+    }
+    MainWindow w;
+    for (const QString &p : paths)
+        w.openCapture(p);
+    w.openCapture(paths[3]);   // opened again: moves to the top, not listed twice
+    QStringList expected{paths[3], paths[11], paths[10], paths[9], paths[8], paths[7], paths[6], paths[5], paths[4], paths[2]};
+    QCOMPARE(w.recentFiles(), expected);
+    QCOMPARE(MainWindow().recentFiles(), expected);   // kept in the settings
+
+    Q_EMIT w.recentMenu()->aboutToShow();
+    QList<QAction *> actions = w.recentMenu()->actions();
+    QCOMPARE(actions.size(), MainWindow::kRecentFiles + 2);   // the files, a separator, "Clear the List"
+    QCOMPARE(actions[0]->text(), QStringLiteral("&1 c3.pcapng"));
+    QCOMPARE(actions[1]->toolTip(), paths[11]);
+    QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->findChild<QLabel *>()->text().contains(QStringLiteral("ZMTP connection")), 10000);
+    actions[1]->trigger();
+    QCOMPARE(w.recentFiles().first(), paths[11]);
+    QTRY_VERIFY_WITH_TIMEOUT(w.frameModel()->rowCount() >= 1004, 5000);
+
+    actions.last()->trigger();   // clear
+    QVERIFY(w.recentFiles().isEmpty());
+    Q_EMIT w.recentMenu()->aboutToShow();
+    QCOMPARE(w.recentMenu()->actions().size(), 1);
+    QVERIFY(!w.recentMenu()->actions().first()->isEnabled());
 }
 
 void TestMainWindow::hasMenus()
