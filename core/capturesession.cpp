@@ -183,6 +183,49 @@ quint64 CaptureSession::eventOffset(quint32 event) const
     return m_store && event < m_store->eventCount() ? m_store->record(event).offset : 0;
 }
 
+QVector<FollowItem> CaptureSession::follow(quint32 connection, int limit) const
+{
+    QVector<FollowItem> out;
+    QMutexLocker lock(&m_mutex);
+    if (!m_store)
+        return out;
+    std::vector<std::uint8_t> bytes;
+    for (std::size_t i = 0; i < m_store->eventCount() && out.size() < limit; ++i) {
+        const capture::EventRecord &r = m_store->record(i);
+        if (r.connection != connection || (r.kind != EventKind::Message && r.kind != EventKind::Command))
+            continue;
+        FollowItem item;
+        item.event = quint32(i);
+        item.direction = quint8(r.direction);
+        item.timeNs = r.timeNs;
+        const std::optional<Field> tree = m_store->dissection(i);
+        const bool haveBytes = m_store->eventBytes(i, bytes);
+        item.complete = tree && haveBytes;
+        if (tree && r.kind == EventKind::Command) {
+            const Field *name = tree->find("zmtp.command");
+            item.command = name ? QString::fromStdString(name->value) : QStringLiteral("?");
+        }
+        // Frame bodies (a command's single frame included), cut from the
+        // stored bytes by the offsets the dissection gives them.
+        std::function<void(const Field &)> collect = [&](const Field &f) {
+            if (f.key() == "zmtp.frame.body") {
+                if (haveBytes && f.offset >= r.offset && f.offset + f.length <= r.offset + bytes.size())
+                    item.frames << QByteArray(reinterpret_cast<const char *>(bytes.data() + (f.offset - r.offset)),
+                                              qsizetype(f.length));
+                else
+                    item.complete = false;
+                return;
+            }
+            for (const Field &c : f.children)
+                collect(c);
+        };
+        if (tree)
+            collect(*tree);
+        out << item;
+    }
+    return out;
+}
+
 void CaptureSession::filter(const QString &expression)
 {
     QVector<quint32> matching;

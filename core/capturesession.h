@@ -55,6 +55,19 @@ struct ConnectionRow {
     quint32 findings = 0;
 };
 
+// One message or command of a followed connection.
+struct FollowItem {
+    quint32 event = 0;
+    quint8 direction = 0;          // 0 c2s, 1 s2c
+    qint64 timeNs = 0;
+    QString command;               // the command's name; empty for messages
+    QList<QByteArray> frames;      // a message's frame bodies; a command's body
+    bool complete = true;          // false when some bytes were not captured
+    // Filled by the window from its frame list: the row number and line.
+    int number = 0;
+    QString summary;
+};
+
 class CaptureSession : public QObject {
     Q_OBJECT
 public:
@@ -66,6 +79,9 @@ public:
     QByteArray eventBytes(quint32 event) const;
     // The byte offset in its stream where the event starts (for the hex view).
     quint64 eventOffset(quint32 event) const;
+    // The messages and commands of one connection in capture order, at
+    // most `limit` of them (Follow Connection). Thread-safe.
+    QVector<FollowItem> follow(quint32 connection, int limit = 10000) const;
 
 public Q_SLOTS:
     // Runs a display filter (codec/filter.h) over every event; answers with

@@ -1,5 +1,7 @@
 #include "framelistmodel.h"
 
+#include <algorithm>
+
 #include "codec/streamdecoder.h"
 
 namespace zmqscope {
@@ -17,6 +19,13 @@ int FrameListModel::rowCount(const QModelIndex &parent) const
 int FrameListModel::columnCount(const QModelIndex &parent) const
 {
     return parent.isValid() ? 0 : ColumnCount;
+}
+
+int FrameListModel::rowOfEvent(quint32 event) const
+{
+    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), event,
+                                     [](const FrameRow &r, quint32 e) { return r.event < e; });
+    return it != m_rows.cend() && it->event == event ? int(it - m_rows.cbegin()) : -1;
 }
 
 void FrameListModel::clear()

@@ -25,6 +25,8 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
     const FrameRow &row(int i) const { return m_rows.at(i); }
+    // The row showing store event `event` (rows are in event order), or -1.
+    int rowOfEvent(quint32 event) const;
     void clear();
 
 public Q_SLOTS:

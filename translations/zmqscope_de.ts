@@ -112,6 +112,59 @@
     </message>
 </context>
 <context>
+    <name>zmqscope::FollowDialog</name>
+    <message>
+        <source>Follow Connection — %1</source>
+        <translation>Verbindung verfolgen — %1</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Hex dump</source>
+        <translation>Hexdump</translation>
+    </message>
+    <message>
+        <source>Show as:</source>
+        <translation>Anzeigen als:</translation>
+    </message>
+    <message>
+        <source>; only the first %1 shown</source>
+        <translation>; nur die ersten %1 angezeigt</translation>
+    </message>
+    <message numerus="yes">
+        <source>message, %n frame(s)</source>
+        <translation>
+            <numerusform>Nachricht, %n Frame</numerusform>
+            <numerusform>Nachricht, %n Frames</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>command %1</source>
+        <translation>Befehl %1</translation>
+    </message>
+    <message>
+        <source> (bytes missing from the capture)</source>
+        <translation> (Bytes fehlen im Mitschnitt)</translation>
+    </message>
+    <message>
+        <source>This connection has no messages or commands yet.</source>
+        <translation>Diese Verbindung hat noch keine Nachrichten oder Befehle.</translation>
+    </message>
+    <message>
+        <source>Client → server: %1, %2 bytes; server → client: %3, %4 bytes</source>
+        <translation>Client → Server: %1, %2 Bytes; Server → Client: %3, %4 Bytes</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n Nachricht</numerusform>
+            <numerusform>%n Nachrichten</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>zmqscope::FrameListModel</name>
     <message>
         <source>No.</source>
@@ -273,6 +326,14 @@
     <message>
         <source>&amp;Clear the List</source>
         <translation>Liste &amp;leeren</translation>
+    </message>
+    <message>
+        <source>&amp;Follow Connection</source>
+        <translation>Verbindung &amp;verfolgen</translation>
+    </message>
+    <message>
+        <source>connection %1</source>
+        <translation>Verbindung %1</translation>
     </message>
 </context>
 </TS>

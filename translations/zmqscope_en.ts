@@ -32,9 +32,9 @@
     </message>
     <message numerus="yes">
         <source>%n packet(s), %1 ZMTP connection(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n packet, %1 ZMTP connection(s)</numerusform>
+            <numerusform>%n packets, %1 ZMTP connection(s)</numerusform>
         </translation>
     </message>
     <message>
@@ -109,6 +109,59 @@
     <message>
         <source>Value</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::FollowDialog</name>
+    <message>
+        <source>Follow Connection — %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hex dump</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show as:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>; only the first %1 shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>message, %n frame(s)</source>
+        <translation>
+            <numerusform>message, %n frame</numerusform>
+            <numerusform>message, %n frames</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>command %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (bytes missing from the capture)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This connection has no messages or commands yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client → server: %1, %2 bytes; server → client: %3, %4 bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n message(s)</source>
+        <translation>
+            <numerusform>%n message</numerusform>
+            <numerusform>%n messages</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -230,9 +283,9 @@
     </message>
     <message numerus="yes">
         <source>%n frame(s) match</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n frame matches</numerusform>
+            <numerusform>%n frames match</numerusform>
         </translation>
     </message>
     <message>
@@ -272,6 +325,14 @@
     </message>
     <message>
         <source>&amp;Clear the List</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Follow Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>connection %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

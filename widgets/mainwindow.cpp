@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "followdialog.h"
+
 #include "capturesession.h"
 #include "connectionsmodel.h"
 #include "dissectionmodel.h"
@@ -212,6 +214,12 @@ MainWindow::MainWindow(QWidget *parent)
     view->addAction(connectionsDock->toggleViewAction());
     view->addAction(findingsDock->toggleViewAction());
     view->addAction(tr("Show &All Connections"), this, [this] { filterConnection(0); });
+    view->addSeparator();
+    view->addAction(tr("&Follow Connection"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_F), this, [this] {
+        const QModelIndex frame = m_frameView->currentIndex();
+        if (frame.isValid())
+            followConnection(frame.data(FrameListModel::ConnectionRole).toUInt());
+    });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ZmqScope"), this, &MainWindow::showAbout);
 
@@ -251,6 +259,10 @@ MainWindow::MainWindow(QWidget *parent)
         m_status->setText(tr("%n frame(s) match", nullptr, int(events.size())));
     });
     connect(m_findingsView, &QAbstractItemView::activated, this, &MainWindow::findingActivated);
+    // Activating a connection (double click, Enter) follows it.
+    connect(m_connectionsView, &QAbstractItemView::activated, this, [this](const QModelIndex &i) {
+        followConnection(i.data(ConnectionsModel::ConnectionRole).toUInt());
+    });
     connect(m_findingsView, &QAbstractItemView::clicked, this, &MainWindow::findingActivated);
     connect(m_connectionsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::connectionSelected);
@@ -338,6 +350,34 @@ void MainWindow::connectionSelected()
 {
     const QModelIndex i = m_connectionsView->currentIndex();
     filterConnection(i.isValid() ? i.data(ConnectionsModel::ConnectionRole).toUInt() : 0);
+}
+
+FollowDialog *MainWindow::followConnection(quint32 connection)
+{
+    if (connection == 0)
+        return nullptr;
+    QString title = tr("connection %1").arg(connection);
+    for (int r = 0; r < m_connections->rowCount(); ++r) {
+        if (m_connections->index(r, 0).data(ConnectionsModel::ConnectionRole).toUInt() != connection)
+            continue;
+        title += QStringLiteral(": %1 ⇄ %2").arg(m_connections->index(r, ConnectionsModel::Client).data().toString(),
+                                                m_connections->index(r, ConnectionsModel::Server).data().toString());
+    }
+    constexpr int kLimit = 10000;
+    QVector<FollowItem> items = m_session->follow(connection, kLimit + 1);
+    const bool truncated = items.size() > kLimit;
+    if (truncated)
+        items.resize(kLimit);
+    for (FollowItem &item : items) {
+        const int row = m_frames->rowOfEvent(item.event);
+        if (row >= 0) {
+            item.number = row + 1;
+            item.summary = m_frames->row(row).summary;
+        }
+    }
+    auto *dialog = new FollowDialog(title, std::move(items), truncated, this);
+    dialog->show();
+    return dialog;
 }
 
 void MainWindow::findingActivated(const QModelIndex &index)

@@ -18,6 +18,7 @@ class QLineEdit;
 namespace zmqscope {
 
 class CaptureSession;
+class FollowDialog;
 class ConnectionsModel;
 class DissectionModel;
 class FrameListModel;
@@ -55,6 +56,9 @@ public Q_SLOTS:
     // Writes every event of the capture shown: JSON Lines, or text when
     // the name ends in .txt (the formats of `zmqscope dissect`).
     void exportEvents(const QString &path);
+    // Opens the Follow Connection window for `connection` (its messages
+    // and commands, both directions); nullptr for 0.
+    FollowDialog *followConnection(quint32 connection);
 
 protected:
     void closeEvent(QCloseEvent *event) override;

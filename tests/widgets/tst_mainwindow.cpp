@@ -6,6 +6,7 @@
 #include "codec/encoder.h"
 #include "connectionsmodel.h"
 #include "dissectionmodel.h"
+#include "followdialog.h"
 #include "framelistmodel.h"
 #include "hexview.h"
 #include "mainwindow.h"
@@ -99,6 +100,7 @@ private slots:
     void filterBar();
     void exportsEvents();
     void recentFiles();
+    void followConnection();
     void hasMenus();
     void germanMenus();
 };
@@ -299,6 +301,61 @@ void TestMainWindow::recentFiles()
     Q_EMIT w.recentMenu()->aboutToShow();
     QCOMPARE(w.recentMenu()->actions().size(), 1);
     QVERIFY(!w.recentMenu()->actions().first()->isEnabled());
+}
+
+void TestMainWindow::followConnection()
+{
+    MainWindow w;
+    w.loadSamples();
+    QTRY_COMPARE_WITH_TIMEOUT(w.connectionsModel()->rowCount(), 3, 5000);
+    QCOMPARE(w.followConnection(0), nullptr);
+
+    // SUB -> PUB: READY both ways, SUBSCRIBE, a two-frame message, CANCEL.
+    FollowDialog *sub = w.followConnection(3);
+    QVERIFY(sub);
+    QVERIFY(sub->windowTitle().contains(QStringLiteral("127.0.0.1:50003 ⇄ 127.0.0.1:5555")));
+    const QStringList lines = sub->plainText().split(QLatin1Char('\n'));
+    auto at = [&](const QString &text) {
+        for (int i = 0; i < lines.size(); ++i)
+            if (lines[i].contains(text))
+                return i;
+        return -1;
+    };
+    // Commands show as the frame list's line, with its number.
+    const int subscribe = at(QStringLiteral("command SUBSCRIBE topic=\"topic\""));
+    const int message = at(QStringLiteral("message, 2 frames"));
+    const int cancel = at(QStringLiteral("command CANCEL topic=\"topic\""));
+    QVERIFY2(subscribe >= 0 && message > subscribe && cancel > message, qPrintable(sub->plainText()));
+    QVERIFY(lines[subscribe].startsWith(QStringLiteral("→ c2s")));
+    QVERIFY(lines[message].startsWith(QStringLiteral("← s2c")));
+    const int row = w.frameModel()->rowOfEvent(w.frameModel()->row(findRow(w.frameModel(), QStringLiteral("command CANCEL"))).event);
+    QVERIFY(lines[cancel].contains(QStringLiteral("No. %1 ").arg(row + 1)));
+    QCOMPARE(lines[message + 1], QStringLiteral("  [0] topic"));
+    QCOMPARE(lines[message + 2], QStringLiteral("  [1] hello"));
+    QVERIFY(sub->summary().startsWith(QStringLiteral("Client → server: 0 messages, ")));
+    QVERIFY(sub->summary().contains(QStringLiteral("server → client: 1 message, 10 bytes")));
+
+    sub->setMode(FollowDialog::Mode::Hex);
+    QVERIFY(sub->plainText().contains(QStringLiteral("    0000  68 65 6c 6c 6f")));
+    QVERIFY(sub->plainText().contains(QStringLiteral(" hello\n")));
+    QVERIFY(sub->plainText().contains(QStringLiteral("09 53 55 42 53 43 52 49 42 45 74 6f 70 69 63")));   // SUBSCRIBE's body
+
+    // DEALER -> ROUTER: an empty delimiter frame, then "hello"; non-printable bytes escaped.
+    FollowDialog *dealer = w.followConnection(1);
+    QVERIFY(dealer->plainText().contains(QStringLiteral("message, 2 frames\n  [0] \n  [1] hello")));
+    QVERIFY(dealer->summary().startsWith(QStringLiteral("Client → server: 1 message, 5 bytes")));
+
+    // From the menu: the selected frame's connection.
+    QAction *follow = nullptr;
+    for (QAction *menu : w.menuBar()->actions())
+        for (QAction *a : menu->menu()->actions())
+            if (a->text() == QStringLiteral("&Follow Connection"))
+                follow = a;
+    QVERIFY(follow);
+    const int before = w.findChildren<FollowDialog *>().size();
+    w.frameView()->setCurrentIndex(w.frameView()->model()->index(w.frameView()->model()->rowCount() - 1, 0));
+    follow->trigger();
+    QCOMPARE(w.findChildren<FollowDialog *>().size(), before + 1);
 }
 
 void TestMainWindow::hasMenus()
