@@ -2,6 +2,7 @@
 
 #include "capture/capturedissector.h"
 #include "capture/eventwriter.h"
+#include "capture/tcpsynthesizer.h"
 #include "codec/filter.h"
 #include "codec/eventdump.h"
 #include "logging.h"
@@ -361,33 +362,98 @@ void CaptureSession::loadSamples()
     Q_EMIT finished(tr("Built-in sample: %n connection(s)", nullptr, int(builtinSamples().size())));
 }
 
-void CaptureSession::exportEvents(const QString &path, bool json)
+bool CaptureSession::writePcapng(std::FILE *out, QString *error, quint64 *packets)
+{
+    capture::PcapngWriter writer(out);
+    writer.sectionHeader("exported by ZmqScope");
+    if (m_source.isEmpty()) {
+        // The sample never was packets: synthesise TCP for each connection,
+        // one segment per captured chunk, a microsecond apart.
+        struct Synth : capture::CaptureEventSink {
+            capture::PcapngWriter *writer;
+            std::uint32_t iface;
+            std::map<std::uint64_t, std::unique_ptr<capture::TcpSynthesizer>> tcp;
+            std::int64_t timeNs = 0;
+            void connectionStarted(const capture::FlowInfo &f) override
+            {
+                auto ip = [](const capture::Address &a) { return std::array<std::uint8_t, 4>{a.bytes[0], a.bytes[1], a.bytes[2], a.bytes[3]}; };
+                auto t = std::make_unique<capture::TcpSynthesizer>(*writer, iface, ip(f.client), f.clientPort, ip(f.server), f.serverPort);
+                t->open(timeNs += 1000);
+                tcp[f.id] = std::move(t);
+            }
+            void connectionBytes(const capture::FlowInfo &f, Direction d, Bytes b) override
+            {
+                tcp.at(f.id)->data(d, timeNs += 1000, b);
+            }
+            void event(const capture::ConnectionContext &, const Event &) override {}
+        } synth;
+        synth.writer = &writer;
+        synth.iface = writer.addInterface(capture::linktype::Ethernet, "zmqscope-sample");
+        replaySamples(synth, nullptr, {});
+        for (auto &[id, t] : synth.tcp)
+            t->close(synth.timeNs += 1000);
+        *packets = writer.packets();
+        return writer.ok();
+    }
+    QFile file(m_source);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *error = tr("%1: %2").arg(m_source, file.errorString());
+        return false;
+    }
+    uchar *map = file.size() > 0 ? file.map(0, file.size()) : nullptr;
+    capture::CaptureFileReader reader({map, map ? std::size_t(file.size()) : 0});
+    if (reader.format() == capture::CaptureFileReader::Format::Unknown) {
+        *error = tr("%1: %2").arg(m_source, QString::fromStdString(reader.error()));
+        return false;
+    }
+    // One output interface per input interface and link type.
+    std::map<std::pair<std::uint32_t, std::uint16_t>, std::uint32_t> interfaces;
+    capture::Packet packet;
+    while (reader.next(packet)) {
+        const auto key = std::make_pair(packet.interface, packet.linkType);
+        auto it = interfaces.find(key);
+        if (it == interfaces.end())
+            it = interfaces.emplace(key, writer.addInterface(packet.linkType, "if" + std::to_string(packet.interface))).first;
+        writer.packet(it->second, packet.timestampNs, packet.data, packet.comment, packet.originalLength);
+    }
+    *packets = writer.packets();
+    return writer.ok();
+}
+
+void CaptureSession::exportEvents(const QString &path, ExportFormat format)
 {
     std::FILE *out = std::fopen(QFile::encodeName(path).constData(), "wb");
     if (!out) {
         Q_EMIT failed(tr("Cannot write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
         return;
     }
-    capture::JsonEventWriter jsonOut(out);
-    capture::TextEventWriter textOut(out);
-    capture::CaptureEventSink &sink = json ? static_cast<capture::CaptureEventSink &>(jsonOut) : textOut;
     QString summary;
     bool ok = true;
-    if (m_source.isEmpty())
-        replaySamples(sink, nullptr, {});
-    else
-        ok = replayFile(m_source, sink, nullptr, {}, &summary);
+    quint64 count = 0;
+    if (format == ExportFormat::Pcapng) {
+        ok = writePcapng(out, &summary, &count);
+    } else {
+        capture::JsonEventWriter jsonOut(out);
+        capture::TextEventWriter textOut(out);
+        const bool json = format == ExportFormat::JsonLines;
+        capture::CaptureEventSink &sink = json ? static_cast<capture::CaptureEventSink &>(jsonOut) : textOut;
+        if (m_source.isEmpty())
+            replaySamples(sink, nullptr, {});
+        else
+            ok = replayFile(m_source, sink, nullptr, {}, &summary);
+        count = json ? jsonOut.written() : textOut.written();
+    }
     const bool written = std::fflush(out) == 0 && !std::ferror(out);
     std::fclose(out);
-    if (!ok) {
+    if (!ok && !summary.isEmpty()) {
         Q_EMIT failed(summary);
         return;
     }
-    if (!written) {
+    if (!ok || !written) {
         Q_EMIT failed(tr("Cannot write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
         return;
     }
-    Q_EMIT exported(path, json ? jsonOut.written() : textOut.written());
+    Q_EMIT exported(path, count);
 }
 
 }   // namespace zmqscope

@@ -55,6 +55,8 @@ struct ConnectionRow {
     quint32 findings = 0;
 };
 
+enum class ExportFormat { JsonLines, Text, Pcapng };
+
 // One message or command of a followed connection.
 struct FollowItem {
     quint32 event = 0;
@@ -89,11 +91,13 @@ public Q_SLOTS:
     void filter(const QString &expression);
     void openFile(const QString &path);
     void loadSamples();
-    // Writes every event of the current capture to `path`, dissected again
-    // from its source: JSON Lines (docs/JSON_EXPORT.md, the same bytes as
-    // `zmqscope dissect --json`) when json is true, else the text export.
-    // Answers with exported() or failed().
-    void exportEvents(const QString &path, bool json);
+    // Writes the current capture to `path` from its source: every event as
+    // JSON Lines (docs/JSON_EXPORT.md, the same bytes as `zmqscope dissect
+    // --json`) or text, or the packets as pcapng (a file's packets as they
+    // are, with their link types, times and comments; the built-in
+    // sample as synthesised TCP that Wireshark follows). Answers with
+    // exported() (events or packets written) or failed().
+    void exportEvents(const QString &path, zmqscope::ExportFormat format);
 
 Q_SIGNALS:
     void framesAdded(const QVector<zmqscope::FrameRow> &rows);
@@ -112,6 +116,7 @@ private:
     // stretch of packets (done: the last); `lock` guards the feeding.
     bool replayFile(const QString &path, capture::CaptureEventSink &sink, QMutex *lock,
                     const std::function<void(bool done)> &stretch, QString *summary);
+    bool writePcapng(std::FILE *out, QString *error, quint64 *packets);
     void replaySamples(capture::CaptureEventSink &sink, QMutex *lock, const std::function<void()> &connectionDone);
     void flush(bool force);
     void noteConnection(const capture::ConnectionContext &ctx, const codec::Event &ev);

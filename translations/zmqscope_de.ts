@@ -292,10 +292,6 @@
         <source>Invalid filter at column %1: %2</source>
         <translation>Ungültiger Filter in Spalte %1: %2</translation>
     </message>
-    <message>
-        <source>&amp;Export Events…</source>
-        <translation>Ereignisse &amp;exportieren…</translation>
-    </message>
     <message numerus="yes">
         <source>Exported %n event(s) to %1</source>
         <translation>
@@ -306,14 +302,6 @@
     <message>
         <source>Exporting to %1…</source>
         <translation>Export nach %1…</translation>
-    </message>
-    <message>
-        <source>Export Events</source>
-        <translation>Ereignisse exportieren</translation>
-    </message>
-    <message>
-        <source>JSON Lines (*.jsonl);;Text (*.txt)</source>
-        <translation>JSON Lines (*.jsonl);;Text (*.txt)</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
@@ -334,6 +322,25 @@
     <message>
         <source>connection %1</source>
         <translation>Verbindung %1</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n packet(s) to %1</source>
+        <translation>
+            <numerusform>%n Paket nach %1 exportiert</numerusform>
+            <numerusform>%n Pakete nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;Text (*.txt);;pcapng (*.pcapng)</source>
+        <translation>JSON Lines (*.jsonl);;Text (*.txt);;pcapng (*.pcapng)</translation>
     </message>
 </context>
 </TS>

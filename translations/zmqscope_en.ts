@@ -292,10 +292,6 @@
         <source>Invalid filter at column %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>&amp;Export Events…</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message numerus="yes">
         <source>Exported %n event(s) to %1</source>
         <translation>
@@ -305,14 +301,6 @@
     </message>
     <message>
         <source>Exporting to %1…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Export Events</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>JSON Lines (*.jsonl);;Text (*.txt)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -333,6 +321,25 @@
     </message>
     <message>
         <source>connection %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n packet(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n packet to %1</numerusform>
+            <numerusform>Exported %n packets to %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;Text (*.txt);;pcapng (*.pcapng)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

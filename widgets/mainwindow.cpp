@@ -205,7 +205,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     file->addAction(tr("Show the &Built-in Sample"), this, &MainWindow::loadSamples);
-    file->addAction(tr("&Export Events…"), this, &MainWindow::exportDialog);
+    file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this, &MainWindow::exportDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     QMenu *view = menuBar()->addMenu(tr("&View"));
@@ -243,8 +243,11 @@ MainWindow::MainWindow(QWidget *parent)
         m_status->setText(e);
         QMessageBox::warning(this, QStringLiteral("ZmqScope"), e);
     });
-    connect(m_session, &CaptureSession::exported, this, [this](const QString &path, quint64 events) {
-        m_status->setText(tr("Exported %n event(s) to %1", nullptr, int(qMin<quint64>(events, INT_MAX))).arg(path));
+    connect(m_session, &CaptureSession::exported, this, [this](const QString &path, quint64 count) {
+        const int n = int(qMin<quint64>(count, INT_MAX));
+        m_status->setText(path.endsWith(QLatin1String(".pcapng"), Qt::CaseInsensitive)
+                              ? tr("Exported %n packet(s) to %1", nullptr, n).arg(path)
+                              : tr("Exported %n event(s) to %1", nullptr, n).arg(path));
     });
     m_thread.setObjectName(QStringLiteral("capture"));
     m_thread.start();
@@ -436,21 +439,25 @@ void MainWindow::openCapture(const QString &path)
 
 void MainWindow::exportEvents(const QString &path)
 {
-    // JSON Lines unless the name asks for text.
-    const bool json = !path.endsWith(QLatin1String(".txt"), Qt::CaseInsensitive);
+    const QString suffix = QFileInfo(path).suffix().toLower();
+    const ExportFormat format = suffix == QLatin1String("txt")      ? ExportFormat::Text
+        : suffix == QLatin1String("pcapng")                            ? ExportFormat::Pcapng
+                                                                       : ExportFormat::JsonLines;
     m_status->setText(tr("Exporting to %1…").arg(path));
-    QMetaObject::invokeMethod(m_session, [s = m_session, path, json] { s->exportEvents(path, json); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(m_session, [s = m_session, path, format] { s->exportEvents(path, format); }, Qt::QueuedConnection);
 }
 
 void MainWindow::exportDialog()
 {
     QString selected;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export Events"), QString(),
-                                                tr("JSON Lines (*.jsonl);;Text (*.txt)"), &selected);
+    QString path = QFileDialog::getSaveFileName(this, tr("Export"), QString(),
+                                                tr("JSON Lines (*.jsonl);;Text (*.txt);;pcapng (*.pcapng)"), &selected);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
-        path += selected.contains(QLatin1String("*.txt")) ? QStringLiteral(".txt") : QStringLiteral(".jsonl");
+        path += selected.contains(QLatin1String("*.txt")) ? QStringLiteral(".txt")
+            : selected.contains(QLatin1String("*.pcapng")) ? QStringLiteral(".pcapng")
+                                                           : QStringLiteral(".jsonl");
     exportEvents(path);
 }
 

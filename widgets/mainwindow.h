@@ -53,8 +53,8 @@ public:
 public Q_SLOTS:
     void openCapture(const QString &path);
     void loadSamples();
-    // Writes every event of the capture shown: JSON Lines, or text when
-    // the name ends in .txt (the formats of `zmqscope dissect`).
+    // Exports the capture shown by the name's suffix: .pcapng (packets),
+    // .txt (text lines), anything else JSON Lines (docs/JSON_EXPORT.md).
     void exportEvents(const QString &path);
     // Opens the Follow Connection window for `connection` (its messages
     // and commands, both directions); nullptr for 0.

@@ -334,6 +334,7 @@ std::uint32_t PcapngWriter::addInterface(std::uint16_t linkType, std::string_vie
 void PcapngWriter::packet(std::uint32_t interface, std::int64_t timestampNs, Bytes data, std::string_view comment,
                           std::uint32_t originalLength)
 {
+    ++m_packets;
     std::vector<std::uint8_t> body;
     body.reserve(32 + data.size() + comment.size());
     const std::uint64_t ts = static_cast<std::uint64_t>(timestampNs);

@@ -92,11 +92,13 @@ public:
     void packet(std::uint32_t interface, std::int64_t timestampNs, Bytes data, std::string_view comment = {},
                 std::uint32_t originalLength = 0);
     bool ok() const { return m_ok; }
+    std::uint64_t packets() const { return m_packets; }
 
 private:
     void block(std::uint32_t type, const std::vector<std::uint8_t> &body);
     std::FILE *m_out;
     std::uint32_t m_interfaces = 0;
+    std::uint64_t m_packets = 0;
     bool m_ok = true;
 };
 
