@@ -8,6 +8,9 @@
 #include <QCommandLineParser>
 #include <QIcon>
 #include <QSettings>
+#include <QTimer>
+
+#include <cstdio>
 
 int main(int argc, char *argv[])
 {
@@ -38,11 +41,33 @@ int main(int argc, char *argv[])
                             QApplication::translate("main", "User-interface language (en, de)."),
                             QStringLiteral("code"));
     parser.addOption(lang);
+    QCommandLineOption screenshot(QStringLiteral("screenshot"),
+                                  QApplication::translate("main", "Save the window as a PNG once the capture is shown, then quit."),
+                                  QStringLiteral("file"));
+    parser.addOption(screenshot);
     parser.addPositionalArgument(QStringLiteral("capture"), QApplication::translate("main", "A pcap or pcapng file to open."));
     parser.process(app);
 
     zmqscope::MainWindow window;
+    if (parser.isSet(screenshot))
+        window.resize(1280, 800);   // the same picture whatever was saved
     window.show();
+    if (parser.isSet(screenshot)) {
+        const QString path = parser.value(screenshot);
+        QObject::connect(&window, &zmqscope::MainWindow::loaded, &app, [&window, path] {
+            // Let the last batch paint before the grab.
+            QTimer::singleShot(500, &window, [&window, path] {
+                const bool saved = window.grab().save(path, "PNG");
+                if (!saved)
+                    std::fprintf(stderr, "zmqscope: cannot write %s\n", qPrintable(path));
+                QCoreApplication::exit(saved ? 0 : 1);
+            });
+        });
+        QTimer::singleShot(30000, &app, [] {
+            std::fputs("zmqscope: the capture did not finish within 30 s\n", stderr);
+            QCoreApplication::exit(1);
+        });
+    }
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty())
         window.openCapture(files.front());

@@ -239,6 +239,7 @@ MainWindow::MainWindow(QWidget *parent)
             m_frameView->setCurrentIndex(m_frameView->model()->index(0, 0));
     });
     connect(m_session, &CaptureSession::finished, m_status, &QLabel::setText);
+    connect(m_session, &CaptureSession::finished, this, &MainWindow::loaded);
     connect(m_session, &CaptureSession::failed, this, [this](const QString &e) {
         m_status->setText(e);
         QMessageBox::warning(this, QStringLiteral("ZmqScope"), e);

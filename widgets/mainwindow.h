@@ -50,6 +50,10 @@ public:
     QStringList recentFiles() const;
     QMenu *recentMenu() const { return m_recentMenu; }
 
+Q_SIGNALS:
+    // A capture (file or sample) has been dissected completely.
+    void loaded(const QString &summary);
+
 public Q_SLOTS:
     void openCapture(const QString &path);
     void loadSamples();

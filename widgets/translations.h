@@ -11,7 +11,7 @@ namespace zmqscope {
 
 // Installs Qt's own and ZmqScope's translators for `language` ("de", "en",
 // or empty for the system locale). Returns the language actually loaded
-// ("en" when nothing matched: the source strings are English).
+// ("en" when nothing matched: English is loaded then, for its plural forms).
 QString installTranslations(QCoreApplication &app, const QString &language = {});
 
 }   // namespace zmqscope
