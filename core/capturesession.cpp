@@ -25,6 +25,33 @@ namespace {
 constexpr qint64 kBatchMs = 40;
 }   // namespace
 
+// A capture file mapped into memory, with a reader over it; the reader is
+// valid while this lives.
+struct CaptureSession::MappedCapture {
+    QFile file;
+    std::optional<capture::CaptureFileReader> reader;
+
+    bool open(const QString &path, QString *error)
+    {
+        file.setFileName(path);
+        if (!file.open(QIODevice::ReadOnly)) {
+            *error = CaptureSession::tr("%1: %2").arg(path, file.errorString());
+            return false;
+        }
+        uchar *map = file.size() > 0 ? file.map(0, file.size()) : nullptr;
+        if (file.size() > 0 && !map) {
+            *error = CaptureSession::tr("%1: cannot map the file").arg(path);
+            return false;
+        }
+        reader.emplace(Bytes{map, std::size_t(file.size())});
+        if (reader->format() == capture::CaptureFileReader::Format::Unknown) {
+            *error = CaptureSession::tr("%1: %2").arg(path, QString::fromStdString(reader->error()));
+            return false;
+        }
+        return true;
+    }
+};
+
 QString CaptureSession::spillPath() const
 {
     return QDir::temp().filePath(QStringLiteral("zmqscope-spill-%1-%2.pcapng")
@@ -261,21 +288,10 @@ void CaptureSession::filter(const QString &expression)
 bool CaptureSession::replayFile(const QString &path, capture::CaptureEventSink &sink, QMutex *lock,
                                 const std::function<void(bool done)> &stretch, QString *summary)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *summary = tr("%1: %2").arg(path, file.errorString());
+    MappedCapture file;
+    if (!file.open(path, summary))
         return false;
-    }
-    uchar *map = file.size() > 0 ? file.map(0, file.size()) : nullptr;
-    if (file.size() > 0 && !map) {
-        *summary = tr("%1: cannot map the file").arg(path);
-        return false;
-    }
-    capture::CaptureFileReader reader({map, std::size_t(file.size())});
-    if (reader.format() == capture::CaptureFileReader::Format::Unknown) {
-        *summary = tr("%1: %2").arg(path, QString::fromStdString(reader.error()));
-        return false;
-    }
+    capture::CaptureFileReader &reader = *file.reader;
     capture::CaptureDissector dissector(sink);
     capture::Packet packet;
     bool more = true;
@@ -395,17 +411,10 @@ bool CaptureSession::writePcapng(std::FILE *out, QString *error, quint64 *packet
         *packets = writer.packets();
         return writer.ok();
     }
-    QFile file(m_source);
-    if (!file.open(QIODevice::ReadOnly)) {
-        *error = tr("%1: %2").arg(m_source, file.errorString());
+    MappedCapture file;
+    if (!file.open(m_source, error))
         return false;
-    }
-    uchar *map = file.size() > 0 ? file.map(0, file.size()) : nullptr;
-    capture::CaptureFileReader reader({map, map ? std::size_t(file.size()) : 0});
-    if (reader.format() == capture::CaptureFileReader::Format::Unknown) {
-        *error = tr("%1: %2").arg(m_source, QString::fromStdString(reader.error()));
-        return false;
-    }
+    capture::CaptureFileReader &reader = *file.reader;
     // One output interface per input interface and link type.
     std::map<std::pair<std::uint32_t, std::uint16_t>, std::uint32_t> interfaces;
     capture::Packet packet;

@@ -110,6 +110,7 @@ Q_SIGNALS:
 
 private:
     class Sink;
+    struct MappedCapture;
     QString spillPath() const;
     void reset();
     // Feeds the source through `sink`. For files, `stretch` runs after each

@@ -19,6 +19,10 @@
         <source>A pcap or pcapng file to open.</source>
         <translation>Eine pcap- oder pcapng-Datei zum Öffnen.</translation>
     </message>
+    <message>
+        <source>Save the window as a PNG once the capture is shown, then quit.</source>
+        <translation>Das Fenster als PNG speichern, sobald der Mitschnitt angezeigt wird, dann beenden.</translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::CaptureSession</name>

@@ -19,6 +19,10 @@
         <source>A pcap or pcapng file to open.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Save the window as a PNG once the capture is shown, then quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::CaptureSession</name>
