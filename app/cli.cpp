@@ -14,7 +14,7 @@
 #include "relay.h"
 #include "taprecorder.h"
 
-#include <pcap/pcap.h>
+#include "interfacecapture.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -404,15 +404,14 @@ int liveCapture(int argc, char **argv)
         if (a == "--help" || a == "-h")
             return usage(kCaptureHelp, 0);
         if (a == "--list-interfaces") {
-            pcap_if_t *all = nullptr;
-            char err[PCAP_ERRBUF_SIZE] = "";
-            if (pcap_findalldevs(&all, err) != 0) {
-                std::fprintf(stderr, "zmqscope capture: %s\n", err);
+            std::string error;
+            const auto all = InterfaceCapture::interfaces(&error);
+            if (!error.empty()) {
+                std::fprintf(stderr, "zmqscope capture: %s\n", error.c_str());
                 return 1;
             }
-            for (pcap_if_t *d = all; d; d = d->next)
-                std::printf("%s%s%s\n", d->name, d->description ? "\t" : "", d->description ? d->description : "");
-            pcap_freealldevs(all);
+            for (const auto &d : all)
+                std::printf("%s%s%s\n", d.name.c_str(), d.description.empty() ? "" : "\t", d.description.c_str());
             return 0;
         }
         if (a == "--interface" && i + 1 < argc)
@@ -430,89 +429,50 @@ int liveCapture(int argc, char **argv)
         std::fprintf(stderr, "zmqscope capture: --interface and --write are required\n%s", kCaptureHelp);
         return 2;
     }
-    char err[PCAP_ERRBUF_SIZE] = "";
-    pcap_t *p = pcap_create(iface.c_str(), err);
-    if (!p) {
-        std::fprintf(stderr, "zmqscope capture: %s\n", err);
-        return 1;
-    }
-    pcap_set_snaplen(p, 262144);
-    pcap_set_buffer_size(p, 64 << 20);   // loopback bursts of 64 KiB packets
-    pcap_set_timeout(p, 100);
-    pcap_set_immediate_mode(p, 1);
-    const int rc = pcap_activate(p);
-    if (rc == PCAP_ERROR_PERM_DENIED || rc == PCAP_ERROR_PROMISC_PERM_DENIED) {
-        std::fprintf(stderr,
-                     "zmqscope capture: no permission to capture on %s: CAP_NET_RAW is missing.\n"
-                     "Run as root, or grant the capability once:\n"
-                     "  sudo setcap cap_net_raw,cap_net_admin=eip \"$(command -v zmqscope)\"\n"
-                     "or use 'zmqscope tap', which needs no privilege.\n",
-                     iface.c_str());
-        pcap_close(p);
+    InterfaceCapture live;
+    std::string error;
+    switch (live.open(iface, filter, &error)) {
+    case InterfaceCapture::Status::Ok:
+        break;
+    case InterfaceCapture::Status::PermissionDenied:
+        std::fprintf(stderr, "zmqscope capture: %s\n", error.c_str());
         return 3;
-    }
-    if (rc < 0) {
-        std::fprintf(stderr, "zmqscope capture: %s: %s\n", iface.c_str(), pcap_geterr(p));
-        pcap_close(p);
+    case InterfaceCapture::Status::BadFilter:
+        std::fprintf(stderr, "zmqscope capture: %s\n", error.c_str());
+        return 2;
+    case InterfaceCapture::Status::Failed:
+        std::fprintf(stderr, "zmqscope capture: %s\n", error.c_str());
         return 1;
-    }
-    if (!filter.empty()) {
-        bpf_program prog;
-        if (pcap_compile(p, &prog, filter.c_str(), 1, PCAP_NETMASK_UNKNOWN) != 0 || pcap_setfilter(p, &prog) != 0) {
-            std::fprintf(stderr, "zmqscope capture: filter '%s': %s\n", filter.c_str(), pcap_geterr(p));
-            pcap_close(p);
-            return 2;
-        }
-        pcap_freecode(&prog);
     }
     std::FILE *out = std::fopen(write.c_str(), "wb");
     if (!out) {
         std::fprintf(stderr, "zmqscope capture: cannot write %s: %s\n", write.c_str(), std::strerror(errno));
-        pcap_close(p);
         return 1;
     }
     capture::PcapngWriter writer(out);
     writer.sectionHeader("ZmqScope live capture on " + iface + (filter.empty() ? "" : " with filter " + filter));
-    const std::uint32_t id = writer.addInterface(static_cast<std::uint16_t>(pcap_datalink(p)), iface);
+    const std::uint32_t id = writer.addInterface(live.linkType(), iface);
     installSignals();
-    struct Ctx {
-        capture::PcapngWriter *w;
-        std::uint32_t id;
-        std::uint64_t n = 0;
-    } ctx{&writer, id};
     std::fprintf(stderr, "zmqscope capture: capturing on %s (Ctrl-C to stop)\n", iface.c_str());
-    // Non-blocking reads behind poll(): a signal is noticed within 100 ms
-    // whether or not packets arrive.
-    pcap_setnonblock(p, 1, err);
-    const int fd = pcap_get_selectable_fd(p);
-    while (!g_interrupted) {
-        pollfd pfd{fd, POLLIN, 0};
-        if (fd >= 0 && ::poll(&pfd, 1, 100) <= 0)
-            continue;
-        const int n = pcap_dispatch(
-            p, -1,
-            [](u_char *user, const pcap_pkthdr *h, const u_char *bytes) {
-                auto *c = reinterpret_cast<Ctx *>(user);
-                const std::int64_t ns = std::int64_t(h->ts.tv_sec) * 1000000000 + std::int64_t(h->ts.tv_usec) * 1000;
-                c->w->packet(c->id, ns, {bytes, h->caplen}, {}, h->len);
-                ++c->n;
-            },
-            reinterpret_cast<u_char *>(&ctx));
-        if (n < 0 && !g_interrupted) {
-            std::fprintf(stderr, "zmqscope capture: %s\n", pcap_geterr(p));
-            break;
-        }
-    }
-    pcap_stat stats{};
-    const bool haveStats = pcap_stats(p, &stats) == 0;
-    pcap_close(p);
+    std::atomic<bool> failed{false};
+    live.start([&](const capture::Packet &p) { writer.packet(id, p.timestampNs, p.data, {}, p.originalLength); },
+               [&](const std::string &e) {
+                   if (!e.empty()) {
+                       std::fprintf(stderr, "zmqscope capture: %s\n", e.c_str());
+                       failed = true;
+                   }
+               });
+    while (!g_interrupted && !failed)
+        ::poll(nullptr, 0, 100);
+    live.stop();
+    const InterfaceCapture::Stats stats = live.stats();
     std::fclose(out);
-    std::fprintf(stderr, "zmqscope capture: %llu packets written to %s", static_cast<unsigned long long>(ctx.n),
+    std::fprintf(stderr, "zmqscope capture: %llu packets written to %s", static_cast<unsigned long long>(stats.packets),
                  write.c_str());
-    if (haveStats)
-        std::fprintf(stderr, "; %u dropped by the kernel, %u by the interface", stats.ps_drop, stats.ps_ifdrop);
+    if (stats.haveKernelStats)
+        std::fprintf(stderr, "; %u dropped by the kernel, %u by the interface", stats.kernelDropped, stats.interfaceDropped);
     std::fprintf(stderr, "\n");
-    return 0;
+    return failed ? 1 : 0;
 }
 
 }   // namespace

@@ -35,7 +35,7 @@ int main(int argc, char *argv[])
     parser.setApplicationDescription(QApplication::translate("main", "Inspector and testbed for ZeroMQ's wire protocols"));
     parser.addHelpOption();
     parser.addVersionOption();
-    QCommandLineOption demo(QStringLiteral("demo"), QApplication::translate("main", "Start on the built-in demo."));
+    QCommandLineOption demo(QStringLiteral("demo"), QApplication::translate("main", "Start on the live demo: libzmq peers inside the app, through tap relays."));
     parser.addOption(demo);
     QCommandLineOption lang(QStringLiteral("language"),
                             QApplication::translate("main", "User-interface language (en, de)."),
@@ -54,9 +54,10 @@ int main(int argc, char *argv[])
     window.show();
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
-        QObject::connect(&window, &zmqscope::MainWindow::loaded, &app, [&window, path] {
-            // Let the last batch paint before the grab.
-            QTimer::singleShot(500, &window, [&window, path] {
+        // A file: let the last batch paint. The live demo: let traffic flow.
+        const int settle = parser.isSet(demo) ? 3000 : 500;
+        QObject::connect(&window, &zmqscope::MainWindow::loaded, &app, [&window, path, settle] {
+            QTimer::singleShot(settle, &window, [&window, path] {
                 const bool saved = window.grab().save(path, "PNG");
                 if (!saved)
                     std::fprintf(stderr, "zmqscope: cannot write %s\n", qPrintable(path));
@@ -71,6 +72,8 @@ int main(int argc, char *argv[])
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty())
         window.openCapture(files.front());
+    else if (parser.isSet(demo))
+        window.startDemo();   // real libzmq peers through taps
     else
         window.loadSamples();
     return app.exec();

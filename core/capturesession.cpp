@@ -3,15 +3,23 @@
 #include "capture/capturedissector.h"
 #include "capture/eventwriter.h"
 #include "capture/tcpsynthesizer.h"
+#include "codec/z85.h"
+#include "demopeers.h"
+#include "interfacecapture.h"
+#include "relay.h"
+#include "taprecorder.h"
 #include "codec/filter.h"
 #include "codec/eventdump.h"
 #include "logging.h"
 #include "samplecapture.h"
+#include "versions.h"
 
 #include <QCoreApplication>
+#include <QDateTime>
 #include <QDir>
 #include <QFile>
 #include <QMutexLocker>
+#include <QTimer>
 
 #include <cerrno>
 #include <cstring>
@@ -98,10 +106,101 @@ public:
         r.summary = QString::fromStdString(space == std::string::npos ? line : line.substr(space + 1));
         m_session.m_pending.push_back(std::move(r));
         m_session.noteConnection(ctx, ev);
+        if (ev.decrypted && ev.kind == EventKind::Command && ev.command)
+            noteDecryptedMetadata(quint32(ctx.flow.id), ev);
+    }
+    // CURVE's metadata travels in boxes the decoder cannot open; what the
+    // decryptor opened names the sender's socket type and identity.
+    void noteDecryptedMetadata(quint32 id, const Event &ev)
+    {
+        ConnectionRow &c = m_session.m_connections[id];
+        const int d = int(ev.direction);
+        for (const Property &p : ev.command->properties) {
+            const std::string_view value(reinterpret_cast<const char *>(p.value.data()), p.value.size());
+            if (p.name == "Socket-Type")
+                c.socketType[d] = QString::fromLatin1(value.data(), qsizetype(value.size()));
+            else if (p.name == "Identity") {
+                c.identity[d] = QByteArray(value.data(), qsizetype(value.size()));
+                c.hasIdentity[d] = true;
+            }
+        }
+    }
+    void connectionEnded(const capture::FlowInfo &f, const ConnectionDecoder &decoder) override
+    {
+        m_session.snapshotConnection(quint32(f.id), decoder);
+        m_session.m_live.erase(quint32(f.id));
+        m_session.m_changed.insert(quint32(f.id));
     }
 
 private:
     CaptureSession &m_session;
+};
+
+// One live source's events into the session: its connection numbers
+// become the capture's (several sources share one numbering). Called on the
+// source's thread with the session's lock held.
+class CaptureSession::LiveSink : public capture::CaptureEventSink {
+public:
+    explicit LiveSink(CaptureSession &s) : m_session(s), m_sink(s) {}
+    void connectionStarted(const capture::FlowInfo &f) override
+    {
+        capture::FlowInfo mine = f;
+        mine.id = ++m_session.m_nextConnection;
+        m_sink.connectionStarted(m_flows.insert_or_assign(f.id, mine).first->second);
+    }
+    void connectionBytes(const capture::FlowInfo &f, Direction d, Bytes b) override
+    {
+        if (const auto *mine = find(f))
+            m_sink.connectionBytes(*mine, d, b);
+    }
+    void connectionGap(const capture::FlowInfo &f, Direction d, std::uint64_t n) override
+    {
+        if (const auto *mine = find(f))
+            m_sink.connectionGap(*mine, d, n);
+    }
+    void event(const capture::ConnectionContext &ctx, const Event &ev) override
+    {
+        if (const auto *mine = find(ctx.flow))
+            m_sink.event(capture::ConnectionContext{*mine, ctx.decoder, ctx.timeNs}, ev);
+    }
+    void connectionEnded(const capture::FlowInfo &f, const ConnectionDecoder &decoder) override
+    {
+        if (const auto *mine = find(f))
+            m_sink.connectionEnded(*mine, decoder);
+        m_flows.erase(f.id);
+    }
+
+private:
+    const capture::FlowInfo *find(const capture::FlowInfo &f) const
+    {
+        const auto it = m_flows.find(f.id);
+        return it == m_flows.end() ? nullptr : &it->second;
+    }
+    CaptureSession &m_session;
+    Sink m_sink;
+    std::map<std::uint64_t, capture::FlowInfo> m_flows;
+};
+
+// A tap relay (Relay + TapRecorder) or an interface capture (libpcap +
+// CaptureDissector), feeding the session through its LiveSink.
+struct CaptureSession::LiveSource {
+    LiveSourceInfo info;
+    std::unique_ptr<LiveSink> sink;
+    std::unique_ptr<TapRecorder> recorder;
+    std::unique_ptr<Relay> relay;
+    std::unique_ptr<InterfaceCapture> interface;
+    std::unique_ptr<capture::CaptureDissector> dissector;
+
+    // Stops the traffic's source first, then drains what was recorded.
+    void stop()
+    {
+        if (relay)
+            relay->stop();
+        if (recorder)
+            recorder->finish();
+        if (interface)
+            interface->stop();
+    }
 };
 
 CaptureSession::CaptureSession(QObject *parent)
@@ -110,16 +209,22 @@ CaptureSession::CaptureSession(QObject *parent)
     qRegisterMetaType<QVector<zmqscope::FrameRow>>();
     qRegisterMetaType<QVector<zmqscope::ConnectionRow>>();
     qRegisterMetaType<QVector<quint32>>();
+    qRegisterMetaType<zmqscope::TapSettings>();
+    qRegisterMetaType<zmqscope::LiveSourceInfo>();
 }
 
 CaptureSession::~CaptureSession()
 {
+    stopLiveSources();
     QFile::remove(spillPath());
 }
 
 void CaptureSession::reset()
 {
+    stopLiveSources();
     QMutexLocker lock(&m_mutex);
+    m_kind = Source::None;
+    m_nextConnection = 0;
     m_store = std::make_unique<capture::CaptureStore>(std::size_t(256) << 20, spillPath().toStdString());
     m_pending.clear();
     m_connections.clear();
@@ -151,41 +256,56 @@ void CaptureSession::noteConnection(const capture::ConnectionContext &ctx, const
 
 void CaptureSession::snapshotConnections()
 {
-    for (const auto &[id, decoder] : m_live) {
+    for (const auto &[id, decoder] : m_live)
+        snapshotConnection(id, *decoder);
+    m_live.clear();
+}
+
+void CaptureSession::snapshotConnection(quint32 id, const ConnectionDecoder &decoder)
+{
+    {
         ConnectionRow &c = m_connections[id];
         for (int d = 0; d < 2; ++d) {
-            const SideSummary &side = decoder->side(Direction(d));
+            const SideSummary &side = decoder.side(Direction(d));
             c.version[d] = side.version == ZmtpVersion::Unknown ? QString() : QString::fromLatin1(versionName(side.version).data());
-            c.socketType[d] = side.socketType == SocketType::Unknown ? QString()
-                                                                     : QString::fromLatin1(socketTypeName(side.socketType).data());
-            c.hasIdentity[d] = side.hasIdentity;
-            c.identity[d] = QByteArray::fromStdString(side.identity);
+            // Unknown to the decoder (CURVE): keep what decrypted metadata said.
+            if (side.socketType != SocketType::Unknown)
+                c.socketType[d] = QString::fromLatin1(socketTypeName(side.socketType).data());
+            if (side.hasIdentity) {
+                c.hasIdentity[d] = true;
+                c.identity[d] = QByteArray::fromStdString(side.identity);
+            }
             c.bytes[d] = side.bytes;
             c.messages[d] = side.messages;
             if (side.mechanism != Mechanism::None)
                 c.mechanism = QString::fromLatin1(mechanismName(side.mechanism).data());
         }
-        const LinkPhase a = decoder->side(Direction::ClientToServer).phase;
-        const LinkPhase b = decoder->side(Direction::ServerToClient).phase;
+        const LinkPhase a = decoder.side(Direction::ClientToServer).phase;
+        const LinkPhase b = decoder.side(Direction::ServerToClient).phase;
         const LinkPhase worst = (a == LinkPhase::Failed || b == LinkPhase::Failed) ? LinkPhase::Failed : std::min(a, b);
         c.state = QString::fromLatin1(linkPhaseName(worst).data());
     }
-    m_live.clear();
 }
 
 void CaptureSession::flush(bool force)
 {
-    if (m_pending.isEmpty() || (!force && m_sinceFlush.elapsed() < kBatchMs))
-        return;
-    snapshotConnections();
     QVector<ConnectionRow> changed;
-    for (quint32 id : m_changed)
-        changed.push_back(m_connections[id]);
-    m_changed.clear();
-    Q_EMIT connectionsChanged(changed);
-    Q_EMIT framesAdded(m_pending);
-    m_pending.clear();
-    m_sinceFlush.restart();
+    QVector<FrameRow> rows;
+    {
+        QMutexLocker lock(&m_mutex);
+        if ((m_pending.isEmpty() && m_changed.empty()) || (!force && m_sinceFlush.elapsed() < kBatchMs))
+            return;
+        snapshotConnections();
+        for (quint32 id : m_changed)
+            changed.push_back(m_connections[id]);
+        m_changed.clear();
+        rows.swap(m_pending);
+        m_sinceFlush.restart();
+    }
+    if (!changed.isEmpty())
+        Q_EMIT connectionsChanged(changed);
+    if (!rows.isEmpty())
+        Q_EMIT framesAdded(rows);
 }
 
 std::optional<Field> CaptureSession::dissection(quint32 event) const
@@ -358,6 +478,7 @@ void CaptureSession::openFile(const QString &path)
 {
     reset();
     m_source = path;
+    m_kind = Source::File;
     Sink sink(*this);
     QString summary;
     if (!replayFile(path, sink, &m_mutex, [this](bool done) { flush(done); }, &summary)) {
@@ -372,6 +493,7 @@ void CaptureSession::loadSamples()
 {
     reset();
     m_source.clear();
+    m_kind = Source::Sample;
     Sink sink(*this);
     replaySamples(sink, &m_mutex, [this] { snapshotConnections(); });
     flush(true);
@@ -431,6 +553,13 @@ bool CaptureSession::writePcapng(std::FILE *out, QString *error, quint64 *packet
 
 void CaptureSession::exportEvents(const QString &path, ExportFormat format)
 {
+    if (m_kind == Source::Live || m_kind == Source::None) {
+        // A live capture's packets are not kept as a file to replay yet.
+        Q_EMIT failed(m_kind == Source::Live ? tr("A live capture cannot be exported yet: record it with "
+                                                  "'zmqscope tap --write' or 'zmqscope capture --write' and open the file.")
+                                             : tr("Nothing to export."));
+        return;
+    }
     std::FILE *out = std::fopen(QFile::encodeName(path).constData(), "wb");
     if (!out) {
         Q_EMIT failed(tr("Cannot write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
@@ -463,6 +592,215 @@ void CaptureSession::exportEvents(const QString &path, ExportFormat format)
         return;
     }
     Q_EMIT exported(path, count);
+}
+
+// Live sources ----------------------------------------------------------
+
+QVector<LiveSourceInfo> CaptureSession::liveSources() const
+{
+    QMutexLocker lock(&m_mutex);
+    QVector<LiveSourceInfo> out;
+    for (const auto &src : m_sources)
+        out << src->info;
+    return out;
+}
+
+bool CaptureSession::isLive() const
+{
+    QMutexLocker lock(&m_mutex);
+    return !m_sources.empty();
+}
+
+void CaptureSession::beginLive()
+{
+    if (m_kind == Source::Live)
+        return;
+    reset();
+    m_source.clear();
+    m_kind = Source::Live;
+    // Decrypted rows are rebuilt with the keys the CURVE taps logged
+    // (asked with m_mutex held, as the recorders add keys under it).
+    m_store->setKeyLookup([this](const CurveKey &clientTransient) -> std::optional<CurveKey> {
+        for (const auto &src : m_sources)
+            if (src->recorder)
+                if (auto k = src->recorder->keyLog().find(clientTransient))
+                    return k;
+        return std::nullopt;
+    });
+    m_liveStartNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
+    if (!m_liveTimer) {
+        m_liveTimer = new QTimer(this);
+        m_liveTimer->setInterval(int(kBatchMs));
+        connect(m_liveTimer, &QTimer::timeout, this, [this] { flush(true); });
+    }
+    m_liveTimer->start();
+}
+
+void CaptureSession::addLiveSource(std::unique_ptr<LiveSource> source)
+{
+    source->info.id = ++m_nextSource;
+    source->info.captureStartNs = m_liveStartNs;
+    const LiveSourceInfo info = source->info;
+    {
+        QMutexLocker lock(&m_mutex);
+        m_sources.push_back(std::move(source));
+    }
+    qCDebug(lcCapture) << "live source" << info.description;
+    Q_EMIT liveStarted(info);
+}
+
+void CaptureSession::startTap(const TapSettings &settings)
+{
+    std::string error;
+    const auto listen = Endpoint::parse(settings.listen.trimmed().toStdString(), &error);
+    if (!listen) {
+        Q_EMIT failed(tr("Listen endpoint: %1").arg(QString::fromStdString(error)));
+        return;
+    }
+    const auto forward = Endpoint::parse(settings.forward.trimmed().toStdString(), &error);
+    if (!forward || forward->port == 0) {
+        Q_EMIT failed(tr("Forward endpoint: %1").arg(forward ? tr("a port is needed") : QString::fromStdString(error)));
+        return;
+    }
+    Relay::Config config;
+    config.listen = *listen;
+    config.forward = *forward;
+    TapRecorder::Options options;
+    options.target = forward->toString();
+    if (!settings.curveServerSecret.trimmed().isEmpty()) {
+        const auto secret = curveKeyFromZ85(settings.curveServerSecret.trimmed().toStdString());
+        if (!secret) {
+            Q_EMIT failed(tr("The server's secret key must be 40 characters of Z85."));
+            return;
+        }
+        CurveTermination t;
+        t.serverKeys = CurveKeyPair::fromSecret(*secret);
+        t.upstreamServerKey = t.serverKeys.publicKey;
+        if (settings.curveClientSecret.trimmed().isEmpty()) {
+            t.clientKeys = CurveKeyPair::generate();
+        } else {
+            const auto client = curveKeyFromZ85(settings.curveClientSecret.trimmed().toStdString());
+            if (!client) {
+                Q_EMIT failed(tr("The relay's client secret key must be 40 characters of Z85."));
+                return;
+            }
+            t.clientKeys = CurveKeyPair::fromSecret(*client);
+        }
+        options.curveKeyLog = true;
+        options.curveServerKeys = {t.serverKeys};
+        config.curve = t;
+    }
+    beginLive();
+    auto src = std::make_unique<LiveSource>();
+    src->sink = std::make_unique<LiveSink>(*this);
+    options.events = src->sink.get();
+    options.eventLock = [this](bool acquire) {
+        if (acquire)
+            m_mutex.lock();
+        else
+            m_mutex.unlock();
+    };
+    src->recorder = std::make_unique<TapRecorder>(options);
+    src->relay = std::make_unique<Relay>(config, src->recorder.get());
+    if (!src->relay->start(&error)) {
+        src->stop();
+        Q_EMIT failed(tr("Cannot start the tap on %1: %2").arg(settings.listen, QString::fromStdString(error)));
+        return;
+    }
+    src->info.kind = config.curve ? QStringLiteral("curve-tap") : QStringLiteral("tap");
+    src->info.listen = QString::fromStdString(src->relay->boundEndpoint().toString());
+    src->info.description = QStringLiteral("%1 \u2192 %2").arg(src->info.listen, QString::fromStdString(forward->toString()));
+    addLiveSource(std::move(src));
+}
+
+void CaptureSession::startInterfaceCapture(const QString &interface, const QString &filter)
+{
+    auto src = std::make_unique<LiveSource>();
+    src->interface = std::make_unique<InterfaceCapture>();
+    std::string error;
+    if (src->interface->open(interface.toStdString(), filter.toStdString(), &error) != InterfaceCapture::Status::Ok) {
+        Q_EMIT failed(QString::fromStdString(error));
+        return;
+    }
+    beginLive();
+    src->sink = std::make_unique<LiveSink>(*this);
+    src->dissector = std::make_unique<capture::CaptureDissector>(*src->sink);
+    capture::CaptureDissector *dissector = src->dissector.get();
+    src->interface->start([this, dissector](const capture::Packet &p) {
+        QMutexLocker lock(&m_mutex);
+        dissector->packet(p);
+    });
+    src->info.kind = QStringLiteral("interface");
+    src->info.description = filter.trimmed().isEmpty() ? interface : tr("%1, filter %2").arg(interface, filter.trimmed());
+    addLiveSource(std::move(src));
+}
+
+void CaptureSession::startDemo(int periodMs)
+{
+    reset();
+    auto demo = std::make_unique<DemoPeers>();
+    std::string error;
+    if (!demo->bindServers(&error)) {
+        Q_EMIT failed(tr("Demo: %1").arg(QString::fromStdString(error)));
+        return;
+    }
+    const DemoPeers::Endpoints &servers = demo->servers();
+    const std::string *targets[] = {&servers.plain, &servers.pubsub, &servers.curve, &servers.zmtp2};
+    DemoPeers::Endpoints via;
+    std::string *taps[] = {&via.plain, &via.pubsub, &via.curve, &via.zmtp2};
+    for (int i = 0; i < 4; ++i) {
+        TapSettings t;
+        t.listen = QStringLiteral("tcp://127.0.0.1:0");
+        t.forward = QString::fromStdString(*targets[i]);
+        if (i == 2)
+            t.curveServerSecret = QString::fromStdString(curveKeyToZ85(demo->serverKeys().secretKey));
+        const quint32 before = m_nextSource;
+        startTap(t);
+        if (m_nextSource == before) {
+            stopLiveSources();
+            return;   // startTap said why
+        }
+        QMutexLocker lock(&m_mutex);
+        *taps[i] = m_sources.back()->info.listen.toStdString();
+    }
+    if (!demo->start(via, periodMs, &error)) {
+        Q_EMIT failed(tr("Demo: %1").arg(QString::fromStdString(error)));
+        return;
+    }
+    m_demo = std::move(demo);
+    Q_EMIT finished(tr("Demo: REQ/REP over PLAIN, PUB/SUB, DEALER/ROUTER over CURVE (terminating relay), "
+                       "a ZMTP 2.0 PUSH; libzmq %1 through four taps").arg(libzmqVersion()));
+}
+
+void CaptureSession::stopLiveSources()
+{
+    if (m_demo)
+        m_demo->stop();   // the peers first: no traffic into stopping taps
+    std::vector<std::unique_ptr<LiveSource>> sources;
+    {
+        QMutexLocker lock(&m_mutex);
+        sources.swap(m_sources);
+    }
+    // Each source's recorder takes the lock while it drains; not held here.
+    for (auto &src : sources)
+        src->stop();
+    {
+        // Read the decoders that are about to go.
+        QMutexLocker lock(&m_mutex);
+        snapshotConnections();
+    }
+    sources.clear();
+    m_demo.reset();
+    if (m_liveTimer)
+        m_liveTimer->stop();
+}
+
+void CaptureSession::stopLive()
+{
+    const int n = int(liveSources().size());
+    stopLiveSources();
+    flush(true);
+    Q_EMIT liveStopped(tr("%n live source(s) stopped", nullptr, n));
 }
 
 }   // namespace zmqscope

@@ -17,6 +17,7 @@
 #include <QMutex>
 #include <QObject>
 #include <QString>
+#include <QTimer>
 #include <QVector>
 
 #include <functional>
@@ -26,6 +27,8 @@
 #include <set>
 
 namespace zmqscope {
+
+class DemoPeers;
 
 struct FrameRow {
     quint32 event = 0;        // index in the store
@@ -56,6 +59,26 @@ struct ConnectionRow {
 };
 
 enum class ExportFormat { JsonLines, Text, Pcapng };
+
+// A tap relay the user starts (Capture > New Tap Relay).
+struct TapSettings {
+    QString listen;              // tcp://host:port (port 0: any free port) or ipc://path
+    QString forward;             // where the real server listens
+    // Set (Z85, 40 characters): the relay terminates CURVE with the real
+    // server's key pair, so messages are read in clear; the client keeps
+    // using the server's public key.
+    QString curveServerSecret;
+    QString curveClientSecret;   // the key pair the relay shows the server; empty: a fresh one
+};
+
+// A running live source, as the capture menu and status bar show it.
+struct LiveSourceInfo {
+    quint32 id = 0;
+    QString kind;         // "tap", "curve-tap", "interface"
+    QString description;  // "tcp://127.0.0.1:41234 -> tcp://127.0.0.1:5555"
+    QString listen;       // the bound endpoint (taps)
+    qint64 captureStartNs = 0;   // when the live capture (all its sources) began, Unix time
+};
 
 // One message or command of a followed connection.
 struct FollowItem {
@@ -99,6 +122,17 @@ public Q_SLOTS:
     // exported() (events or packets written) or failed().
     void exportEvents(const QString &path, zmqscope::ExportFormat format);
 
+    // Live sources. The first one started replaces an open file or sample
+    // with a new, empty live capture; more join it. Rows arrive in the
+    // same batches as for files. Each answers with liveStarted() or failed().
+    void startTap(const zmqscope::TapSettings &settings);
+    void startInterfaceCapture(const QString &interface, const QString &filter);
+    // The built-in demo: real libzmq peers (DemoPeers) through four taps,
+    // one of them CURVE-terminating.
+    void startDemo(int periodMs = 250);
+    // Stops every live source; answers with liveStopped().
+    void stopLive();
+
 Q_SIGNALS:
     void framesAdded(const QVector<zmqscope::FrameRow> &rows);
     // Connections that changed since the last batch, sent with it.
@@ -107,10 +141,24 @@ Q_SIGNALS:
     void failed(const QString &error);
     void filtered(const QString &expression, const QVector<quint32> &events);
     void exported(const QString &path, quint64 events);
+    void liveStarted(const zmqscope::LiveSourceInfo &source);
+    void liveStopped(const QString &summary);
+
+public:
+    // Live sources running now (thread-safe).
+    QVector<LiveSourceInfo> liveSources() const;
+    bool isLive() const;
 
 private:
     class Sink;
+    class LiveSink;
+    struct LiveSource;
     struct MappedCapture;
+    enum class Source { None, File, Sample, Live };
+    void beginLive();
+    void addLiveSource(std::unique_ptr<LiveSource> source);
+    void stopLiveSources();
+    void snapshotConnection(quint32 id, const codec::ConnectionDecoder &decoder);
     QString spillPath() const;
     void reset();
     // Feeds the source through `sink`. For files, `stretch` runs after each
@@ -131,9 +179,18 @@ private:
     std::set<quint32> m_changed;
     std::map<quint32, const codec::ConnectionDecoder *> m_live;   // decoders of changed connections, until the next batch
     QElapsedTimer m_sinceFlush;
+    Source m_kind = Source::None;
+    std::vector<std::unique_ptr<LiveSource>> m_sources;   // guarded by m_mutex for liveSources()
+    std::unique_ptr<DemoPeers> m_demo;
+    QTimer *m_liveTimer = nullptr;
+    quint32 m_nextConnection = 0;
+    quint32 m_nextSource = 0;
+    qint64 m_liveStartNs = 0;
 };
 
 }   // namespace zmqscope
 
 Q_DECLARE_METATYPE(zmqscope::FrameRow)
 Q_DECLARE_METATYPE(zmqscope::ConnectionRow)
+Q_DECLARE_METATYPE(zmqscope::TapSettings)
+Q_DECLARE_METATYPE(zmqscope::LiveSourceInfo)

@@ -33,14 +33,23 @@ void FrameListModel::clear()
     beginResetModel();
     m_rows.clear();
     m_firstNs = 0;
+    m_fixedBase = false;
     endResetModel();
+}
+
+void FrameListModel::setTimeBase(qint64 ns)
+{
+    m_firstNs = ns;
+    m_fixedBase = true;
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, Time), index(rowCount() - 1, Time), {Qt::DisplayRole});
 }
 
 void FrameListModel::append(const QVector<FrameRow> &rows)
 {
     if (rows.isEmpty())
         return;
-    if (m_rows.isEmpty())
+    if (m_rows.isEmpty() && !m_fixedBase)
         m_firstNs = rows.front().timeNs;
     const int first = int(m_rows.size());
     beginInsertRows({}, first, first + int(rows.size()) - 1);   // last is inclusive

@@ -28,6 +28,8 @@ public:
     // The row showing store event `event` (rows are in event order), or -1.
     int rowOfEvent(quint32 event) const;
     void clear();
+    // Times count from `ns` (a live capture's start) instead of the first row.
+    void setTimeBase(qint64 ns);
 
 public Q_SLOTS:
     void append(const QVector<zmqscope::FrameRow> &rows);
@@ -35,6 +37,7 @@ public Q_SLOTS:
 private:
     QVector<FrameRow> m_rows;
     qint64 m_firstNs = 0;
+    bool m_fixedBase = false;
 };
 
 }   // namespace zmqscope

@@ -285,8 +285,12 @@ void Relay::run()
     };
     auto drainSessions = [&](Connection &c) {
         // Move each Session's output to its socket buffer and messages across.
-        auto take = [](codec::Session &s, std::vector<std::uint8_t> &out) {
+        // What the relay writes to the client is the client leg's s2c
+        // stream: the listener sees it as the client does.
+        auto take = [&](codec::Session &s, std::vector<std::uint8_t> &out) {
             const codec::Bytes o = s.output();
+            if (&s == c.down.get() && m_listener && !o.empty())
+                m_listener->relayBytes(c.id, Direction::ServerToClient, nowNs(), o);
             out.insert(out.end(), o.begin(), o.end());
             s.consume(o.size());
         };
@@ -405,6 +409,8 @@ void Relay::run()
                     d.server = true;
                     d.curveKeys = m_config.curve->serverKeys;
                     d.holdReady = true;
+                    if (m_listener)
+                        d.keyLog = [this, id = c->id](const std::string &line) { m_listener->relayKeyLog(id, line); };
                     c->down = std::make_unique<codec::Session>(d);
                     drainSessions(*c);
                 } else {
@@ -451,7 +457,7 @@ void Relay::run()
                     const codec::Bytes chunk(readInto, std::size_t(r));
                     (isClient ? m_bytes0 : m_bytes1) += std::uint64_t(r);
                     if (terminating) {
-                        if (m_listener)
+                        if (m_listener && isClient)
                             m_listener->relayBytes(c.id, d, nowNs(), chunk);
                         (isClient ? *c.down : *c.up).feed(chunk);
                         drainSessions(c);

@@ -66,6 +66,11 @@ public:
     {
         relayBytes(connection, d, timeNs, codec::Bytes(buffer.data(), length));
     }
+    // CURVE-terminating mode: relayBytes() carries the client leg (what the
+    // client sent, what the relay answered it), and this line, the client
+    // leg's session key in the key-log format (docs/CURVE_KEYLOG.md), comes
+    // as soon as the relay wrote WELCOME, before any box it opens.
+    virtual void relayKeyLog(std::uint64_t connection, const std::string &line) { (void)connection, (void)line; }
     // CURVE-terminating mode: a message in clear, as it crosses the relay.
     virtual void relayMessage(std::uint64_t connection, codec::Direction d, const std::vector<std::string> &frames)
     {

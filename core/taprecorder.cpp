@@ -13,6 +13,7 @@ using codec::Direction;
 struct TapRecorder::Conn : codec::EventSink {
     capture::FlowInfo flow;
     std::unique_ptr<capture::TcpSynthesizer> tcp;
+    std::unique_ptr<codec::CurveDecryptor> decryptor;   // between decoder and this, when keys are logged
     std::unique_ptr<codec::ConnectionDecoder> decoder;
     capture::CaptureEventSink *events = nullptr;
     std::int64_t now = 0;
@@ -52,13 +53,20 @@ void TapRecorder::finish()
     }
     m_wake.notify_all();
     m_thread.join();
+    if (m_options.eventLock)
+        m_options.eventLock(true);
     for (auto &[id, c] : m_conns) {
         if (c->tcp)
             c->tcp->close(c->now, "connection still open when the capture ended");
-        if (c->decoder)
+        if (c->decoder) {
             c->decoder->finish();
+            if (m_options.events)
+                m_options.events->connectionEnded(c->flow, *c->decoder);
+        }
     }
     m_conns.clear();
+    if (m_options.eventLock)
+        m_options.eventLock(false);
     if (m_options.pcapng)
         std::fflush(m_options.pcapng);
 }
@@ -131,6 +139,11 @@ void TapRecorder::relayClosed(std::uint64_t connection, const std::string &error
     push(Item{Item::Close, connection, Direction::ClientToServer, 0, {}, 0, 0, error});
 }
 
+void TapRecorder::relayKeyLog(std::uint64_t connection, const std::string &line)
+{
+    push(Item{Item::Key, connection, Direction::ClientToServer, 0, {}, 0, 0, line});
+}
+
 void TapRecorder::writerLoop()
 {
     std::deque<Item> batch;
@@ -143,8 +156,13 @@ void TapRecorder::writerLoop()
             batch.swap(m_queue);
             m_queuedBytes = 0;
         }
-        for (Item &item : batch)
+        for (Item &item : batch) {
+            if (m_options.eventLock)
+                m_options.eventLock(true);
             handle(item);
+            if (m_options.eventLock)
+                m_options.eventLock(false);
+        }
         {
             std::lock_guard lock(m_mutex);
             for (Item &item : batch)
@@ -157,6 +175,11 @@ void TapRecorder::writerLoop()
 
 void TapRecorder::handle(Item &item)
 {
+    if (item.kind == Item::Key) {
+        std::string error;
+        m_keyLog.parse(item.text, &error);   // the relay's own line: well formed
+        return;
+    }
     if (item.kind == Item::Open) {
         auto c = std::make_unique<Conn>();
         c->events = m_options.events;
@@ -172,10 +195,16 @@ void TapRecorder::handle(Item &item)
             std::memcpy(clientIp.data(), &a, 4);
             clientPort = std::uint16_t(std::stoi(item.text.substr(colon + 1)));
         }
-        const std::array<std::uint8_t, 4> serverIp{10, 255, 0, 1};
+        // The server: the target's IPv4 address and port where it has them
+        // (ipc:// and IPv6 targets become 10.255.0.1:5555).
+        std::array<std::uint8_t, 4> serverIp{10, 255, 0, 1};
         std::uint16_t serverPort = 5555;
-        if (const auto tc = m_options.target.rfind(':'); tc != std::string::npos && m_options.target.rfind("tcp://", 0) == 0)
+        if (const auto tc = m_options.target.rfind(':'); tc != std::string::npos && m_options.target.rfind("tcp://", 0) == 0) {
             serverPort = std::uint16_t(std::stoi(m_options.target.substr(tc + 1)));
+            in_addr t{};
+            if (::inet_pton(AF_INET, m_options.target.substr(6, tc - 6).c_str(), &t) == 1)
+                std::memcpy(serverIp.data(), &t, 4);
+        }
         if (clientIp == serverIp && clientPort == serverPort)
             clientPort ^= 1;
         c->flow.id = item.connection;
@@ -190,8 +219,16 @@ void TapRecorder::handle(Item &item)
             c->tcp->open(item.timeNs, "connection " + std::to_string(item.connection) + ": client " + item.text
                                           + " -> " + m_options.target);
         }
-        if (m_options.events)
-            c->decoder = std::make_unique<codec::ConnectionDecoder>(*c);
+        if (m_options.events) {
+            codec::EventSink *into = c.get();
+            if (m_options.curveKeyLog) {
+                c->decryptor = std::make_unique<codec::CurveDecryptor>(*c, m_keyLog);
+                c->decryptor->setServerKeys(m_options.curveServerKeys);
+                into = c->decryptor.get();
+            }
+            c->decoder = std::make_unique<codec::ConnectionDecoder>(*into);
+            m_options.events->connectionStarted(c->flow);
+        }
         m_conns[item.connection] = std::move(c);
         return;
     }
@@ -205,14 +242,19 @@ void TapRecorder::handle(Item &item)
     case Item::Data:
         if (c.tcp)
             c.tcp->data(item.direction, item.timeNs, {item.bytes.data(), item.length});
-        if (c.decoder)
-            c.decoder->feed(item.direction, {item.bytes.data(), item.length});
+        if (c.decoder) {
+            const codec::Bytes b{item.bytes.data(), item.length};
+            m_options.events->connectionBytes(c.flow, item.direction, b);
+            c.decoder->feed(item.direction, b);
+        }
         break;
     case Item::Gap:
         if (c.tcp)
             c.tcp->gap(item.direction, item.missing);
-        if (c.decoder)
+        if (c.decoder) {
+            m_options.events->connectionGap(c.flow, item.direction, item.missing);
             c.decoder->gap(item.direction, item.missing);
+        }
         break;
     case Item::Close: {
         std::string summary = "connection " + std::to_string(item.connection) + " closed";
@@ -225,6 +267,19 @@ void TapRecorder::handle(Item &item)
                 + std::string(codec::mechanismName(a.mechanism)) + ", " + std::string(codec::socketTypeName(a.socketType))
                 + " -> " + std::string(codec::socketTypeName(b.socketType));
             c.decoder->finish();
+            if (!item.text.empty()) {
+                // The relay's reason, as a finding on the connection: where
+                // its client stream stands when the relay gave up.
+                codec::Finding f{codec::FindingId::RelayConnectionFailed, codec::Severity::Error,
+                                 c.decoder->side(Direction::ClientToServer).bytes, 0, item.text};
+                codec::Event ev;
+                ev.kind = codec::EventKind::Finding;
+                ev.direction = Direction::ClientToServer;
+                ev.offset = f.offset;
+                ev.finding = &f;
+                c.onEvent(ev);
+            }
+            m_options.events->connectionEnded(c.flow, *c.decoder);
         }
         if (c.tcp)
             c.tcp->close(c.now, summary);
@@ -232,6 +287,7 @@ void TapRecorder::handle(Item &item)
         break;
     }
     case Item::Open:
+    case Item::Key:
         break;
     }
 }

@@ -8,11 +8,13 @@
 
 #include "capture/capturedissector.h"
 #include "capture/capturefile.h"
+#include "codec/curvedecryptor.h"
 #include "relay.h"
 
 #include <condition_variable>
 #include <cstdio>
 #include <deque>
+#include <functional>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -26,6 +28,14 @@ public:
         capture::CaptureEventSink *events = nullptr;  // optional, called on the writer thread
         std::size_t maxQueued = std::size_t(64) << 20;
         std::string target;                           // the forward endpoint, for comments
+        // A CURVE-terminating relay: its key-log lines open the client
+        // leg's boxes, and its server keys check HELLO and open WELCOME.
+        bool curveKeyLog = false;
+        std::vector<codec::CurveKeyPair> curveServerKeys;
+        // Called with true before and false after the writer thread feeds
+        // `events` anything (a connection's decoder included), so that a
+        // reader on another thread can look at the decoders in between.
+        std::function<void(bool acquire)> eventLock;
     };
     explicit TapRecorder(Options options);
     ~TapRecorder() override;
@@ -35,6 +45,9 @@ public:
 
     std::uint64_t droppedBytes() const { return m_dropped; }
     std::uint64_t connections() const { return m_connections; }
+    // The relay's key-log lines so far. Changed on the writer thread, under
+    // Options::eventLock when one is given.
+    const codec::CurveKeyLog &keyLog() const { return m_keyLog; }
 
     void relayOpened(std::uint64_t connection, const std::string &client, const std::string &target) override;
     void relayBytes(std::uint64_t connection, codec::Direction d, std::int64_t timeNs, codec::Bytes bytes) override;
@@ -42,17 +55,18 @@ public:
     void relayBytesOwned(std::uint64_t connection, codec::Direction d, std::int64_t timeNs,
                          std::vector<std::uint8_t> &&buffer, std::size_t length) override;
     void relayClosed(std::uint64_t connection, const std::string &error) override;
+    void relayKeyLog(std::uint64_t connection, const std::string &line) override;
 
 private:
     struct Item {
-        enum Kind { Open, Data, Gap, Close } kind;
+        enum Kind { Open, Data, Gap, Close, Key } kind;
         std::uint64_t connection;
         codec::Direction direction = codec::Direction::ClientToServer;
         std::int64_t timeNs = 0;
         std::vector<std::uint8_t> bytes;   // Data: bytes [0, length)
         std::size_t length = 0;
         std::uint64_t missing = 0;
-        std::string text;   // client endpoint (Open) or error (Close)
+        std::string text;   // client endpoint (Open), error (Close) or key-log line (Key)
     };
     struct Conn;
     void push(Item item);
@@ -72,6 +86,7 @@ private:
     std::unique_ptr<capture::PcapngWriter> m_writer;
     std::uint32_t m_interface = 0;
     std::map<std::uint64_t, std::unique_ptr<Conn>> m_conns;   // writer thread only
+    codec::CurveKeyLog m_keyLog;                              // writer thread only
     std::thread m_thread;
 };
 

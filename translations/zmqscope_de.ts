@@ -8,10 +8,6 @@
         <translation>Analysewerkzeug und Prüfstand für die Wire-Protokolle von ZeroMQ</translation>
     </message>
     <message>
-        <source>Start on the built-in demo.</source>
-        <translation>Mit der eingebauten Demo starten.</translation>
-    </message>
-    <message>
         <source>User-interface language (en, de).</source>
         <translation>Sprache der Oberfläche (en, de).</translation>
     </message>
@@ -22,6 +18,10 @@
     <message>
         <source>Save the window as a PNG once the capture is shown, then quit.</source>
         <translation>Das Fenster als PNG speichern, sobald der Mitschnitt angezeigt wird, dann beenden.</translation>
+    </message>
+    <message>
+        <source>Start on the live demo: libzmq peers inside the app, through tap relays.</source>
+        <translation>Mit der Live-Demo starten: libzmq-Gegenstellen in der Anwendung, über Tap-Relays.</translation>
     </message>
 </context>
 <context>
@@ -55,6 +55,57 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation>%1 lässt sich nicht schreiben: %2</translation>
+    </message>
+    <message>
+        <source>A live capture cannot be exported yet: record it with &apos;zmqscope tap --write&apos; or &apos;zmqscope capture --write&apos; and open the file.</source>
+        <translation>Ein Live-Mitschnitt lässt sich noch nicht exportieren: mit &apos;zmqscope tap --write&apos; oder &apos;zmqscope capture --write&apos; aufzeichnen und die Datei öffnen.</translation>
+    </message>
+    <message>
+        <source>Nothing to export.</source>
+        <translation>Nichts zu exportieren.</translation>
+    </message>
+    <message>
+        <source>Listen endpoint: %1</source>
+        <translation>Lausch-Endpunkt: %1</translation>
+    </message>
+    <message>
+        <source>Forward endpoint: %1</source>
+        <translation>Ziel-Endpunkt: %1</translation>
+    </message>
+    <message>
+        <source>a port is needed</source>
+        <translation>ein Port wird gebraucht</translation>
+    </message>
+    <message>
+        <source>The server&apos;s secret key must be 40 characters of Z85.</source>
+        <translation>Der geheime Schlüssel des Servers muss aus 40 Z85-Zeichen bestehen.</translation>
+    </message>
+    <message>
+        <source>The relay&apos;s client secret key must be 40 characters of Z85.</source>
+        <translation>Der geheime Client-Schlüssel des Relays muss aus 40 Z85-Zeichen bestehen.</translation>
+    </message>
+    <message>
+        <source>Cannot start the tap on %1: %2</source>
+        <translation>Der Tap auf %1 lässt sich nicht starten: %2</translation>
+    </message>
+    <message>
+        <source>%1, filter %2</source>
+        <translation>%1, Filter %2</translation>
+    </message>
+    <message>
+        <source>Demo: %1</source>
+        <translation>Demo: %1</translation>
+    </message>
+    <message>
+        <source>Demo: REQ/REP over PLAIN, PUB/SUB, DEALER/ROUTER over CURVE (terminating relay), a ZMTP 2.0 PUSH; libzmq %1 through four taps</source>
+        <translation>Demo: REQ/REP über PLAIN, PUB/SUB, DEALER/ROUTER über CURVE (terminierendes Relay), ein ZMTP-2.0-PUSH; libzmq %1 über vier Taps</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n live source(s) stopped</source>
+        <translation>
+            <numerusform>%n Live-Quelle angehalten</numerusform>
+            <numerusform>%n Live-Quellen angehalten</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -208,6 +259,41 @@
     </message>
 </context>
 <context>
+    <name>zmqscope::InterfaceDialog</name>
+    <message>
+        <source>Interface Capture</source>
+        <translation>Mitschnitt an einer Schnittstelle</translation>
+    </message>
+    <message>
+        <source> (loopback)</source>
+        <translation> (Loopback)</translation>
+    </message>
+    <message>
+        <source>A BPF capture filter, as for tcpdump: tcp port 5555, host 10.0.0.7 and tcp</source>
+        <translation>Ein BPF-Mitschnittfilter wie bei tcpdump: tcp port 5555, host 10.0.0.7 and tcp</translation>
+    </message>
+    <message>
+        <source>an interface</source>
+        <translation>eine Schnittstelle</translation>
+    </message>
+    <message>
+        <source>This process may capture (root or CAP_NET_RAW).</source>
+        <translation>Dieser Prozess darf mitschneiden (root oder CAP_NET_RAW).</translation>
+    </message>
+    <message>
+        <source>&amp;Interface:</source>
+        <translation>&amp;Schnittstelle:</translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation>&amp;Filter:</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+</context>
+<context>
     <name>zmqscope::MainWindow</name>
     <message>
         <source>ZmqScope</source>
@@ -345,6 +431,144 @@
     <message>
         <source>JSON Lines (*.jsonl);;Text (*.txt);;pcapng (*.pcapng)</source>
         <translation>JSON Lines (*.jsonl);;Text (*.txt);;pcapng (*.pcapng)</translation>
+    </message>
+    <message>
+        <source>&amp;Capture</source>
+        <translation>&amp;Mitschnitt</translation>
+    </message>
+    <message>
+        <source>New &amp;Tap Relay…</source>
+        <translation>Neues &amp;Tap-Relay…</translation>
+    </message>
+    <message>
+        <source>&amp;Interface Capture…</source>
+        <translation>Mitschnitt an einer &amp;Schnittstelle…</translation>
+    </message>
+    <message>
+        <source>Start the Live &amp;Demo</source>
+        <translation>Live-&amp;Demo starten</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Anhalten</translation>
+    </message>
+    <message>
+        <source>Starting the live demo…</source>
+        <translation>Die Live-Demo startet…</translation>
+    </message>
+    <message>
+        <source>Capturing on %1</source>
+        <translation>Mitschnitt auf %1</translation>
+    </message>
+    <message>
+        <source>Tap relay %1</source>
+        <translation>Tap-Relay %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>● Live: %n source(s)</source>
+        <translation>
+            <numerusform>● Live: %n Quelle</numerusform>
+            <numerusform>● Live: %n Quellen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · auto-scroll paused (scroll to the end to resume)</source>
+        <translation> · automatisches Scrollen angehalten (ans Ende scrollen, um fortzufahren)</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::TapDialog</name>
+    <message>
+        <source>New Tap Relay</source>
+        <translation>Neues Tap-Relay</translation>
+    </message>
+    <message>
+        <source>Clients connect to the listen endpoint instead of the server; the relay forwards every byte both ways and records it. Works for tcp:// and ipc://, needs no privilege.</source>
+        <translation>Clients verbinden sich mit dem Lausch-Endpunkt statt mit dem Server; das Relay leitet jedes Byte in beide Richtungen weiter und zeichnet es auf. Geht mit tcp:// und ipc://, ohne besondere Rechte.</translation>
+    </message>
+    <message>
+        <source>tcp://host:port (port 0 picks a free port), tcp://[::1]:port or ipc:///path</source>
+        <translation>tcp://host:port (Port 0 wählt einen freien Port), tcp://[::1]:port oder ipc:///pfad</translation>
+    </message>
+    <message>
+        <source>Where the real server listens</source>
+        <translation>Wo der echte Server lauscht</translation>
+    </message>
+    <message>
+        <source>&amp;Listen on:</source>
+        <translation>&amp;Lauschen auf:</translation>
+    </message>
+    <message>
+        <source>&amp;Forward to:</source>
+        <translation>&amp;Weiterleiten an:</translation>
+    </message>
+    <message>
+        <source>Terminate &amp;CURVE (read messages in clear)</source>
+        <translation>&amp;CURVE terminieren (Nachrichten im Klartext lesen)</translation>
+    </message>
+    <message>
+        <source>40 characters of Z85</source>
+        <translation>40 Zeichen Z85</translation>
+    </message>
+    <message>
+        <source>Load &amp;Certificate…</source>
+        <translation>&amp;Zertifikat laden…</translation>
+    </message>
+    <message>
+        <source>empty: a fresh key pair</source>
+        <translation>leer: ein neues Schlüsselpaar</translation>
+    </message>
+    <message>
+        <source>The relay plays the server to the client with the server&apos;s own key pair, and a client to the server. Clients keep the server&apos;s public key.</source>
+        <translation>Das Relay spielt gegenüber dem Client den Server, mit dessen eigenem Schlüsselpaar, und gegenüber dem Server einen Client. Clients behalten den öffentlichen Schlüssel des Servers.</translation>
+    </message>
+    <message>
+        <source>Server &amp;secret key:</source>
+        <translation>&amp;Geheimer Schlüssel des Servers:</translation>
+    </message>
+    <message>
+        <source>Server public key:</source>
+        <translation>Öffentlicher Schlüssel des Servers:</translation>
+    </message>
+    <message>
+        <source>Relay&apos;s client secret &amp;key:</source>
+        <translation>Geheimer Client-&amp;Schlüssel des Relays:</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>Listen endpoint: %1</source>
+        <translation>Lausch-Endpunkt: %1</translation>
+    </message>
+    <message>
+        <source>Forward endpoint: %1</source>
+        <translation>Ziel-Endpunkt: %1</translation>
+    </message>
+    <message>
+        <source>Forward endpoint: a port is needed</source>
+        <translation>Ziel-Endpunkt: ein Port wird gebraucht</translation>
+    </message>
+    <message>
+        <source>The server&apos;s secret key must be 40 characters of Z85 (or load its certificate).</source>
+        <translation>Der geheime Schlüssel des Servers muss aus 40 Z85-Zeichen bestehen (oder sein Zertifikat laden).</translation>
+    </message>
+    <message>
+        <source>The relay&apos;s client secret key must be 40 characters of Z85, or empty.</source>
+        <translation>Der geheime Client-Schlüssel des Relays muss aus 40 Z85-Zeichen bestehen oder leer sein.</translation>
+    </message>
+    <message>
+        <source>Server Certificate</source>
+        <translation>Server-Zertifikat</translation>
+    </message>
+    <message>
+        <source>CURVE secret certificates (*_secret *.key_secret);;All files (*)</source>
+        <translation>Geheime CURVE-Zertifikate (*_secret *.key_secret);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>%1 holds no secret key (use the _secret file)</source>
+        <translation>%1 enthält keinen geheimen Schlüssel (die _secret-Datei nehmen)</translation>
     </message>
 </context>
 </TS>

@@ -8,10 +8,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Start on the built-in demo.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>User-interface language (en, de).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -21,6 +17,10 @@
     </message>
     <message>
         <source>Save the window as a PNG once the capture is shown, then quit.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start on the live demo: libzmq peers inside the app, through tap relays.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -55,6 +55,57 @@
     <message>
         <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A live capture cannot be exported yet: record it with &apos;zmqscope tap --write&apos; or &apos;zmqscope capture --write&apos; and open the file.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listen endpoint: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forward endpoint: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a port is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s secret key must be 40 characters of Z85.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The relay&apos;s client secret key must be 40 characters of Z85.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot start the tap on %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1, filter %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Demo: REQ/REP over PLAIN, PUB/SUB, DEALER/ROUTER over CURVE (terminating relay), a ZMTP 2.0 PUSH; libzmq %1 through four taps</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n live source(s) stopped</source>
+        <translation>
+            <numerusform>%n live source stopped</numerusform>
+            <numerusform>%n live sources stopped</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -208,6 +259,41 @@
     </message>
 </context>
 <context>
+    <name>zmqscope::InterfaceDialog</name>
+    <message>
+        <source>Interface Capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> (loopback)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A BPF capture filter, as for tcpdump: tcp port 5555, host 10.0.0.7 and tcp</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>an interface</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This process may capture (root or CAP_NET_RAW).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Interface:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Filter:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>zmqscope::MainWindow</name>
     <message>
         <source>ZmqScope</source>
@@ -344,6 +430,144 @@
     </message>
     <message>
         <source>JSON Lines (*.jsonl);;Text (*.txt);;pcapng (*.pcapng)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New &amp;Tap Relay…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Interface Capture…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start the Live &amp;Demo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting the live demo…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Capturing on %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Tap relay %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>● Live: %n source(s)</source>
+        <translation>
+            <numerusform>● Live: %n source</numerusform>
+            <numerusform>● Live: %n sources</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source> · auto-scroll paused (scroll to the end to resume)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::TapDialog</name>
+    <message>
+        <source>New Tap Relay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clients connect to the listen endpoint instead of the server; the relay forwards every byte both ways and records it. Works for tcp:// and ipc://, needs no privilege.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>tcp://host:port (port 0 picks a free port), tcp://[::1]:port or ipc:///path</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where the real server listens</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Listen on:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Forward to:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Terminate &amp;CURVE (read messages in clear)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>40 characters of Z85</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Load &amp;Certificate…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>empty: a fresh key pair</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The relay plays the server to the client with the server&apos;s own key pair, and a client to the server. Clients keep the server&apos;s public key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server &amp;secret key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server public key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Relay&apos;s client secret &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Listen endpoint: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forward endpoint: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forward endpoint: a port is needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The server&apos;s secret key must be 40 characters of Z85 (or load its certificate).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The relay&apos;s client secret key must be 40 characters of Z85, or empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server Certificate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CURVE secret certificates (*_secret *.key_secret);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 holds no secret key (use the _secret file)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "capturedialogs.h"
 #include "followdialog.h"
 
 #include "capturesession.h"
@@ -21,6 +22,7 @@
 #include <QCompleter>
 #include <QLabel>
 #include <QLineEdit>
+#include <QScrollBar>
 #include <QSet>
 #include <QVBoxLayout>
 #include <QMenuBar>
@@ -31,6 +33,7 @@
 #include <QSortFilterProxyModel>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTimer>
 #include <QTreeView>
 
 namespace zmqscope {
@@ -182,7 +185,7 @@ MainWindow::MainWindow(QWidget *parent)
     connectionsDock->setObjectName(QStringLiteral("connectionsDock"));
     connectionsDock->setWidget(m_connectionsView);
     addDockWidget(Qt::TopDockWidgetArea, connectionsDock);
-    resizeDocks({connectionsDock}, {fontMetrics().height() * 7}, Qt::Vertical);
+    resizeDocks({connectionsDock}, {fontMetrics().height() * 10}, Qt::Vertical);
 
     m_findingsView = new QTableView(this);
     m_findingsView->setObjectName(QStringLiteral("findings"));
@@ -208,6 +211,13 @@ MainWindow::MainWindow(QWidget *parent)
     file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this, &MainWindow::exportDialog);
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    QMenu *captureMenu = menuBar()->addMenu(tr("&Capture"));
+    captureMenu->addAction(tr("New &Tap Relay…"), QKeySequence(Qt::CTRL | Qt::Key_T), this, &MainWindow::tapDialog);
+    captureMenu->addAction(tr("&Interface Capture…"), QKeySequence(Qt::CTRL | Qt::Key_K), this, &MainWindow::interfaceDialog);
+    captureMenu->addAction(tr("Start the Live &Demo"), this, &MainWindow::startDemo);
+    captureMenu->addSeparator();
+    m_stopAction = captureMenu->addAction(tr("&Stop"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::stopLive);
+    m_stopAction->setEnabled(false);
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->addAction(treeDock->toggleViewAction());
     view->addAction(hexDock->toggleViewAction());
@@ -225,6 +235,9 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_status = new QLabel(this);
     statusBar()->addWidget(m_status, 1);
+    m_liveLabel = new QLabel(this);
+    m_liveLabel->setObjectName(QStringLiteral("liveState"));
+    statusBar()->addPermanentWidget(m_liveLabel);
 
     m_session = new CaptureSession;
     m_session->moveToThread(&m_thread);
@@ -237,6 +250,29 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_frames, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
         if (first == 0 && !m_frameView->currentIndex().isValid())
             m_frameView->setCurrentIndex(m_frameView->model()->index(0, 0));
+    });
+    // Auto-scroll: a live capture follows its newest row until the user
+    // scrolls away from the bottom, and again once they scroll back to it.
+    connect(m_frameView->model(), &QAbstractItemModel::rowsInserted, this, [this] {
+        if (m_liveSources > 0 && m_followTail)
+            m_frameView->scrollToBottom();
+    });
+    connect(m_frameView->verticalScrollBar(), &QScrollBar::actionTriggered, this, [this] {
+        // A user action (wheel, drag, keys): follow only when it ends at the bottom.
+        QTimer::singleShot(0, this, [this] {
+            const QScrollBar *bar = m_frameView->verticalScrollBar();
+            const bool follow = bar->value() >= bar->maximum();
+            if (follow != m_followTail) {
+                m_followTail = follow;
+                showLiveState();
+            }
+        });
+    });
+    connect(m_session, &CaptureSession::liveStarted, this, &MainWindow::liveStarted);
+    connect(m_session, &CaptureSession::liveStopped, this, [this](const QString &summary) {
+        m_liveSources = 0;
+        showLiveState();
+        m_status->setText(summary);
     });
     connect(m_session, &CaptureSession::finished, m_status, &QLabel::setText);
     connect(m_session, &CaptureSession::finished, this, &MainWindow::loaded);
@@ -293,6 +329,8 @@ void MainWindow::closeEvent(QCloseEvent *event)
 
 void MainWindow::clearViews()
 {
+    m_liveSources = 0;
+    showLiveState();
     filterConnection(0);
     applyFilter(QString());
     m_frames->clear();
@@ -392,6 +430,71 @@ void MainWindow::findingActivated(const QModelIndex &index)
         return;
     m_frameView->setCurrentIndex(viewIndexForFrameRow(source.row()));
     m_frameView->scrollTo(m_frameView->currentIndex());
+}
+
+void MainWindow::startDemo()
+{
+    clearViews();
+    m_liveSources = 0;
+    m_status->setText(tr("Starting the live demo…"));
+    QMetaObject::invokeMethod(m_session, [s = m_session] { s->startDemo(); }, Qt::QueuedConnection);
+}
+
+void MainWindow::startTap(const TapSettings &settings)
+{
+    if (m_liveSources == 0)
+        clearViews();   // a new live capture replaces what is shown
+    QMetaObject::invokeMethod(m_session, [s = m_session, settings] { s->startTap(settings); }, Qt::QueuedConnection);
+}
+
+void MainWindow::startInterfaceCapture(const QString &interface, const QString &filter)
+{
+    if (m_liveSources == 0)
+        clearViews();
+    QMetaObject::invokeMethod(m_session, [s = m_session, interface, filter] { s->startInterfaceCapture(interface, filter); },
+                              Qt::QueuedConnection);
+}
+
+void MainWindow::stopLive()
+{
+    QMetaObject::invokeMethod(m_session, &CaptureSession::stopLive, Qt::QueuedConnection);
+}
+
+void MainWindow::tapDialog()
+{
+    TapDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        startTap(dialog.settings());
+}
+
+void MainWindow::interfaceDialog()
+{
+    InterfaceDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        startInterfaceCapture(dialog.interfaceName(), dialog.filter());
+}
+
+void MainWindow::liveStarted(const LiveSourceInfo &source)
+{
+    if (m_liveSources++ == 0)
+        m_frames->setTimeBase(source.captureStartNs);
+    m_followTail = true;
+    m_status->setText(source.kind == QLatin1String("interface") ? tr("Capturing on %1").arg(source.description)
+                                                                 : tr("Tap relay %1").arg(source.description));
+    showLiveState();
+}
+
+void MainWindow::showLiveState()
+{
+    m_stopAction->setEnabled(m_liveSources > 0);
+    if (m_liveSources == 0) {
+        m_liveLabel->clear();
+        return;
+    }
+    QString text = tr("● Live: %n source(s)", nullptr, m_liveSources);
+    if (!m_followTail)
+        text += tr(" · auto-scroll paused (scroll to the end to resume)");
+    m_liveLabel->setText(text);
 }
 
 void MainWindow::loadSamples()

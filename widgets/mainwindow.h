@@ -14,10 +14,13 @@ class QLabel;
 class QMenu;
 class QSortFilterProxyModel;
 class QLineEdit;
+class QAction;
 
 namespace zmqscope {
 
 class CaptureSession;
+struct TapSettings;
+struct LiveSourceInfo;
 class FollowDialog;
 class ConnectionsModel;
 class DissectionModel;
@@ -49,6 +52,10 @@ public:
     static constexpr int kRecentFiles = 10;
     QStringList recentFiles() const;
     QMenu *recentMenu() const { return m_recentMenu; }
+    QAction *stopAction() const { return m_stopAction; }
+    // Live captures scroll the frame list to the newest row unless the user
+    // scrolled away from the bottom (scrolling back resumes it).
+    bool autoScrollPaused() const { return !m_followTail; }
 
 Q_SIGNALS:
     // A capture (file or sample) has been dissected completely.
@@ -63,6 +70,12 @@ public Q_SLOTS:
     // Opens the Follow Connection window for `connection` (its messages
     // and commands, both directions); nullptr for 0.
     FollowDialog *followConnection(quint32 connection);
+    // Live sources (Capture menu). They join a running live capture or
+    // replace a file with a new one.
+    void startDemo();
+    void startTap(const zmqscope::TapSettings &settings);
+    void startInterfaceCapture(const QString &interface, const QString &filter);
+    void stopLive();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -80,6 +93,10 @@ private:
     void findingActivated(const QModelIndex &index);
     void connectionSelected();
     void clearViews();
+    void tapDialog();
+    void interfaceDialog();
+    void liveStarted(const zmqscope::LiveSourceInfo &source);
+    void showLiveState();
 
     QThread m_thread;
     CaptureSession *m_session = nullptr;   // lives on m_thread
@@ -90,6 +107,10 @@ private:
     HexView *m_hex = nullptr;
     QLabel *m_status = nullptr;
     QMenu *m_recentMenu = nullptr;
+    QAction *m_stopAction = nullptr;
+    QLabel *m_liveLabel = nullptr;
+    int m_liveSources = 0;
+    bool m_followTail = true;   // auto-scroll: the user has not scrolled away from the bottom
     ConnectionsModel *m_connections = nullptr;
     QSortFilterProxyModel *m_byConnection = nullptr;
     QSortFilterProxyModel *m_findings = nullptr;

@@ -43,6 +43,12 @@ public:
         (void)flow, (void)d, (void)missing;
     }
     virtual void event(const ConnectionContext &context, const codec::Event &event) = 0;
+    // A live source closed the connection; its decoder goes after this call
+    // (the last chance to read its summaries). Files keep every decoder.
+    virtual void connectionEnded(const FlowInfo &flow, const codec::ConnectionDecoder &decoder)
+    {
+        (void)flow, (void)decoder;
+    }
     // A UDP datagram on the ZRE beacon port (36/ZRE): its bytes.
     virtual void beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload)
     {

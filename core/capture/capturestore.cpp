@@ -1,5 +1,7 @@
 #include "capturestore.h"
 
+#include "codec/curvedecryptor.h"
+
 #include "capturefile.h"
 
 #include <algorithm>
@@ -172,6 +174,12 @@ void CaptureStore::event(const ConnectionContext &ctx, const Event &ev)
         c.mechanism[d] = ev.mechanism;
     }
     c.socketType[d] = ctx.decoder.side(ev.direction).socketType;
+    if (ev.kind == EventKind::Command && !ev.decrypted && ev.command && ev.command->hasCurve
+        && ev.command->kind == CommandKind::Hello && ev.command->curve.transientKey.size() == 32) {
+        CurveKey k;
+        std::copy(ev.command->curve.transientKey.begin(), ev.command->curve.transientKey.end(), k.begin());
+        c.clientTransient = k;
+    }
     EventRecord r;
     r.timeNs = ctx.timeNs;
     r.offset = ev.offset;
@@ -218,10 +226,11 @@ public:
     EventKind kind;
     std::uint64_t offset;
     Direction direction;
+    bool decrypted = false;
     std::optional<Field> tree;
     void onEvent(const Event &ev) override
     {
-        if (!tree && ev.kind == kind && ev.offset == offset && ev.direction == direction)
+        if (!tree && ev.kind == kind && ev.offset == offset && ev.direction == direction && ev.decrypted == decrypted)
             tree = dissect(ev);
     }
 };
@@ -252,12 +261,12 @@ std::optional<Field> CaptureStore::dissection(std::size_t i) const
         ev.guessed = (r.flags & 2) != 0;
         return dissect(ev);
     }
-    if (r.flags & 1)
-        return std::nullopt;   // decrypted content is not kept; the key log would be needed again
     const auto cit = m_conns.find(r.connection);
     if (cit == m_conns.end())
         return std::nullopt;
     const Conn &c = cit->second;
+    if (r.flags & 1)
+        return decryptedDissection(r, c);
     const int d = int(r.direction);
     Catch catcher;
     catcher.kind = r.kind == EventKind::Subscription ? EventKind::Command : r.kind;
@@ -299,6 +308,35 @@ std::optional<Field> CaptureStore::dissection(std::size_t i) const
         return catcher.tree;
     }
     decoder.feed(bytes, catcher);
+    return catcher.tree;
+}
+
+// A decrypted event: the boxes it came from (its byte range) decoded again
+// and opened with the connection's session key. The plaintext is not kept;
+// K is asked for again. WELCOME (opened with a server key) is not rebuilt.
+std::optional<Field> CaptureStore::decryptedDissection(const EventRecord &r, const Conn &c) const
+{
+    if (!m_keyLookup || !c.clientTransient)
+        return std::nullopt;
+    const std::optional<CurveKey> key = m_keyLookup(*c.clientTransient);
+    if (!key)
+        return std::nullopt;
+    CurveKeyLog log;
+    log.add(*c.clientTransient, *key);
+    Catch catcher;
+    catcher.kind = r.kind;
+    catcher.offset = r.offset;
+    catcher.direction = r.direction;
+    catcher.decrypted = true;
+    CurveDecryptor decryptor(catcher, log);
+    decryptor.resumeAfterHello(*c.clientTransient);
+    const int d = int(r.direction);
+    StreamDecoder decoder(r.direction);
+    decoder.resumeAt(r.offset, c.decision[d], c.mechanism[d], c.socketType[d]);
+    std::vector<std::uint8_t> bytes;
+    if (!m_streams.read(c.stream[d], r.offset, r.length, bytes))
+        return std::nullopt;
+    decoder.feed(bytes, decryptor);
     return catcher.tree;
 }
 

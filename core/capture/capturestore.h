@@ -9,10 +9,13 @@
 #pragma once
 
 #include "capturedissector.h"
+#include "codec/curve.h"
 #include "codec/dissection.h"
 
 #include <cstdio>
 #include <deque>
+#include <functional>
+#include <optional>
 #include <map>
 #include <string>
 #include <vector>
@@ -92,6 +95,11 @@ public:
     std::size_t eventCount() const { return m_events.size(); }
     const EventRecord &record(std::size_t i) const { return m_events[i]; }
     const FlowInfo *flow(std::uint32_t connection) const;
+    // Session keys for events that were decrypted (CURVE with a key log):
+    // given a connection's C', its K. Without it, decrypted events have no
+    // tree to show again.
+    using KeyLookup = std::function<std::optional<codec::CurveKey>(const codec::CurveKey &clientTransient)>;
+    void setKeyLookup(KeyLookup lookup) { m_keyLookup = std::move(lookup); }
     // The dissection tree of event `i`, decoded again from the stored bytes.
     std::optional<codec::Field> dissection(std::size_t i) const;
     // The sender's ZMTP version and mechanism for event `i` (the filter's
@@ -110,7 +118,10 @@ private:
         codec::VersionDecision decision[2];
         codec::Mechanism mechanism[2] = {codec::Mechanism::None, codec::Mechanism::None};
         codec::SocketType socketType[2] = {codec::SocketType::Unknown, codec::SocketType::Unknown};
+        std::optional<codec::CurveKey> clientTransient;   // from HELLO
     };
+    std::optional<codec::Field> decryptedDissection(const EventRecord &r, const Conn &c) const;
+    KeyLookup m_keyLookup;
     StreamStore m_streams;
     std::vector<EventRecord> m_events;
     std::vector<codec::Finding> m_findings;

@@ -329,6 +329,7 @@ ProtocolError CurveClient::processCommand(Bytes body)
         std::copy(plain.begin() + 32, plain.end(), m_cookie.begin());
         if (crypto_box_beforenm(m_key.data(), m_serverTransient.data(), m_transient.secretKey.data()) != 0)
             return fail(ProtocolError::ZmtpCryptographic, "the server transient key is not a usable Curve25519 key");
+        m_haveKey = true;
         m_state = CurveState::SendInitiate;
         return ProtocolError::None;
     }
@@ -393,6 +394,9 @@ bool CurveServer::nextCommand(std::vector<std::uint8_t> &body)
             fail(ProtocolError::ZmtpCryptographic, "the client transient key is not a usable Curve25519 key");
             return false;
         }
+        // K = beforenm(C', s') is fixed from here on; a key log can name it
+        // before INITIATE arrives (INITIATE computes it again from the cookie).
+        m_haveKey = crypto_box_beforenm(m_key.data(), m_clientTransient.data(), m_transient.secretKey.data()) == 0;
         m_state = CurveState::ExpectInitiate;
         return true;
     }

@@ -72,6 +72,8 @@ public:
     // what a key-log line records so a passive capture can be read.
     const CurveKey &clientTransientPublic() const { return m_clientTransient; }
     const CurveKey &sessionKey() const { return m_key; }
+    // K is known: the client after WELCOME, the server once it wrote WELCOME.
+    bool hasSessionKey() const { return m_haveKey; }
     std::string keyLogLine() const;
 
     // MESSAGE (Ready state only). `flags`: bit 0 MORE, bit 1 COMMAND.
@@ -92,6 +94,7 @@ protected:
     Metadata m_peerMetadata;
     CurveKey m_clientTransient{};
     CurveKey m_key{};
+    bool m_haveKey = false;
     std::uint64_t m_nonce = 1;        // our next short nonce
     std::uint64_t m_peerNonce = 0;    // last short nonce seen from the peer
 };

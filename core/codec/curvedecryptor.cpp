@@ -93,6 +93,7 @@ void CurveDecryptor::onEvent(const Event &ev)
         CurveKey cPrime;
         std::copy(c.curve.transientKey.begin(), c.curve.transientKey.end(), cPrime.begin());
         m_clientTransient = cPrime;
+        m_sawHello = true;
         m_key = m_keys.find(cPrime);
         m_lastNonce[0] = m_lastNonce[1] = 0;
         if (!m_serverKeys.empty()) {
@@ -137,6 +138,8 @@ void CurveDecryptor::onEvent(const Event &ev)
         }
         return;
     }
+    if (!m_key && m_sawHello)
+        m_key = m_keys.find(m_clientTransient);   // a live key log may name K after HELLO passed
     if (!m_key)
         return;
     if (c.kind == CommandKind::Message) {

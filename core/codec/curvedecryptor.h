@@ -4,6 +4,8 @@
 // HELLO, so the decryptor finds the connection's K by it and opens INITIATE
 // (client key, metadata), READY (metadata) and every MESSAGE both ways
 // (26/CURVEZMQ nonces: "CurveZMQMESSAGEC" from the client, "...S" back).
+// The log may grow while a connection is decoded (a live relay adds K once
+// it wrote WELCOME): a connection without its key looks again at each box.
 //
 // CurveDecryptor sits between a ConnectionDecoder and the sink: it passes
 // every event on, and after each box it could open it adds the decrypted
@@ -39,6 +41,14 @@ public:
     void onEvent(const Event &ev) override;
 
     bool hasKey() const { return m_key.has_value(); }
+    // Picks a connection up after its HELLO (C' known, from the capture):
+    // rebuilding one decrypted event from stored bytes.
+    void resumeAfterHello(const CurveKey &clientTransient)
+    {
+        m_clientTransient = clientTransient;
+        m_sawHello = true;
+        m_key = m_keys.find(clientTransient);
+    }
     // Server key pairs the user owns: HELLO is checked against them (does
     // the client use this server's key?) and WELCOME opened (S' shown).
     // Messages still need the key log: CURVE has forward secrecy.
@@ -58,6 +68,7 @@ private:
     std::vector<CurveKeyPair> m_serverKeys;
     const CurveKeyPair *m_server = nullptr;   // the one HELLO opened with
     CurveKey m_clientTransient{};
+    bool m_sawHello = false;
     std::uint64_t m_lastNonce[2] = {0, 0};
     std::vector<std::uint8_t> m_plain;
     // Frames of the message being assembled, per direction.

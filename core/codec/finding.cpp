@@ -112,6 +112,8 @@ constexpr std::array kFindings{
                 "the client's HELLO was made for this server key"},
     FindingInfo{CurveServerKeyMismatch, "zmtp.curve.wrong_server_key", Error,
                 "the client's HELLO opens with none of the server keys given: the client uses another server key"},
+    FindingInfo{RelayConnectionFailed, "relay.connection_failed", Error,
+                "the tap relay could not carry the connection (target unreachable, reset, handshake refused)"},
 };
 
 static_assert([] {

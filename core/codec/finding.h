@@ -69,6 +69,7 @@ enum class FindingId : std::uint16_t {
     CurveNonceNotIncreasing,   // MESSAGE short nonce not above the previous one
     CurveServerKeyMatched,     // HELLO opens with a server key the user gave
     CurveServerKeyMismatch,    // HELLO opens with none of the server keys given
+    RelayConnectionFailed,     // a tap relay could not carry the connection
 };
 
 struct FindingInfo {

@@ -145,13 +145,17 @@ void Session::pump()
                                        : "peer sent ERROR " + m_handshake->peerErrorReason());
         return;
     }
-    if (m_handshake->isReady() && m_state == SessionState::Handshake) {
-        m_state = SessionState::Ready;
-        if (m_config.keyLog && m_config.mechanism == Mechanism::Curve && !m_keyLogged) {
+    // The key-log line goes out as soon as K is known (the server: once
+    // WELCOME is written), so a capture reader has it before INITIATE.
+    if (m_config.keyLog && m_config.mechanism == Mechanism::Curve && !m_keyLogged) {
+        const auto &curve = static_cast<const CurveSession &>(*m_handshake);
+        if (curve.hasSessionKey()) {
             m_keyLogged = true;
-            m_config.keyLog(static_cast<const CurveSession &>(*m_handshake).keyLogLine());
+            m_config.keyLog(curve.keyLogLine());
         }
     }
+    if (m_handshake->isReady() && m_state == SessionState::Handshake)
+        m_state = SessionState::Ready;
 }
 
 bool Session::send(const std::vector<std::string> &frames)

@@ -10,10 +10,17 @@
 #include "framelistmodel.h"
 #include "hexview.h"
 #include "mainwindow.h"
+#include "capturedialogs.h"
+#include "codec/curve.h"
 #include "translations.h"
 
 #include <QAbstractItemModelTester>
+#include <QComboBox>
 #include <QCompleter>
+#include <QDialogButtonBox>
+#include <QGroupBox>
+#include <QPushButton>
+#include <QScrollBar>
 #include <QFile>
 #include <QProcess>
 #include <QSet>
@@ -103,6 +110,9 @@ private slots:
     void exportsEvents();
     void recentFiles();
     void followConnection();
+    void tapDialogChecksSettings();
+    void interfaceDialog();
+    void liveDemoInTheWindow();
     void hasMenus();
     void germanMenus();
 };
@@ -399,13 +409,103 @@ void TestMainWindow::followConnection()
     QCOMPARE(w.findChildren<FollowDialog *>().size(), before + 1);
 }
 
+void TestMainWindow::tapDialogChecksSettings()
+{
+    TapDialog d;
+    auto *ok = d.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());   // the defaults are usable
+    d.listenEdit()->setText(QStringLiteral("udp://127.0.0.1:9"));
+    QVERIFY(!ok->isEnabled());
+    QVERIFY2(d.problem().startsWith(QStringLiteral("Listen endpoint")), qPrintable(d.problem()));
+    d.listenEdit()->setText(QStringLiteral("ipc:///tmp/zmqscope-test.ipc"));
+    d.forwardEdit()->setText(QStringLiteral("tcp://127.0.0.1:0"));
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(d.problem().contains(QStringLiteral("port")));
+    d.forwardEdit()->setText(QStringLiteral("tcp://[::1]:7000"));
+    QVERIFY(ok->isEnabled());
+    // CURVE termination needs the server's secret key; its public key is shown.
+    d.curveBox()->setChecked(true);
+    QVERIFY(!ok->isEnabled());
+    QVERIFY(d.problem().contains(QStringLiteral("Z85")));
+    const codec::CurveKeyPair keys = codec::CurveKeyPair::generate();
+    d.serverSecretEdit()->setText(QString::fromStdString(codec::curveKeyToZ85(keys.secretKey)));
+    QVERIFY(ok->isEnabled());
+    QVERIFY(d.findChildren<QLabel *>().size() > 0);
+    bool shown = false;
+    for (QLabel *l : d.findChildren<QLabel *>())
+        shown = shown || l->text() == QString::fromStdString(codec::curveKeyToZ85(keys.publicKey));
+    QVERIFY(shown);
+    const TapSettings t = d.settings();
+    QCOMPARE(t.listen, QStringLiteral("ipc:///tmp/zmqscope-test.ipc"));
+    QCOMPARE(t.forward, QStringLiteral("tcp://[::1]:7000"));
+    QCOMPARE(t.curveServerSecret, QString::fromStdString(codec::curveKeyToZ85(keys.secretKey)));
+    QVERIFY(t.curveClientSecret.isEmpty());
+}
+
+void TestMainWindow::interfaceDialog()
+{
+    InterfaceDialog d;
+    QVERIFY(d.interfaceBox()->count() >= 1);   // lo at least
+    QCOMPARE(d.interfaceName(), QStringLiteral("lo"));
+    // What the dialog says about the privilege matches what the process has.
+    if (InterfaceDialog::havePrivilege())
+        QVERIFY(!d.privilegeLabel()->text().contains(QStringLiteral("setcap")));
+    else
+        QVERIFY(d.privilegeLabel()->text().contains(QStringLiteral("CAP_NET_RAW")));
+}
+
+void TestMainWindow::liveDemoInTheWindow()
+{
+    MainWindow w;
+    w.resize(1000, 700);
+    w.show();
+    QVERIFY(!w.stopAction()->isEnabled());
+    w.startDemo();
+    // Four taps, four connections, rows arriving while the window runs.
+    QTRY_COMPARE_WITH_TIMEOUT(w.connectionsModel()->rowCount(), 4, 15000);
+    QVERIFY(w.stopAction()->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(w.frameModel()->rowCount() > 200, 15000);
+    QAbstractItemModelTester frames(w.frameModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester connections(w.connectionsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    // Auto-scroll follows the newest rows...
+    QScrollBar *bar = w.frameView()->verticalScrollBar();
+    QTRY_VERIFY(bar->maximum() > 0 && bar->value() == bar->maximum());
+    QVERIFY(!w.autoScrollPaused());
+    // ...pauses when the user scrolls up, while rows keep coming...
+    bar->triggerAction(QAbstractSlider::SliderToMinimum);
+    QTRY_VERIFY(w.autoScrollPaused());
+    const int rows = w.frameModel()->rowCount();
+    QTRY_VERIFY_WITH_TIMEOUT(w.frameModel()->rowCount() > rows + 20, 10000);
+    QCOMPARE(bar->value(), 0);
+    QVERIFY(w.findChild<QLabel *>(QStringLiteral("liveState"))->text().contains(QStringLiteral("paused")));
+    // ...and resumes at the bottom.
+    bar->triggerAction(QAbstractSlider::SliderToMaximum);
+    QTRY_VERIFY(!w.autoScrollPaused());
+    // A decrypted CURVE message shows its frames in the tree.
+    int curveRow = -1;
+    for (int r = 0; r < w.frameModel()->rowCount() && curveRow < 0; ++r)
+        if (w.frameModel()->row(r).summary.startsWith(QStringLiteral("decrypted message \"job\"")))
+            curveRow = r;
+    QVERIFY(curveRow >= 0);
+    w.frameView()->setCurrentIndex(w.frameView()->model()->index(curveRow, 0));
+    QVERIFY(w.dissectionModel()->rowCount() > 0);
+    QVERIFY(w.hexView()->bytes().size() > 0);
+    // Stop: no more rows.
+    w.stopLive();
+    QTRY_VERIFY(!w.stopAction()->isEnabled());
+    const int atStop = w.frameModel()->rowCount();
+    QTest::qWait(300);
+    QCOMPARE(w.frameModel()->rowCount(), atStop);
+}
+
 void TestMainWindow::hasMenus()
 {
     MainWindow w;
     QStringList titles;
     for (QAction *a : w.menuBar()->actions())
         titles << a->text();
-    QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&View"), QStringLiteral("&Help")}));
+    QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&Capture"), QStringLiteral("&View"),
+                                   QStringLiteral("&Help")}));
 }
 
 void TestMainWindow::germanMenus()
@@ -415,7 +515,8 @@ void TestMainWindow::germanMenus()
     QStringList titles;
     for (QAction *a : w.menuBar()->actions())
         titles << a->text();
-    QCOMPARE(titles, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Ansicht"), QStringLiteral("&Hilfe")}));
+    QCOMPARE(titles, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Mitschnitt"), QStringLiteral("&Ansicht"),
+                                   QStringLiteral("&Hilfe")}));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,273 @@
+// Live sources of a CaptureSession: the built-in demo (real libzmq 4.3.4
+// peers through four tap relays, one CURVE-terminating), a tap started by
+// hand to an unreachable target, bad settings, and an interface capture on
+// lo (as root; otherwise the privilege message is checked).
+#include "capturesession.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+#include <unistd.h>
+#include <zmq.h>
+
+#include <functional>
+#include <map>
+
+using namespace zmqscope;
+
+namespace {
+
+// Everything a session sends the window, kept as the window would.
+struct Collected : QObject {
+    QVector<FrameRow> rows;
+    std::map<quint32, ConnectionRow> connections;
+    int batches = 0;
+    QStringList failures;
+
+    explicit Collected(CaptureSession &s)
+    {
+        connect(&s, &CaptureSession::framesAdded, this, [this](const QVector<FrameRow> &r) {
+            rows += r;
+            ++batches;
+        });
+        connect(&s, &CaptureSession::connectionsChanged, this, [this](const QVector<ConnectionRow> &c) {
+            for (const ConnectionRow &row : c)
+                connections[row.connection] = row;
+        });
+        connect(&s, &CaptureSession::failed, this, [this](const QString &e) { failures << e; });
+    }
+    const ConnectionRow *find(const QString &mechanism, const QString &client, const QString &server) const
+    {
+        for (const auto &[id, c] : connections)
+            if (c.mechanism == mechanism && c.socketType[0] == client && c.socketType[1] == server)
+                return &c;
+        return nullptr;
+    }
+    int count(quint32 connection, const QString &summaryPart) const
+    {
+        int n = 0;
+        for (const FrameRow &r : rows)
+            if (r.connection == connection && r.summary.contains(summaryPart))
+                ++n;
+        return n;
+    }
+};
+
+}   // namespace
+
+class TestLiveCapture : public QObject {
+    Q_OBJECT
+private slots:
+    void demoThroughTaps();
+    void badSettings();
+    void unreachableTarget();
+    void interfaceCapture();
+};
+
+void TestLiveCapture::demoThroughTaps()
+{
+    CaptureSession session;
+    Collected got(session);
+    QSignalSpy started(&session, &CaptureSession::liveStarted);
+    session.startDemo(20);
+    QVERIFY2(got.failures.isEmpty(), qPrintable(got.failures.join('\n')));
+    QCOMPARE(started.size(), 4);
+    QCOMPARE(session.liveSources().size(), 4);
+    QCOMPARE(session.liveSources().at(2).kind, QStringLiteral("curve-tap"));
+
+    // Every pair talks, each through its own tap, and is dissected live.
+    auto ready = [&] {
+        const ConnectionRow *plain = got.find("PLAIN", "REQ", "REP");
+        const ConnectionRow *pubsub = got.find("NULL", "SUB", "PUB");
+        const ConnectionRow *curve = got.find("CURVE", "DEALER", "ROUTER");
+        const ConnectionRow *old = got.find(QString(), "PUSH", "PULL");
+        return plain && pubsub && curve && old && plain->messages[0] >= 5 && plain->messages[1] >= 5
+            && pubsub->messages[1] >= 10 && curve->messages[0] >= 5 && curve->messages[1] >= 5 && old->messages[0] >= 5
+            && got.count(pubsub->connection, QStringLiteral("CANCEL")) >= 1;
+    };
+    auto describe = [&] {
+        QStringList out;
+        for (const auto &[id, c] : got.connections)
+            out << QStringLiteral("%1 %2 %3->%4 %5 msgs %6/%7 cancels %8")
+                       .arg(id).arg(c.mechanism, c.socketType[0], c.socketType[1], c.state)
+                       .arg(c.messages[0]).arg(c.messages[1]).arg(got.count(id, QStringLiteral("CANCEL")));
+        return out.join(QStringLiteral("; "));
+    };
+    QTRY_VERIFY2_WITH_TIMEOUT(ready(), qPrintable(describe()), 20000);
+    // Rows came in batches, not one signal per frame.
+    QVERIFY2(got.batches * 5 < got.rows.size(), qPrintable(QStringLiteral("%1 batches for %2 rows").arg(got.batches).arg(got.rows.size())));
+
+    const ConnectionRow &plain = *got.find("PLAIN", "REQ", "REP");
+    QCOMPARE(plain.version[0], QStringLiteral("3.1"));
+    QCOMPARE(plain.state, QStringLiteral("ready"));
+    QCOMPARE(plain.identity[0], QByteArray("req-client"));
+    QVERIFY(got.count(plain.connection, QStringLiteral("HELLO username=\"demo\" password=\"hunter2\"")) == 1);
+    QVERIFY(got.count(plain.connection, QStringLiteral("/status/")) >= 5);
+    QVERIFY(got.count(plain.connection, QStringLiteral("ok")) >= 5);
+
+    const ConnectionRow &pubsub = *got.find("NULL", "SUB", "PUB");
+    QVERIFY(got.count(pubsub.connection, QStringLiteral("SUBSCRIBE")) >= 2);
+    QVERIFY(got.count(pubsub.connection, QStringLiteral("weather.")) >= 5);
+    // The publisher filters: the topic nobody subscribed to never crosses the wire.
+    QCOMPARE(got.count(pubsub.connection, QStringLiteral("news.")), 0);
+
+    // CURVE through the terminating relay: the client leg decrypted with
+    // the relay's key log, HELLO checked against the server key.
+    const ConnectionRow &curve = *got.find("CURVE", "DEALER", "ROUTER");
+    QCOMPARE(curve.identity[0], QByteArray("worker-7"));
+    QCOMPARE(got.count(curve.connection, QStringLiteral("zmtp.curve.server_key")), 1);
+    QVERIFY(got.count(curve.connection, QStringLiteral("decrypted command INITIATE")) == 1);
+    QVERIFY(got.count(curve.connection, QStringLiteral("decrypted message")) >= 10);
+    QVERIFY(got.count(curve.connection, QStringLiteral("\"job\"")) >= 5);
+    QVERIFY(got.count(curve.connection, QStringLiteral("\"done\"")) >= 5);
+    QCOMPARE(got.count(curve.connection, QStringLiteral("box_not_opened")), 0);
+    // A decrypted row's tree is rebuilt on demand with the relay's key log.
+    int rebuilt = 0;
+    for (const FrameRow &r : got.rows) {
+        if (r.connection != curve.connection || !r.summary.startsWith(QStringLiteral("decrypted message \"job\"")))
+            continue;
+        const auto tree = session.dissection(r.event);
+        QVERIFY2(tree.has_value(), qPrintable(r.summary));
+        std::vector<std::string> bodies;
+        std::function<void(const codec::Field &)> walk = [&](const codec::Field &f) {
+            if (f.key() == "zmtp.frame.body")
+                bodies.push_back(f.value);
+            for (const codec::Field &c : f.children)
+                walk(c);
+        };
+        walk(*tree);
+        QCOMPARE(int(bodies.size()), 2);
+        QVERIFY2(QString::fromStdString(bodies[0]).contains(QStringLiteral("job")), bodies[0].c_str());
+        ++rebuilt;
+    }
+    QVERIFY(rebuilt >= 5);
+
+    // The ZMTP 2.0 peer and libzmq's downgrade to it.
+    const ConnectionRow &old = *got.find(QString(), "PUSH", "PULL");
+    QCOMPARE(old.version[0], QStringLiteral("2.0"));
+    QCOMPARE(old.version[1], QStringLiteral("2.0"));
+    QCOMPARE(old.identity[0], QByteArray("zmtp2-peer"));
+    QCOMPARE(got.count(old.connection, QStringLiteral("zmtp.greeting.downgrade")), 1);
+
+    // Any row can be dissected again from the store while traffic flows.
+    const FrameRow &last = got.rows.back();
+    QVERIFY2(session.dissection(last.event).has_value(), qPrintable(last.summary));
+    QVERIFY(!session.eventBytes(last.event).isEmpty() || last.length == 0);
+
+    QSignalSpy stopped(&session, &CaptureSession::liveStopped);
+    session.stopLive();
+    QCOMPARE(stopped.size(), 1);
+    QVERIFY(session.liveSources().isEmpty());
+    const int rowsAtStop = got.rows.size();
+    QTest::qWait(300);
+    QCOMPARE(got.rows.size(), rowsAtStop);   // nothing after stop
+}
+
+void TestLiveCapture::badSettings()
+{
+    CaptureSession session;
+    Collected got(session);
+    TapSettings t;
+    t.listen = QStringLiteral("udp://127.0.0.1:1");
+    t.forward = QStringLiteral("tcp://127.0.0.1:5555");
+    session.startTap(t);
+    QCOMPARE(got.failures.size(), 1);
+    QVERIFY2(got.failures.back().startsWith(QStringLiteral("Listen endpoint")), qPrintable(got.failures.back()));
+    t.listen = QStringLiteral("tcp://127.0.0.1:0");
+    t.forward = QStringLiteral("tcp://127.0.0.1:0");
+    session.startTap(t);
+    QCOMPARE(got.failures.size(), 2);
+    QVERIFY(got.failures.back().contains(QStringLiteral("port")));
+    t.forward = QStringLiteral("tcp://127.0.0.1:5555");
+    t.curveServerSecret = QStringLiteral("not a key");
+    session.startTap(t);
+    QCOMPARE(got.failures.size(), 3);
+    QVERIFY(got.failures.back().contains(QStringLiteral("Z85")));
+    QVERIFY(session.liveSources().isEmpty());
+}
+
+void TestLiveCapture::unreachableTarget()
+{
+    // A port nobody listens on: bind one, close it.
+    void *ctx = zmq_ctx_new();
+    void *probe = zmq_socket(ctx, ZMQ_PULL);
+    QCOMPARE(zmq_bind(probe, "tcp://127.0.0.1:*"), 0);
+    char endpoint[64];
+    size_t len = sizeof endpoint;
+    zmq_getsockopt(probe, ZMQ_LAST_ENDPOINT, endpoint, &len);
+    zmq_close(probe);
+
+    CaptureSession session;
+    Collected got(session);
+    TapSettings t;
+    t.listen = QStringLiteral("tcp://127.0.0.1:0");
+    t.forward = QString::fromLatin1(endpoint);
+    session.startTap(t);
+    QVERIFY2(got.failures.isEmpty(), qPrintable(got.failures.join('\n')));
+    const QString tap = session.liveSources().at(0).listen;
+    void *push = zmq_socket(ctx, ZMQ_PUSH);
+    int linger = 0;
+    zmq_setsockopt(push, ZMQ_LINGER, &linger, sizeof linger);
+    QCOMPARE(zmq_connect(push, tap.toLatin1().constData()), 0);
+    // The relay accepts, cannot reach the target, and says so on that
+    // connection; the listener stays up for the next client.
+    auto failedRow = [&]() -> const FrameRow * {
+        for (const FrameRow &r : got.rows)
+            if (r.summary.contains(QStringLiteral("relay.connection_failed")))
+                return &r;
+        return nullptr;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(failedRow() != nullptr, 10000);
+    QVERIFY2(failedRow()->summary.contains(QStringLiteral("unreachable")), qPrintable(failedRow()->summary));
+    QCOMPARE(failedRow()->severity, qint8(codec::Severity::Error));
+    QCOMPARE(session.liveSources().size(), 1);
+    zmq_close(push);
+    session.stopLive();
+    zmq_ctx_term(ctx);
+}
+
+void TestLiveCapture::interfaceCapture()
+{
+    CaptureSession session;
+    Collected got(session);
+    void *ctx = zmq_ctx_new();
+    void *pull = zmq_socket(ctx, ZMQ_PULL);
+    QCOMPARE(zmq_bind(pull, "tcp://127.0.0.1:*"), 0);
+    char endpoint[64];
+    size_t len = sizeof endpoint;
+    zmq_getsockopt(pull, ZMQ_LAST_ENDPOINT, endpoint, &len);
+    const QString port = QString::fromLatin1(endpoint).section(QLatin1Char(':'), -1);
+    session.startInterfaceCapture(QStringLiteral("lo"), QStringLiteral("tcp port ") + port);
+    if (::geteuid() != 0) {
+        // Without the privilege: the message says what is missing and how to grant it.
+        QCOMPARE(got.failures.size(), 1);
+        QVERIFY2(got.failures.back().contains(QStringLiteral("CAP_NET_RAW")), qPrintable(got.failures.back()));
+        QVERIFY(got.failures.back().contains(QStringLiteral("setcap")));
+        zmq_close(pull);
+        zmq_ctx_term(ctx);
+        return;
+    }
+    QVERIFY2(got.failures.isEmpty(), qPrintable(got.failures.join('\n')));
+    QCOMPARE(session.liveSources().at(0).kind, QStringLiteral("interface"));
+    void *push = zmq_socket(ctx, ZMQ_PUSH);
+    int linger = 0;
+    zmq_setsockopt(push, ZMQ_LINGER, &linger, sizeof linger);
+    zmq_setsockopt(pull, ZMQ_LINGER, &linger, sizeof linger);
+    QCOMPARE(zmq_connect(push, endpoint), 0);
+    for (int i = 0; i < 50; ++i) {
+        const QByteArray m = "on the wire " + QByteArray::number(i);
+        QCOMPARE(zmq_send(push, m.constData(), size_t(m.size()), 0), int(m.size()));
+    }
+    QTRY_VERIFY_WITH_TIMEOUT(!got.connections.empty() && got.connections.begin()->second.messages[0] == 50, 10000);
+    const ConnectionRow &c = got.connections.begin()->second;
+    QCOMPARE(c.socketType[0], QStringLiteral("PUSH"));
+    QCOMPARE(c.socketType[1], QStringLiteral("PULL"));
+    QCOMPARE(got.count(c.connection, QStringLiteral("on the wire 49")), 1);
+    session.stopLive();
+    zmq_close(push);
+    zmq_close(pull);
+    zmq_ctx_term(ctx);
+}
+
+QTEST_GUILESS_MAIN(TestLiveCapture)
+#include "tst_livecapture.moc"
