@@ -94,17 +94,11 @@ public:
         r.kind = quint8(ev.kind);
         r.length = quint32(ev.length);
         const SideSummary &side = ctx.decoder.side(ev.direction);
-        const ZmtpVersion v = ev.kind == EventKind::VersionDecided ? ev.decision.version : side.version;
-        r.version = v == ZmtpVersion::Unknown ? QString() : QString::fromLatin1(versionName(v).data());
-        const Mechanism m = ev.kind == EventKind::VersionDecided ? ev.mechanism : side.mechanism;
-        r.mechanism = m == Mechanism::None ? QString() : QString::fromLatin1(mechanismName(m).data());
+        r.version = quint8(ev.kind == EventKind::VersionDecided ? ev.decision.version : side.version);
+        r.mechanism = quint8(ev.kind == EventKind::VersionDecided ? ev.mechanism : side.mechanism);
         if (ev.kind == EventKind::Finding)
             r.severity = qint8(ev.finding->severity);
-        // The text export's line without "dir @offset+length ".
-        std::string line = dumpEvent(ev);
-        const std::size_t space = line.find(' ', 4);
-        r.summary = QString::fromStdString(space == std::string::npos ? line : line.substr(space + 1));
-        m_session.m_pending.push_back(std::move(r));
+        m_session.m_pending.push_back(r);
         m_session.noteConnection(ctx, ev);
         if (ev.decrypted && ev.kind == EventKind::Command && ev.command)
             noteDecryptedMetadata(quint32(ctx.flow.id), ev);
@@ -323,6 +317,18 @@ QByteArray CaptureSession::eventBytes(quint32 event) const
     if (!m_store || event >= m_store->eventCount() || !m_store->eventBytes(event, bytes))
         return {};
     return QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
+}
+
+QString CaptureSession::summary(quint32 event) const
+{
+    QMutexLocker lock(&m_mutex);
+    std::string line;
+    if (!m_store || event >= m_store->eventCount()
+        || !m_store->rebuildEvent(event, [&](const Event &ev) { line = dumpEvent(ev); }))
+        return tr("(not available: bytes not captured, or no key)");
+    // The text export's line without "dir @offset+length ".
+    const std::size_t space = line.find(' ', 4);
+    return QString::fromStdString(space == std::string::npos ? line : line.substr(space + 1));
 }
 
 quint64 CaptureSession::eventOffset(quint32 event) const

@@ -30,18 +30,21 @@ namespace zmqscope {
 
 class DemoPeers;
 
+// One row of the frame list: 32 bytes, no strings (ten million rows fit in
+// 320 MB). Texts are built when a row is shown: the summary line is
+// decoded again from the store (CaptureSession::summary).
 struct FrameRow {
     quint32 event = 0;        // index in the store
     qint64 timeNs = 0;
     quint32 connection = 0;
+    quint32 length = 0;
     quint8 direction = 0;     // 0 c2s, 1 s2c
     quint8 kind = 0;          // codec::EventKind
     qint8 severity = -1;      // findings: codec::Severity; -1 otherwise
-    quint32 length = 0;
-    QString version;          // "3.1", "2.0", ... of the sender
-    QString mechanism;
-    QString summary;          // one line, as the text export writes it
+    quint8 version = 0;       // codec::ZmtpVersion of the sender
+    quint8 mechanism = 0;     // codec::Mechanism
 };
+static_assert(sizeof(FrameRow) <= 32);
 
 // One connection as the connections view shows it.
 struct ConnectionRow {
@@ -104,6 +107,9 @@ public:
     QByteArray eventBytes(quint32 event) const;
     // The byte offset in its stream where the event starts (for the hex view).
     quint64 eventOffset(quint32 event) const;
+    // The event's one-line summary, as the text export writes it without
+    // its direction and offset ("command READY Socket-Type=\"REQ\"").
+    QString summary(quint32 event) const;
     // The messages and commands of one connection in capture order, at
     // most `limit` of them (Follow Connection). Thread-safe.
     QVector<FollowItem> follow(quint32 connection, int limit = 10000) const;

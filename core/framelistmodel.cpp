@@ -34,7 +34,14 @@ void FrameListModel::clear()
     m_rows.clear();
     m_firstNs = 0;
     m_fixedBase = false;
+    m_summaries.clear();
     endResetModel();
+}
+
+void FrameListModel::setSummarySource(std::function<QString(quint32)> source)
+{
+    m_summarySource = std::move(source);
+    m_summaries.clear();
 }
 
 void FrameListModel::setTimeBase(qint64 ns)
@@ -69,10 +76,25 @@ QVariant FrameListModel::data(const QModelIndex &index, int role) const
         case Time: return QString::number(double(r.timeNs - m_firstNs) / 1e9, 'f', 6);
         case Connection: return r.connection;
         case Direction: return r.direction == 0 ? QStringLiteral("c2s") : QStringLiteral("s2c");
-        case Version: return r.version;
-        case Mechanism: return r.mechanism;
+        case Version:
+            return r.version == quint8(codec::ZmtpVersion::Unknown)
+                ? QString()
+                : QString::fromLatin1(codec::versionName(codec::ZmtpVersion(r.version)).data());
+        case Mechanism:
+            return r.mechanism == quint8(codec::Mechanism::None)
+                ? QString()
+                : QString::fromLatin1(codec::mechanismName(codec::Mechanism(r.mechanism)).data());
         case Kind: return QString::fromLatin1(codec::eventKindName(codec::EventKind(r.kind)).data());
-        case Summary: return r.summary;
+        case Summary: {
+            if (const QString *cached = m_summaries.object(r.event))
+                return *cached;
+            if (!m_summarySource)
+                return QString();
+            auto *text = new QString(m_summarySource(r.event));
+            const QString copy = *text;
+            m_summaries.insert(r.event, text);
+            return copy;
+        }
         case Length: return r.length;
         }
         return {};

@@ -8,6 +8,9 @@
 #include "capturesession.h"
 
 #include <QAbstractTableModel>
+#include <QCache>
+
+#include <functional>
 
 namespace zmqscope {
 
@@ -30,6 +33,9 @@ public:
     void clear();
     // Times count from `ns` (a live capture's start) instead of the first row.
     void setTimeBase(qint64 ns);
+    // Where the summary text of a row comes from (CaptureSession::summary):
+    // asked only for rows being shown, and kept for the last few thousand.
+    void setSummarySource(std::function<QString(quint32 event)> source);
 
 public Q_SLOTS:
     void append(const QVector<zmqscope::FrameRow> &rows);
@@ -38,6 +44,8 @@ private:
     QVector<FrameRow> m_rows;
     qint64 m_firstNs = 0;
     bool m_fixedBase = false;
+    std::function<QString(quint32)> m_summarySource;
+    mutable QCache<quint32, QString> m_summaries{8192};
 };
 
 }   // namespace zmqscope

@@ -240,6 +240,7 @@ MainWindow::MainWindow(QWidget *parent)
     statusBar()->addPermanentWidget(m_liveLabel);
 
     m_session = new CaptureSession;
+    m_frames->setSummarySource([s = m_session](quint32 event) { return s->summary(event); });
     m_session->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_session, &QObject::deleteLater);
     connect(m_session, &CaptureSession::framesAdded, m_frames, &FrameListModel::append);
@@ -414,7 +415,7 @@ FollowDialog *MainWindow::followConnection(quint32 connection)
         const int row = m_frames->rowOfEvent(item.event);
         if (row >= 0) {
             item.number = row + 1;
-            item.summary = m_frames->row(row).summary;
+            item.summary = m_frames->index(row, FrameListModel::Summary).data().toString();
         }
     }
     auto *dialog = new FollowDialog(title, std::move(items), truncated, this);

@@ -34,6 +34,7 @@ public:
     ~MainWindow() override;
 
     FrameListModel *frameModel() const { return m_frames; }
+    CaptureSession *session() const { return m_session; }   // lives on the capture thread
     DissectionModel *dissectionModel() const { return m_tree; }
     QTableView *frameView() const { return m_frameView; }
     QTreeView *treeView() const { return m_treeView; }

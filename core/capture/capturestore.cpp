@@ -220,23 +220,33 @@ bool CaptureStore::eventBytes(std::size_t i, std::vector<std::uint8_t> &out) con
 }
 
 namespace {
-// Catches the first event of a kind at an offset, and keeps its tree.
+// Hands the first event of a kind at an offset to `use`.
 class Catch final : public EventSink {
 public:
     EventKind kind;
     std::uint64_t offset;
     Direction direction;
     bool decrypted = false;
-    std::optional<Field> tree;
+    const std::function<void(const Event &)> *use = nullptr;
+    bool caught = false;
     void onEvent(const Event &ev) override
     {
-        if (!tree && ev.kind == kind && ev.offset == offset && ev.direction == direction && ev.decrypted == decrypted)
-            tree = dissect(ev);
+        if (!caught && ev.kind == kind && ev.offset == offset && ev.direction == direction && ev.decrypted == decrypted) {
+            caught = true;
+            (*use)(ev);
+        }
     }
 };
 }   // namespace
 
 std::optional<Field> CaptureStore::dissection(std::size_t i) const
+{
+    std::optional<Field> tree;
+    rebuildEvent(i, [&](const Event &ev) { tree = dissect(ev); });
+    return tree;
+}
+
+bool CaptureStore::rebuildEvent(std::size_t i, const std::function<void(const Event &)> &use) const
 {
     const EventRecord &r = m_events.at(i);
     if (r.kind == EventKind::Finding) {
@@ -246,7 +256,8 @@ std::optional<Field> CaptureStore::dissection(std::size_t i) const
         ev.offset = r.offset;
         ev.length = r.length;
         ev.finding = &m_findings.at(r.detail);
-        return dissect(ev);
+        use(ev);
+        return true;
     }
     if (r.kind == EventKind::VersionDecided) {
         const Decided &dd = m_decisions.at(r.detail);
@@ -259,19 +270,21 @@ std::optional<Field> CaptureStore::dissection(std::size_t i) const
         ev.mechanism = dd.mechanism;
         ev.greeting = &dd.greeting;
         ev.guessed = (r.flags & 2) != 0;
-        return dissect(ev);
+        use(ev);
+        return true;
     }
     const auto cit = m_conns.find(r.connection);
     if (cit == m_conns.end())
-        return std::nullopt;
+        return false;
     const Conn &c = cit->second;
     if (r.flags & 1)
-        return decryptedDissection(r, c);
+        return rebuildDecrypted(r, c, use);
     const int d = int(r.direction);
     Catch catcher;
     catcher.kind = r.kind == EventKind::Subscription ? EventKind::Command : r.kind;
     catcher.offset = r.offset;
     catcher.direction = r.direction;
+    catcher.use = &use;
     std::vector<std::uint8_t> bytes;
     const bool early = r.kind == EventKind::GreetingPart || r.kind == EventKind::Identity;
     if (early) {
@@ -286,41 +299,67 @@ std::optional<Field> CaptureStore::dissection(std::size_t i) const
         const std::uint64_t want = std::min<std::uint64_t>(std::max<std::uint64_t>(r.offset + r.length, 64),
                                                            m_streams.size(c.stream[d]));
         if (!m_streams.read(c.stream[d], 0, want, bytes))
-            return std::nullopt;
+            return false;
         decoder.feed(r.direction, bytes);
         decoder.finish();
-        return catcher.tree;
+        return catcher.caught;
     }
     // Anything else starts at a frame boundary: resume there.
     StreamDecoder decoder(r.direction);
     decoder.resumeAt(r.offset, c.decision[d], c.mechanism[d], c.socketType[d]);
     if (!m_streams.read(c.stream[d], r.offset, r.length, bytes))
-        return std::nullopt;
+        return false;
     if (r.kind == EventKind::Subscription) {
+        // The connection decoder made this event from a SUBSCRIBE/CANCEL
+        // command or a 0x01/0x00 message: make it again from that.
+        const std::function<void(const Event &)> convert = [&](const Event &ev) {
+            Subscription sub;
+            if (ev.kind == EventKind::Command && ev.command) {
+                sub.subscribe = ev.command->kind == CommandKind::Subscribe;
+                sub.commandForm = true;
+                sub.topic = ev.command->text;
+                sub.topicOffset = ev.command->textOffset;
+            } else if (ev.kind == EventKind::Message && ev.frames.size() == 1 && !ev.frames[0].body.empty()) {
+                sub.subscribe = ev.frames[0].body[0] == 1;
+                sub.topic = ev.frames[0].body.subspan(1);
+                sub.topicOffset = ev.frames[0].bodyOffset() + 1;
+            } else {
+                return;
+            }
+            Event out;
+            out.kind = EventKind::Subscription;
+            out.direction = ev.direction;
+            out.offset = ev.offset;
+            out.length = ev.length;
+            out.subscription = &sub;
+            out.guessed = ev.guessed;
+            use(out);
+        };
+        catcher.use = &convert;
         catcher.kind = EventKind::Command;
         decoder.feed(bytes, catcher);
-        if (!catcher.tree) {
+        if (!catcher.caught) {
             catcher.kind = EventKind::Message;
             StreamDecoder again(r.direction);
             again.resumeAt(r.offset, c.decision[d], c.mechanism[d], c.socketType[d]);
             again.feed(bytes, catcher);
         }
-        return catcher.tree;
+        return catcher.caught;
     }
     decoder.feed(bytes, catcher);
-    return catcher.tree;
+    return catcher.caught;
 }
 
 // A decrypted event: the boxes it came from (its byte range) decoded again
 // and opened with the connection's session key. The plaintext is not kept;
 // K is asked for again. WELCOME (opened with a server key) is not rebuilt.
-std::optional<Field> CaptureStore::decryptedDissection(const EventRecord &r, const Conn &c) const
+bool CaptureStore::rebuildDecrypted(const EventRecord &r, const Conn &c, const std::function<void(const Event &)> &use) const
 {
     if (!m_keyLookup || !c.clientTransient)
-        return std::nullopt;
+        return false;
     const std::optional<CurveKey> key = m_keyLookup(*c.clientTransient);
     if (!key)
-        return std::nullopt;
+        return false;
     CurveKeyLog log;
     log.add(*c.clientTransient, *key);
     Catch catcher;
@@ -328,6 +367,7 @@ std::optional<Field> CaptureStore::decryptedDissection(const EventRecord &r, con
     catcher.offset = r.offset;
     catcher.direction = r.direction;
     catcher.decrypted = true;
+    catcher.use = &use;
     CurveDecryptor decryptor(catcher, log);
     decryptor.resumeAfterHello(*c.clientTransient);
     const int d = int(r.direction);
@@ -335,9 +375,9 @@ std::optional<Field> CaptureStore::decryptedDissection(const EventRecord &r, con
     decoder.resumeAt(r.offset, c.decision[d], c.mechanism[d], c.socketType[d]);
     std::vector<std::uint8_t> bytes;
     if (!m_streams.read(c.stream[d], r.offset, r.length, bytes))
-        return std::nullopt;
+        return false;
     decoder.feed(bytes, decryptor);
-    return catcher.tree;
+    return catcher.caught;
 }
 
 }   // namespace zmqscope::capture

@@ -102,6 +102,9 @@ public:
     void setKeyLookup(KeyLookup lookup) { m_keyLookup = std::move(lookup); }
     // The dissection tree of event `i`, decoded again from the stored bytes.
     std::optional<codec::Field> dissection(std::size_t i) const;
+    // Event `i` decoded again and handed to `use` (once; false when it
+    // cannot be rebuilt: bytes not captured, or no key for a decrypted one).
+    bool rebuildEvent(std::size_t i, const std::function<void(const codec::Event &)> &use) const;
     // The sender's ZMTP version and mechanism for event `i` (the filter's
     // zmtp.version and zmtp.mechanism).
     std::pair<codec::ZmtpVersion, codec::Mechanism> sender(std::size_t i) const;
@@ -120,7 +123,7 @@ private:
         codec::SocketType socketType[2] = {codec::SocketType::Unknown, codec::SocketType::Unknown};
         std::optional<codec::CurveKey> clientTransient;   // from HELLO
     };
-    std::optional<codec::Field> decryptedDissection(const EventRecord &r, const Conn &c) const;
+    bool rebuildDecrypted(const EventRecord &r, const Conn &c, const std::function<void(const codec::Event &)> &use) const;
     KeyLookup m_keyLookup;
     StreamStore m_streams;
     std::vector<EventRecord> m_events;

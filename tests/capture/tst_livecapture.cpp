@@ -24,7 +24,10 @@ struct Collected : QObject {
     int batches = 0;
     QStringList failures;
 
+    CaptureSession &session;
+    mutable std::map<quint32, QString> summaries;   // by event
     explicit Collected(CaptureSession &s)
+        : session(s)
     {
         connect(&s, &CaptureSession::framesAdded, this, [this](const QVector<FrameRow> &r) {
             rows += r;
@@ -43,11 +46,19 @@ struct Collected : QObject {
                 return &c;
         return nullptr;
     }
+    // Rows keep no text: the summary is decoded again from the store.
+    const QString &summary(const FrameRow &r) const
+    {
+        auto it = summaries.find(r.event);
+        if (it == summaries.end())
+            it = summaries.emplace(r.event, session.summary(r.event)).first;
+        return it->second;
+    }
     int count(quint32 connection, const QString &summaryPart) const
     {
         int n = 0;
         for (const FrameRow &r : rows)
-            if (r.connection == connection && r.summary.contains(summaryPart))
+            if (r.connection == connection && summary(r).contains(summaryPart))
                 ++n;
         return n;
     }
@@ -124,10 +135,10 @@ void TestLiveCapture::demoThroughTaps()
     // A decrypted row's tree is rebuilt on demand with the relay's key log.
     int rebuilt = 0;
     for (const FrameRow &r : got.rows) {
-        if (r.connection != curve.connection || !r.summary.startsWith(QStringLiteral("decrypted message \"job\"")))
+        if (r.connection != curve.connection || !got.summary(r).startsWith(QStringLiteral("decrypted message \"job\"")))
             continue;
         const auto tree = session.dissection(r.event);
-        QVERIFY2(tree.has_value(), qPrintable(r.summary));
+        QVERIFY2(tree.has_value(), qPrintable(got.summary(r)));
         std::vector<std::string> bodies;
         std::function<void(const codec::Field &)> walk = [&](const codec::Field &f) {
             if (f.key() == "zmtp.frame.body")
@@ -151,7 +162,7 @@ void TestLiveCapture::demoThroughTaps()
 
     // Any row can be dissected again from the store while traffic flows.
     const FrameRow &last = got.rows.back();
-    QVERIFY2(session.dissection(last.event).has_value(), qPrintable(last.summary));
+    QVERIFY2(session.dissection(last.event).has_value(), qPrintable(got.summary(last)));
     QVERIFY(!session.eventBytes(last.event).isEmpty() || last.length == 0);
 
     QSignalSpy stopped(&session, &CaptureSession::liveStopped);
@@ -213,12 +224,12 @@ void TestLiveCapture::unreachableTarget()
     // connection; the listener stays up for the next client.
     auto failedRow = [&]() -> const FrameRow * {
         for (const FrameRow &r : got.rows)
-            if (r.summary.contains(QStringLiteral("relay.connection_failed")))
+            if (got.summary(r).contains(QStringLiteral("relay.connection_failed")))
                 return &r;
         return nullptr;
     };
     QTRY_VERIFY_WITH_TIMEOUT(failedRow() != nullptr, 10000);
-    QVERIFY2(failedRow()->summary.contains(QStringLiteral("unreachable")), qPrintable(failedRow()->summary));
+    QVERIFY2(got.summary(*failedRow()).contains(QStringLiteral("unreachable")), qPrintable(got.summary(*failedRow())));
     QCOMPARE(failedRow()->severity, qint8(codec::Severity::Error));
     QCOMPARE(session.liveSources().size(), 1);
     zmq_close(push);
