@@ -76,6 +76,7 @@ int main(int argc, char **argv)
                 ++received;
     });
 
+    const long rssBefore = statusKiB("VmRSS:");
     QString tapEndpoint;
     QObject::connect(window.session(), &CaptureSession::liveStarted, &app,
                      [&](const LiveSourceInfo &s) { tapEndpoint = s.listen; });
@@ -157,6 +158,7 @@ int main(int argc, char **argv)
     std::uint64_t messageRows = 0;
     for (int r = 0; r < rows; ++r)
         messageRows += window.frameModel()->row(r).kind == quint8(codec::EventKind::Message);
+    const std::size_t storeBytes = window.session()->storeMemory();
     window.stopLive();
     draining = false;
     drain.join();
@@ -166,12 +168,14 @@ int main(int argc, char **argv)
     auto pct = [&](double p) { return sorted.empty() ? 0.0 : double(sorted[std::size_t(p * double(sorted.size() - 1))]) / 1e6; };
     const double achieved = double(sent) / sendSeconds;
     std::printf("64-byte messages, target %ld msg/s for %d s, one tap relay into the window (offscreen)\n\n", rate, seconds);
-    std::printf("| sent | sender rate | received by PULL | message rows shown | GUI timer ticks | lateness p50 | p99 | max | peak RSS | store cap |\n");
-    std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
-    std::printf("| %llu | %.0f msg/s | %llu | %llu (%.1f%%) | %zu | %.1f ms | %.1f ms | %.1f ms | %ld MiB | 256 MiB |\n",
+    std::printf("| sent | sender rate | received by PULL | message rows shown | GUI timer ticks | lateness p50 | p99 | max | "
+                "RSS before | peak RSS | store in memory | store cap |\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    std::printf("| %llu | %.0f msg/s | %llu | %llu (%.1f%%) | %zu | %.1f ms | %.1f ms | %.1f ms | %ld MiB | %ld MiB | %zu MiB | %zu MiB |\n",
                 static_cast<unsigned long long>(sent.load()), achieved, static_cast<unsigned long long>(received.load()),
                 static_cast<unsigned long long>(messageRows), 100.0 * double(messageRows) / double(std::max<std::uint64_t>(1, sent)),
-                lateness.size(), pct(0.5), pct(0.99), pct(1.0), statusKiB("VmHWM:") / 1024);
+                lateness.size(), pct(0.5), pct(0.99), pct(1.0), rssBefore / 1024, statusKiB("VmHWM:") / 1024,
+                storeBytes >> 20, window.session()->storeCap() >> 20);
     zmq_close(pull);
     zmq_ctx_term(ctx);
     return 0;

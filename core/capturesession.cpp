@@ -19,10 +19,12 @@
 #include <QDir>
 #include <QFile>
 #include <QMutexLocker>
+#include <QSettings>
 #include <QTimer>
 
 #include <cerrno>
 #include <cstring>
+#include <thread>
 #include <optional>
 
 namespace zmqscope {
@@ -219,7 +221,12 @@ void CaptureSession::reset()
     QMutexLocker lock(&m_mutex);
     m_kind = Source::None;
     m_nextConnection = 0;
-    m_store = std::make_unique<capture::CaptureStore>(std::size_t(256) << 20, spillPath().toStdString());
+    m_filter.reset();
+    m_filterText.clear();
+    // The cap is a setting ("capture/memoryCapMiB", default 256 MiB).
+    const qlonglong capMiB = QSettings().value(QStringLiteral("capture/memoryCapMiB"), qlonglong(kStoreCap >> 20)).toLongLong();
+    m_storeCap = std::size_t(std::max<qlonglong>(capMiB, 16)) << 20;
+    m_store = std::make_unique<capture::CaptureStore>(m_storeCap, spillPath().toStdString());
     m_pending.clear();
     m_connections.clear();
     m_changed.clear();
@@ -285,6 +292,7 @@ void CaptureSession::flush(bool force)
 {
     QVector<ConnectionRow> changed;
     QVector<FrameRow> rows;
+    QVector<quint32> passing;
     {
         QMutexLocker lock(&m_mutex);
         if ((m_pending.isEmpty() && m_changed.empty()) || (!force && m_sinceFlush.elapsed() < kBatchMs))
@@ -295,9 +303,15 @@ void CaptureSession::flush(bool force)
         m_changed.clear();
         rows.swap(m_pending);
         m_sinceFlush.restart();
+        // An active display filter takes the new rows as they come; the
+        // window learns which pass before the rows themselves arrive.
+        if (m_filter && !rows.isEmpty())
+            matchRange(m_filter.get(), rows.front().event, rows.back().event + 1, passing);
     }
     if (!changed.isEmpty())
         Q_EMIT connectionsChanged(changed);
+    if (m_filter && !rows.isEmpty())
+        Q_EMIT filterExtended(m_filterText, passing);
     if (!rows.isEmpty())
         Q_EMIT framesAdded(rows);
 }
@@ -317,6 +331,38 @@ QByteArray CaptureSession::eventBytes(quint32 event) const
     if (!m_store || event >= m_store->eventCount() || !m_store->eventBytes(event, bytes))
         return {};
     return QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
+}
+
+QVector<FrameRow> CaptureSession::frameRows(quint32 first, int count) const
+{
+    QVector<FrameRow> out;
+    QMutexLocker lock(&m_mutex);
+    if (!m_store)
+        return out;
+    const std::size_t end = std::min<std::size_t>(m_store->eventCount(), std::size_t(first) + std::size_t(std::max(count, 0)));
+    out.reserve(qsizetype(end > first ? end - first : 0));
+    for (std::size_t i = first; i < end; ++i) {
+        const capture::EventRecord &rec = m_store->record(i);
+        FrameRow r;
+        r.event = quint32(i);
+        r.timeNs = rec.timeNs;
+        r.connection = rec.connection;
+        r.length = rec.length;
+        r.direction = quint8(rec.direction);
+        r.kind = quint8(rec.kind);
+        r.severity = qint8(m_store->severity(i));
+        const auto [version, mechanism] = m_store->rowVersion(i);
+        r.version = quint8(version);
+        r.mechanism = quint8(mechanism);
+        out.push_back(r);
+    }
+    return out;
+}
+
+std::size_t CaptureSession::storeMemory() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_store ? m_store->memoryUsed() : 0;
 }
 
 QString CaptureSession::summary(quint32 event) const
@@ -380,34 +426,64 @@ QVector<FollowItem> CaptureSession::follow(quint32 connection, int limit) const
     return out;
 }
 
-void CaptureSession::filter(const QString &expression)
+void CaptureSession::matchRange(const FilterExpression *f, std::size_t from, std::size_t to, QVector<quint32> &out) const
 {
-    QVector<quint32> matching;
-    std::string error;
-    const auto f = FilterExpression::parse(expression.toStdString(), &error);
-    QMutexLocker lock(&m_mutex);
-    if (!m_store)
-        return;
-    for (std::size_t i = 0; i < m_store->eventCount(); ++i) {
+    for (std::size_t i = from; i < to; ++i) {
         const capture::EventRecord &r = m_store->record(i);
         if (r.kind == EventKind::GreetingPart)
             continue;
-        if (!expression.trimmed().isEmpty()) {
-            if (!f)
-                break;
-            const auto tree = m_store->dissection(i);
-            if (!tree)
-                continue;
+        if (f) {
+            // The tree is decoded only when a test needs it.
+            std::optional<Field> tree;
+            const std::function<const Field *()> makeTree = [&]() -> const Field * {
+                tree = m_store->dissection(i);
+                return tree ? &*tree : nullptr;
+            };
             const auto [version, mechanism] = m_store->sender(i);
             const FilterContext ctx{r.connection, directionName(r.direction), eventKindName(r.kind),
                                     version == ZmtpVersion::Unknown ? std::string_view() : versionName(version),
                                     mechanism == Mechanism::None ? std::string_view() : mechanismName(mechanism)};
-            if (!f->matches(*tree, ctx))
+            if (!f->matches(makeTree, ctx))
                 continue;
         }
-        matching.push_back(quint32(i));
+        out.push_back(quint32(i));
     }
-    lock.unlock();
+}
+
+void CaptureSession::filter(const QString &expression)
+{
+    std::string error;
+    std::shared_ptr<const FilterExpression> f;
+    if (!expression.trimmed().isEmpty()) {
+        auto parsed = FilterExpression::parse(expression.toStdString(), &error);
+        if (!parsed)
+            return;   // the window shows why; nothing to answer
+        f = std::make_shared<const FilterExpression>(std::move(*parsed));
+    }
+    // Slices of 64k events, each split over two threads (the store reads
+    // are const and its spill file is read with pread), with the lock let
+    // go between slices so that live sources and the GUI's reads go on.
+    QVector<quint32> matching;
+    std::size_t at = 0;
+    for (;;) {
+        QMutexLocker lock(&m_mutex);
+        if (!m_store)
+            return;
+        const std::size_t end = std::min(m_store->eventCount(), at + (std::size_t(1) << 16));
+        if (at >= end) {
+            // Events from now on are filtered as they arrive (flush()).
+            m_filter = f;
+            m_filterText = expression;
+            break;
+        }
+        const std::size_t mid = at + (end - at) / 2;
+        QVector<quint32> second;
+        std::thread helper([&] { matchRange(f.get(), mid, end, second); });
+        matchRange(f.get(), at, mid, matching);
+        helper.join();
+        matching += second;
+        at = end;
+    }
     Q_EMIT filtered(expression, matching);
 }
 

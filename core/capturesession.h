@@ -11,6 +11,7 @@
 #include "capture/capturestore.h"
 #include "codec/connectiondecoder.h"
 #include "codec/dissection.h"
+#include "codec/filter.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -107,6 +108,13 @@ public:
     QByteArray eventBytes(quint32 event) const;
     // The byte offset in its stream where the event starts (for the hex view).
     quint64 eventOffset(quint32 event) const;
+    // Rows [first, first + count) of the frame list, read from the store
+    // (rows and store events are one to one). Thread-safe.
+    QVector<FrameRow> frameRows(quint32 first, int count) const;
+    // Memory the capture store holds now (streams and index), and its cap.
+    std::size_t storeMemory() const;
+    static constexpr std::size_t kStoreCap = std::size_t(256) << 20;   // default of the setting capture/memoryCapMiB
+    std::size_t storeCap() const { return m_storeCap; }
     // The event's one-line summary, as the text export writes it without
     // its direction and offset ("command READY Socket-Type=\"REQ\"").
     QString summary(quint32 event) const;
@@ -146,6 +154,9 @@ Q_SIGNALS:
     void finished(const QString &summary);
     void failed(const QString &error);
     void filtered(const QString &expression, const QVector<quint32> &events);
+    // While a filter is active, the new events that pass it; sent before
+    // the framesAdded() batch that holds them.
+    void filterExtended(const QString &expression, const QVector<quint32> &events);
     void exported(const QString &path, quint64 events);
     void liveStarted(const zmqscope::LiveSourceInfo &source);
     void liveStopped(const QString &summary);
@@ -165,6 +176,9 @@ private:
     void addLiveSource(std::unique_ptr<LiveSource> source);
     void stopLiveSources();
     void snapshotConnection(quint32 id, const codec::ConnectionDecoder &decoder);
+    // Events [from, to) that pass `f` (all but greeting parts when null);
+    // the caller holds m_mutex.
+    void matchRange(const codec::FilterExpression *f, std::size_t from, std::size_t to, QVector<quint32> &out) const;
     QString spillPath() const;
     void reset();
     // Feeds the source through `sink`. For files, `stretch` runs after each
@@ -192,6 +206,9 @@ private:
     quint32 m_nextConnection = 0;
     quint32 m_nextSource = 0;
     qint64 m_liveStartNs = 0;
+    std::size_t m_storeCap = kStoreCap;
+    std::shared_ptr<const codec::FilterExpression> m_filter;   // the active display filter (session thread)
+    QString m_filterText;
 };
 
 }   // namespace zmqscope

@@ -13,7 +13,7 @@ FrameListModel::FrameListModel(QObject *parent)
 
 int FrameListModel::rowCount(const QModelIndex &parent) const
 {
-    return parent.isValid() ? 0 : int(m_rows.size());
+    return parent.isValid() ? 0 : m_count;
 }
 
 int FrameListModel::columnCount(const QModelIndex &parent) const
@@ -23,15 +23,42 @@ int FrameListModel::columnCount(const QModelIndex &parent) const
 
 int FrameListModel::rowOfEvent(quint32 event) const
 {
-    const auto it = std::lower_bound(m_rows.cbegin(), m_rows.cend(), event,
-                                     [](const FrameRow &r, quint32 e) { return r.event < e; });
-    return it != m_rows.cend() && it->event == event ? int(it - m_rows.cbegin()) : -1;
+    // Rows and store events are one to one, in order.
+    if (event >= quint32(m_count))
+        return -1;
+    return row(int(event)).event == event ? int(event) : -1;
+}
+
+FrameRow FrameListModel::row(int i) const
+{
+    if (i < 0 || i >= m_count)
+        return {};
+    if (i >= m_recentFirst)
+        return m_recent.at(i - m_recentFirst);
+    const int block = i / kBlock;
+    if (const QVector<FrameRow> *b = m_blocks.object(block))
+        return i - block * kBlock < b->size() ? b->at(i - block * kBlock) : FrameRow{};
+    if (!m_rowSource)
+        return {};
+    auto *b = new QVector<FrameRow>(m_rowSource(quint32(block * kBlock), kBlock));
+    const FrameRow r = i - block * kBlock < b->size() ? b->at(i - block * kBlock) : FrameRow{};
+    m_blocks.insert(block, b);
+    return r;
+}
+
+void FrameListModel::setRowSource(std::function<QVector<FrameRow>(quint32, int)> source)
+{
+    m_rowSource = std::move(source);
+    m_blocks.clear();
 }
 
 void FrameListModel::clear()
 {
     beginResetModel();
-    m_rows.clear();
+    m_count = 0;
+    m_recent.clear();
+    m_recentFirst = 0;
+    m_blocks.clear();
     m_firstNs = 0;
     m_fixedBase = false;
     m_summaries.clear();
@@ -48,7 +75,7 @@ void FrameListModel::setTimeBase(qint64 ns)
 {
     m_firstNs = ns;
     m_fixedBase = true;
-    if (!m_rows.isEmpty())
+    if (m_count > 0)
         Q_EMIT dataChanged(index(0, Time), index(rowCount() - 1, Time), {Qt::DisplayRole});
 }
 
@@ -56,19 +83,27 @@ void FrameListModel::append(const QVector<FrameRow> &rows)
 {
     if (rows.isEmpty())
         return;
-    if (m_rows.isEmpty() && !m_fixedBase)
+    if (m_count == 0 && !m_fixedBase)
         m_firstNs = rows.front().timeNs;
-    const int first = int(m_rows.size());
+    const int first = m_count;
     beginInsertRows({}, first, first + int(rows.size()) - 1);   // last is inclusive
-    m_rows += rows;
+    m_recent += rows;
+    m_count += int(rows.size());
+    // Keep the newest rows; older ones are read back in blocks on demand.
+    if (m_rowSource && m_recent.size() > 2 * kRecent) {
+        const int drop = int(m_recent.size()) - kRecent;
+        m_recent.remove(0, drop);
+        m_recent.squeeze();
+        m_recentFirst += drop;
+    }
     endInsertRows();
 }
 
 QVariant FrameListModel::data(const QModelIndex &index, int role) const
 {
-    if (!index.isValid() || index.row() >= m_rows.size())
+    if (!index.isValid() || index.row() >= m_count)
         return {};
-    const FrameRow &r = m_rows.at(index.row());
+    const FrameRow r = row(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {

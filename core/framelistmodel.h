@@ -1,8 +1,11 @@
 // FrameListModel: the frame list, a flat table of the capture's events.
 // Rows arrive in batches from a CaptureSession (one beginInsertRows per
-// batch); rows are compact and their texts are built in data(). Roles carry
-// meaning, never looks: the widgets choose colours from KindRole and
-// SeverityRole. Lives on the GUI thread.
+// batch). The model keeps the newest rows (at most kRecent) and a cache of
+// blocks it read back from the session's store (setRowSource), so ten
+// million rows cost the GUI a few megabytes; texts are built in data().
+// Without a row source it keeps every row. Roles carry meaning, never
+// looks: the widgets choose colours from KindRole and SeverityRole. Lives
+// on the GUI thread.
 #pragma once
 
 #include "capturesession.h"
@@ -27,7 +30,7 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
-    const FrameRow &row(int i) const { return m_rows.at(i); }
+    FrameRow row(int i) const;
     // The row showing store event `event` (rows are in event order), or -1.
     int rowOfEvent(quint32 event) const;
     void clear();
@@ -36,12 +39,21 @@ public:
     // Where the summary text of a row comes from (CaptureSession::summary):
     // asked only for rows being shown, and kept for the last few thousand.
     void setSummarySource(std::function<QString(quint32 event)> source);
+    // Where rows that left the recent window are read back from
+    // (CaptureSession::frameRows).
+    void setRowSource(std::function<QVector<FrameRow>(quint32 first, int count)> source);
+    static constexpr int kRecent = 65536;
+    static constexpr int kBlock = 1024;
 
 public Q_SLOTS:
     void append(const QVector<zmqscope::FrameRow> &rows);
 
 private:
-    QVector<FrameRow> m_rows;
+    int m_count = 0;
+    QVector<FrameRow> m_recent;   // rows [m_recentFirst, m_count)
+    int m_recentFirst = 0;
+    std::function<QVector<FrameRow>(quint32, int)> m_rowSource;
+    mutable QCache<int, QVector<FrameRow>> m_blocks{256};   // by row / kBlock
     qint64 m_firstNs = 0;
     bool m_fixedBase = false;
     std::function<QString(quint32)> m_summarySource;

@@ -74,6 +74,13 @@ public:
         m_active = true;
         invalidateRowsFilter();
     }
+    // Events that pass, for rows not inserted yet: no re-filtering.
+    void addEvents(const QVector<quint32> &events)
+    {
+        if (m_active)
+            for (quint32 e : events)
+                m_events.insert(e);
+    }
     void clear()
     {
         m_active = false;
@@ -241,6 +248,7 @@ MainWindow::MainWindow(QWidget *parent)
 
     m_session = new CaptureSession;
     m_frames->setSummarySource([s = m_session](quint32 event) { return s->summary(event); });
+    m_frames->setRowSource([s = m_session](quint32 first, int count) { return s->frameRows(first, count); });
     m_session->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_session, &QObject::deleteLater);
     connect(m_session, &CaptureSession::framesAdded, m_frames, &FrameListModel::append);
@@ -298,6 +306,10 @@ MainWindow::MainWindow(QWidget *parent)
             return;   // an older request
         m_eventFilter->setEvents(events);
         m_status->setText(tr("%n frame(s) match", nullptr, int(events.size())));
+    });
+    connect(m_session, &CaptureSession::filterExtended, this, [this](const QString &expression, const QVector<quint32> &events) {
+        if (expression == m_filterBar->text())
+            m_eventFilter->addEvents(events);
     });
     connect(m_findingsView, &QAbstractItemView::activated, this, &MainWindow::findingActivated);
     // Activating a connection (double click, Enter) follows it.

@@ -58,7 +58,14 @@ void StreamStore::append(std::uint32_t id, Bytes data)
         s.size += n;
         data = data.subspan(n);
     }
-    while (m_memory > m_cap && m_order.size() > 1)
+    while (m_memory + m_reserved > m_cap && m_order.size() > 1)
+        spillOldest();
+}
+
+void StreamStore::setReserved(std::size_t bytes)
+{
+    m_reserved = bytes;
+    while (m_memory + m_reserved > m_cap && m_order.size() > 1)
         spillOldest();
 }
 
@@ -198,6 +205,24 @@ void CaptureStore::event(const ConnectionContext &ctx, const Event &ev)
         r.detail = static_cast<std::uint32_t>(ev.frameCount);
     }
     m_events.push_back(r);
+    if ((m_events.size() & 4095) == 0)
+        m_streams.setReserved(indexMemory());
+}
+
+int CaptureStore::severity(std::size_t i) const
+{
+    const EventRecord &r = m_events.at(i);
+    return r.kind == EventKind::Finding ? int(m_findings.at(r.detail).severity) : -1;
+}
+
+std::pair<ZmtpVersion, Mechanism> CaptureStore::rowVersion(std::size_t i) const
+{
+    const EventRecord &r = m_events.at(i);
+    if (r.kind == EventKind::VersionDecided) {
+        const Decided &d = m_decisions.at(r.detail);
+        return {d.decision.version, d.mechanism};
+    }
+    return sender(i);
 }
 
 std::pair<ZmtpVersion, Mechanism> CaptureStore::sender(std::size_t i) const

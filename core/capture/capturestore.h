@@ -50,6 +50,9 @@ public:
     bool read(std::uint32_t stream, std::uint64_t offset, std::size_t length, std::vector<std::uint8_t> &out) const;
 
     std::size_t memoryUsed() const { return m_memory; }
+    // Memory the owner uses beside the streams and counts against the same
+    // cap (the event index): the streams spill earlier as it grows.
+    void setReserved(std::size_t bytes);
     std::uint64_t spilledBytes() const { return m_spilled; }
     const std::string &spillError() const { return m_spillError; }
 
@@ -75,6 +78,7 @@ private:
     std::vector<Stream> m_streams;
     std::deque<std::pair<std::uint32_t, std::size_t>> m_order;   // chunks in memory, oldest first
     std::size_t m_memory = 0;
+    std::size_t m_reserved = 0;
     std::uint64_t m_spilled = 0;
     std::string m_spillError;
 };
@@ -112,7 +116,17 @@ public:
     bool eventBytes(std::size_t i, std::vector<std::uint8_t> &out) const;
 
     const StreamStore &streams() const { return m_streams; }
-    std::size_t indexMemory() const { return m_events.capacity() * sizeof(EventRecord); }
+    std::size_t indexMemory() const
+    {
+        return m_events.size() * sizeof(EventRecord) + m_findings.capacity() * sizeof(codec::Finding)
+            + m_decisions.capacity() * sizeof(Decided);
+    }
+    // The severity of a finding event (-1 for other events), and the
+    // version and mechanism its row shows.
+    int severity(std::size_t i) const;
+    std::pair<codec::ZmtpVersion, codec::Mechanism> rowVersion(std::size_t i) const;
+    // Bytes in memory in all: streams and index; at most about the cap.
+    std::size_t memoryUsed() const { return m_streams.memoryUsed() + indexMemory(); }
 
 private:
     struct Conn {
@@ -126,7 +140,7 @@ private:
     bool rebuildDecrypted(const EventRecord &r, const Conn &c, const std::function<void(const codec::Event &)> &use) const;
     KeyLookup m_keyLookup;
     StreamStore m_streams;
-    std::vector<EventRecord> m_events;
+    std::deque<EventRecord> m_events;   // grows in blocks: no doubling copies of a large index
     std::vector<codec::Finding> m_findings;
     struct Decided {
         codec::VersionDecision decision;

@@ -94,26 +94,76 @@ struct FilterExpression::Node {
         return false;
     }
 
-    bool eval(const Field &tree, const FilterContext &ctx) const
+    // The event's tree, built on first use.
+    struct Tree {
+        const std::function<const Field *()> *make;
+        const Field *field = nullptr;
+        bool made = false;
+        const Field *get()
+        {
+            if (!made) {
+                made = true;
+                field = (*make)();
+            }
+            return field;
+        }
+    };
+
+    bool eval(Tree &tree, const FilterContext &ctx) const
     {
         switch (kind) {
         case Kind::And: return left->eval(tree, ctx) && right->eval(tree, ctx);
         case Kind::Or: return left->eval(tree, ctx) || right->eval(tree, ctx);
         case Kind::Not: return !left->eval(tree, ctx);
         case Kind::Test:
-            if (field == "conn")
-                return test(std::to_string(ctx.connection));
-            if (field == "dir")
-                return test(ctx.direction);
-            if (field == "kind")
-                return test(ctx.kind);
-            if (field == "zmtp.mechanism")
-                return test(ctx.mechanism);
-            if (field == "zmtp.version" && test(ctx.version))
-                return true;
-            return anyField(tree);
+            switch (special) {
+            case Special::Conn: return connectionTest(ctx.connection);
+            case Special::Dir: return test(ctx.direction);
+            case Special::Kind: return test(ctx.kind);
+            case Special::Mechanism: return test(ctx.mechanism);
+            case Special::Version:
+                if (test(ctx.version))
+                    return true;
+                break;
+            case Special::None: break;
+            }
+            const Field *t = tree.get();
+            return t && anyField(*t);
         }
         return false;
+    }
+
+    // conn compares as a number without formatting it.
+    bool connectionTest(std::uint32_t connection) const
+    {
+        if (numeric && op != Op::Contains && op != Op::Matches && op != Op::Present) {
+            const double n = connection;
+            switch (op) {
+            case Op::Eq: return n == *numeric;
+            case Op::Ne: return n != *numeric;
+            case Op::Lt: return n < *numeric;
+            case Op::Le: return n <= *numeric;
+            case Op::Gt: return n > *numeric;
+            case Op::Ge: return n >= *numeric;
+            default: break;
+            }
+        }
+        return test(std::to_string(connection));
+    }
+
+    enum class Special { None, Conn, Dir, Kind, Mechanism, Version } special = Special::None;
+    void classify()
+    {
+        special = field == "conn"             ? Special::Conn
+            : field == "dir"                  ? Special::Dir
+            : field == "kind"                 ? Special::Kind
+            : field == "zmtp.mechanism"       ? Special::Mechanism
+            : field == "zmtp.version"         ? Special::Version
+                                              : Special::None;
+        if (left)
+            left->classify();
+        if (right)
+            right->classify();
     }
 };
 
@@ -292,6 +342,7 @@ std::optional<FilterExpression> FilterExpression::parse(std::string_view text, s
             *errorAt = p.errorAt;
         return std::nullopt;
     }
+    root->classify();
     FilterExpression e;
     e.m_root = std::move(root);
     return e;
@@ -299,7 +350,14 @@ std::optional<FilterExpression> FilterExpression::parse(std::string_view text, s
 
 bool FilterExpression::matches(const Field &tree, const FilterContext &context) const
 {
-    return m_root && m_root->eval(tree, context);
+    const std::function<const Field *()> make = [&tree] { return &tree; };
+    return matches(make, context);
+}
+
+bool FilterExpression::matches(const std::function<const Field *()> &tree, const FilterContext &context) const
+{
+    Node::Tree lazy{&tree};
+    return m_root && m_root->eval(lazy, context);
 }
 
 std::vector<std::string> FilterExpression::fieldNames()

@@ -22,6 +22,7 @@
 
 #include "dissection.h"
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -45,6 +46,10 @@ public:
     static std::optional<FilterExpression> parse(std::string_view text, std::string *error = nullptr,
                                                  std::size_t *errorAt = nullptr);
     bool matches(const Field &tree, const FilterContext &context) const;
+    // The same, with the tree built only if a test needs it (conn, dir,
+    // kind, zmtp.mechanism and a sender's zmtp.version need none; `&&` and
+    // `||` stop early). `tree` is called at most once; nullptr: no tree.
+    bool matches(const std::function<const Field *()> &tree, const FilterContext &context) const;
 
     // Every name the language accepts as a field (for completion).
     static std::vector<std::string> fieldNames();

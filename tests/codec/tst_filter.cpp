@@ -8,6 +8,8 @@
 
 #include <QTest>
 
+#include <functional>
+
 using namespace zmqscope::codec;
 
 namespace {
@@ -86,6 +88,7 @@ private slots:
     void expressions();
     void errors_data();
     void errors();
+    void treeOnlyWhenNeeded();
 };
 
 void TestFilter::expressions()
@@ -115,6 +118,42 @@ void TestFilter::expressions()
                  return has(r.line, "topic=\"topic\"") || has(r.line, "scribe \"topic\"") || has(r.line, "cancel \"topic\"");
              }));
     QCOMPARE(run(rows, "kind == \"finding\" || zmtp.command == \"WELCOME\"").size(), std::size_t(2));
+}
+
+// The tree is built only when a test asks for a dissected field, at most
+// once, and `&&`/`||` stop early; an event without a tree still matches
+// tests on conn, dir, kind and the sender's version and mechanism.
+void TestFilter::treeOnlyWhenNeeded()
+{
+    const auto rows = sampleRows();
+    const Row &r = rows.front();
+    int built = 0;
+    const std::function<const Field *()> tree = [&]() -> const Field * {
+        ++built;
+        return &r.tree;
+    };
+    const std::function<const Field *()> none = [&]() -> const Field * {
+        ++built;
+        return nullptr;
+    };
+    const FilterContext ctx{r.connection, r.direction, r.kind, r.version, r.mechanism};
+    auto check = [&](const char *text, const std::function<const Field *()> &source, bool expected, int builds) {
+        built = 0;
+        const auto f = FilterExpression::parse(text);
+        QVERIFY2(f.has_value(), text);
+        QCOMPARE(f->matches(source, ctx), expected);
+        QCOMPARE(built, builds);
+    };
+    const std::string conn = "conn == " + std::to_string(r.connection);
+    const std::string other = "conn == " + std::to_string(r.connection + 100);
+    check(conn.c_str(), tree, true, 0);
+    check((conn + " && dir == \"" + r.direction + "\"").c_str(), tree, true, 0);
+    check((other + " && zmtp.frame.size > 0").c_str(), tree, false, 0);   // stops at the first test
+    check((conn + " || zmtp.frame.size > 0").c_str(), tree, true, 0);
+    check("zmtp.greeting.mechanism && zmtp.greeting.mechanism", tree, r.tree.find("zmtp.greeting.mechanism") != nullptr, 1);
+    check(conn.c_str(), none, true, 0);
+    check("zmtp.frame.size > 0", none, false, 1);
+    check((conn + " && !zmtp.command").c_str(), none, true, 1);
 }
 
 void TestFilter::errors_data()

@@ -490,6 +490,20 @@ void TestMainWindow::liveDemoInTheWindow()
     w.frameView()->setCurrentIndex(w.frameView()->model()->index(curveRow, 0));
     QVERIFY(w.dissectionModel()->rowCount() > 0);
     QVERIFY(w.hexView()->bytes().size() > 0);
+    // A display filter keeps applying to rows that arrive after it.
+    QVERIFY(w.applyFilter(QStringLiteral("zmtp.mechanism == \"PLAIN\" && kind == \"message\"")));
+    QAbstractItemModel *shown = w.frameView()->model();
+    // (the answer comes from the capture thread: until then all rows show)
+    QTRY_VERIFY_WITH_TIMEOUT(shown->rowCount() > 0 && shown->rowCount() < w.frameModel()->rowCount() / 4, 10000);
+    const int before = shown->rowCount();
+    QTRY_VERIFY_WITH_TIMEOUT(shown->rowCount() >= before + 4, 10000);
+    QVERIFY(shown->rowCount() < w.frameModel()->rowCount() / 4);
+    for (int r = 0; r < shown->rowCount(); ++r) {
+        QCOMPARE(shown->index(r, FrameListModel::Mechanism).data().toString(), QStringLiteral("PLAIN"));
+        QCOMPARE(shown->index(r, FrameListModel::Kind).data().toString(), QStringLiteral("message"));
+    }
+    QVERIFY(w.applyFilter(QString()));
+    QTRY_COMPARE(shown->rowCount(), w.frameModel()->rowCount());
     // Stop: no more rows.
     w.stopLive();
     QTRY_VERIFY(!w.stopAction()->isEnabled());
