@@ -65,8 +65,8 @@ QModelIndex findField(QAbstractItemModel *m, const QString &key, const QModelInd
     return {};
 }
 
-// A PUSH -> PULL connection in 3.1 carrying "item 0" .. "item 999".
-void writePushPull(const QString &path)
+// A PUSH -> PULL connection in 3.1 carrying "item 0" .. "item <count-1>".
+void writePushPull(const QString &path, int count = 1000)
 {
     std::FILE *f = std::fopen(path.toLocal8Bit().constData(), "wb");
     {
@@ -80,11 +80,12 @@ void writePushPull(const QString &path)
         codec::encode::ready(a, {{"Socket-Type", codec::encode::bytes("PUSH")}});
         codec::encode::greeting3(b, {});
         codec::encode::ready(b, {{"Socket-Type", codec::encode::bytes("PULL")}});
-        for (int i = 0; i < 1000; ++i)
+        for (int i = 0; i < count; ++i)
             codec::encode::message(m, {codec::encode::bytes("item " + std::to_string(i))}, codec::ZmtpVersion::V3_1);
         t.data(codec::Direction::ClientToServer, 2, a);
         t.data(codec::Direction::ServerToClient, 3, b);
-        t.data(codec::Direction::ClientToServer, 4, m);
+        for (std::size_t at = 0; at < m.size(); at += 60000)
+            t.data(codec::Direction::ClientToServer, 4, {m.data() + at, std::min<std::size_t>(60000, m.size() - at)});
         t.close(5);
     }
     std::fclose(f);
@@ -105,6 +106,7 @@ private slots:
     }
     void sampleRowsTreeAndBytes();
     void opensACaptureFile();
+    void rowsReadBackFromTheStore();
     void connectionsAndFindings();
     void filterBar();
     void exportsEvents();
@@ -167,6 +169,40 @@ void TestMainWindow::opensACaptureFile()
     QVERIFY(last > 0);
     QCOMPARE(w.frameModel()->data(w.frameModel()->index(last, FrameListModel::Version)).toString(), QStringLiteral("3.1"));
     QTRY_VERIFY(w.statusBar()->findChild<QLabel *>()->text().contains(QStringLiteral("1 ZMTP connection")));
+}
+
+// More rows than the model keeps (FrameListModel::kRecent twice over): old
+// rows come back from the store in blocks, equal to what arrived.
+void TestMainWindow::rowsReadBackFromTheStore()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("big.pcapng"));
+    const int messages = 3 * FrameListModel::kRecent;
+    writePushPull(path, messages);
+    MainWindow w;
+    QVector<FrameRow> arrived;
+    connect(w.session(), &CaptureSession::framesAdded, this, [&](const QVector<FrameRow> &r) { arrived += r; },
+            Qt::QueuedConnection);
+    w.openCapture(path);
+    QTRY_VERIFY_WITH_TIMEOUT(w.frameModel()->rowCount() >= messages + 4, 20000);
+    QTRY_COMPARE(arrived.size(), w.frameModel()->rowCount());
+    QAbstractItemModelTester tester(w.frameModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    for (int r : {0, 5, 1000, FrameListModel::kRecent, messages / 2, w.frameModel()->rowCount() - 1}) {
+        const FrameRow got = w.frameModel()->row(r);
+        QCOMPARE(got.event, arrived[r].event);
+        QCOMPARE(got.kind, arrived[r].kind);
+        QCOMPARE(got.length, arrived[r].length);
+        QCOMPARE(got.timeNs, arrived[r].timeNs);
+        QCOMPARE(got.connection, arrived[r].connection);
+        QCOMPARE(w.frameModel()->rowOfEvent(arrived[r].event), r);
+    }
+    // The first message and one far back, shown with their texts.
+    const int first = findRow(w.frameModel(), QStringLiteral("message \"item 0\""));
+    QVERIFY(first > 0);
+    const int far = first + messages / 2;
+    QCOMPARE(w.frameModel()->index(far, FrameListModel::Summary).data().toString(),
+             QStringLiteral("message \"item %1\"").arg(messages / 2));
+    QCOMPARE(w.frameModel()->index(far, FrameListModel::Version).data().toString(), QStringLiteral("3.1"));
 }
 
 void TestMainWindow::connectionsAndFindings()
