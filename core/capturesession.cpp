@@ -207,6 +207,8 @@ CaptureSession::CaptureSession(QObject *parent)
     qRegisterMetaType<QVector<quint32>>();
     qRegisterMetaType<zmqscope::TapSettings>();
     qRegisterMetaType<zmqscope::LiveSourceInfo>();
+    qRegisterMetaType<QVector<zmqscope::FollowItem>>();
+    qRegisterMetaType<zmqscope::ExportFormat>();
 }
 
 CaptureSession::~CaptureSession()
@@ -424,6 +426,11 @@ QVector<FollowItem> CaptureSession::follow(quint32 connection, int limit) const
         out << item;
     }
     return out;
+}
+
+void CaptureSession::requestFollow(quint64 request, quint32 connection, int limit)
+{
+    Q_EMIT followed(request, connection, follow(connection, limit));
 }
 
 void CaptureSession::matchRange(const FilterExpression *f, std::size_t from, std::size_t to, QVector<quint32> &out) const
@@ -673,7 +680,7 @@ void CaptureSession::exportEvents(const QString &path, ExportFormat format)
         Q_EMIT failed(tr("Cannot write %1: %2").arg(path, QString::fromLocal8Bit(std::strerror(errno))));
         return;
     }
-    Q_EMIT exported(path, count);
+    Q_EMIT exported(path, format, count);
 }
 
 // Live sources ----------------------------------------------------------

@@ -119,7 +119,9 @@ public:
     // its direction and offset ("command READY Socket-Type=\"REQ\"").
     QString summary(quint32 event) const;
     // The messages and commands of one connection in capture order, at
-    // most `limit` of them (Follow Connection). Thread-safe.
+    // most `limit` of them (Follow Connection). Thread-safe, but it decodes
+    // up to `limit` events under the store's lock: the window asks for it
+    // on the capture thread (requestFollow).
     QVector<FollowItem> follow(quint32 connection, int limit = 10000) const;
 
 public Q_SLOTS:
@@ -146,6 +148,8 @@ public Q_SLOTS:
     void startDemo(int periodMs = 250);
     // Stops every live source; answers with liveStopped().
     void stopLive();
+    // Runs follow() here and answers with followed(request, ...).
+    void requestFollow(quint64 request, quint32 connection, int limit);
 
 Q_SIGNALS:
     void framesAdded(const QVector<zmqscope::FrameRow> &rows);
@@ -157,7 +161,9 @@ Q_SIGNALS:
     // While a filter is active, the new events that pass it; sent before
     // the framesAdded() batch that holds them.
     void filterExtended(const QString &expression, const QVector<quint32> &events);
-    void exported(const QString &path, quint64 events);
+    // `count`: events (JSON Lines, text) or packets (pcapng) written.
+    void exported(const QString &path, zmqscope::ExportFormat format, quint64 count);
+    void followed(quint64 request, quint32 connection, const QVector<zmqscope::FollowItem> &items);
     void liveStarted(const zmqscope::LiveSourceInfo &source);
     void liveStopped(const QString &summary);
 
@@ -217,3 +223,5 @@ Q_DECLARE_METATYPE(zmqscope::FrameRow)
 Q_DECLARE_METATYPE(zmqscope::ConnectionRow)
 Q_DECLARE_METATYPE(zmqscope::TapSettings)
 Q_DECLARE_METATYPE(zmqscope::LiveSourceInfo)
+Q_DECLARE_METATYPE(zmqscope::FollowItem)
+Q_DECLARE_METATYPE(zmqscope::ExportFormat)

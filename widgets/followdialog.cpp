@@ -55,9 +55,13 @@ QString asHex(const QByteArray &b, const QString &indent)
 }   // namespace
 
 FollowDialog::FollowDialog(const QString &title, QVector<FollowItem> items, bool truncated, QWidget *parent)
+    : FollowDialog(title, parent)
+{
+    setItems(std::move(items), truncated);
+}
+
+FollowDialog::FollowDialog(const QString &title, QWidget *parent)
     : QDialog(parent)
-    , m_items(std::move(items))
-    , m_truncated(truncated)
 {
     setWindowTitle(tr("Follow Connection — %1").arg(title));
     setAttribute(Qt::WA_DeleteOnClose);
@@ -85,7 +89,16 @@ FollowDialog::FollowDialog(const QString &title, QVector<FollowItem> items, bool
     layout->addWidget(m_text, 1);
     layout->addLayout(bar);
     layout->addWidget(buttons);
+    m_text->setPlainText(tr("Reading the connection from the capture…"));
+    m_modeBox->setEnabled(false);
+}
 
+void FollowDialog::setItems(QVector<FollowItem> items, bool truncated)
+{
+    m_items = std::move(items);
+    m_truncated = truncated;
+    m_loaded = true;
+    m_modeBox->setEnabled(true);
     qsizetype bytes[2] = {0, 0};
     int messages[2] = {0, 0};
     for (const FollowItem &item : m_items) {
@@ -104,6 +117,7 @@ FollowDialog::FollowDialog(const QString &title, QVector<FollowItem> items, bool
         s += tr("; only the first %1 shown").arg(m_items.size());
     m_summary->setText(s);
     render();
+    Q_EMIT loaded();
 }
 
 void FollowDialog::setMode(Mode mode)
@@ -126,6 +140,8 @@ QString FollowDialog::summary() const
 
 void FollowDialog::render()
 {
+    if (!m_loaded)
+        return;
     // Direction colours that read on light and dark bases alike.
     const bool dark = palette().color(QPalette::Base).lightness() < 128;
     const QColor colour[2] = {dark ? QColor(0xff, 0x8a, 0x80) : QColor(0xa0, 0x10, 0x10),

@@ -22,6 +22,7 @@
 #include <QCompleter>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QScrollBar>
 #include <QSet>
 #include <QVBoxLayout>
@@ -289,12 +290,13 @@ MainWindow::MainWindow(QWidget *parent)
         m_status->setText(e);
         QMessageBox::warning(this, QStringLiteral("ZmqScope"), e);
     });
-    connect(m_session, &CaptureSession::exported, this, [this](const QString &path, quint64 count) {
+    connect(m_session, &CaptureSession::exported, this, [this](const QString &path, ExportFormat format, quint64 count) {
         const int n = int(qMin<quint64>(count, INT_MAX));
-        m_status->setText(path.endsWith(QLatin1String(".pcapng"), Qt::CaseInsensitive)
-                              ? tr("Exported %n packet(s) to %1", nullptr, n).arg(path)
-                              : tr("Exported %n event(s) to %1", nullptr, n).arg(path));
+        m_status->setText(format == ExportFormat::Pcapng ? tr("Exported %n packet(s) to %1", nullptr, n).arg(path)
+                                                         : tr("Exported %n event(s) to %1", nullptr, n).arg(path));
     });
+    connect(m_session, &CaptureSession::followed, this,
+            [this](quint64 request, quint32, const QVector<FollowItem> &items) { followed(request, items); });
     m_thread.setObjectName(QStringLiteral("capture"));
     m_thread.start();
 
@@ -418,11 +420,24 @@ FollowDialog *MainWindow::followConnection(quint32 connection)
         title += QStringLiteral(": %1 ⇄ %2").arg(m_connections->index(r, ConnectionsModel::Client).data().toString(),
                                                 m_connections->index(r, ConnectionsModel::Server).data().toString());
     }
-    constexpr int kLimit = 10000;
-    QVector<FollowItem> items = m_session->follow(connection, kLimit + 1);
-    const bool truncated = items.size() > kLimit;
+    // The dialog opens at once; the capture thread reads the connection.
+    auto *dialog = new FollowDialog(title, this);
+    const quint64 request = ++m_followRequests;
+    m_following.insert(request, dialog);
+    QMetaObject::invokeMethod(m_session, [s = m_session, request, connection] { s->requestFollow(request, connection, kFollowLimit + 1); },
+                              Qt::QueuedConnection);
+    dialog->show();
+    return dialog;
+}
+
+void MainWindow::followed(quint64 request, QVector<FollowItem> items)
+{
+    const QPointer<FollowDialog> dialog = m_following.take(request);
+    if (!dialog)
+        return;   // closed meanwhile
+    const bool truncated = items.size() > kFollowLimit;
     if (truncated)
-        items.resize(kLimit);
+        items.resize(kFollowLimit);
     for (FollowItem &item : items) {
         const int row = m_frames->rowOfEvent(item.event);
         if (row >= 0) {
@@ -430,9 +445,7 @@ FollowDialog *MainWindow::followConnection(quint32 connection)
             item.summary = m_frames->index(row, FrameListModel::Summary).data().toString();
         }
     }
-    auto *dialog = new FollowDialog(title, std::move(items), truncated, this);
-    dialog->show();
-    return dialog;
+    dialog->setItems(std::move(items), truncated);
 }
 
 void MainWindow::findingActivated(const QModelIndex &index)

@@ -6,7 +6,11 @@
 #pragma once
 
 #include <QMainWindow>
+#include <QHash>
+#include <QPointer>
 #include <QThread>
+
+#include "capturesession.h"
 
 class QTableView;
 class QTreeView;
@@ -19,8 +23,6 @@ class QAction;
 namespace zmqscope {
 
 class CaptureSession;
-struct TapSettings;
-struct LiveSourceInfo;
 class FollowDialog;
 class ConnectionsModel;
 class DissectionModel;
@@ -98,6 +100,7 @@ private:
     void interfaceDialog();
     void liveStarted(const zmqscope::LiveSourceInfo &source);
     void showLiveState();
+    void followed(quint64 request, QVector<FollowItem> items);
 
     QThread m_thread;
     CaptureSession *m_session = nullptr;   // lives on m_thread
@@ -111,6 +114,9 @@ private:
     QAction *m_stopAction = nullptr;
     QLabel *m_liveLabel = nullptr;
     int m_liveSources = 0;
+    static constexpr int kFollowLimit = 10000;
+    quint64 m_followRequests = 0;
+    QHash<quint64, QPointer<FollowDialog>> m_following;
     bool m_followTail = true;   // auto-scroll: the user has not scrolled away from the bottom
     ConnectionsModel *m_connections = nullptr;
     QSortFilterProxyModel *m_byConnection = nullptr;

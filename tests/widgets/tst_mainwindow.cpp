@@ -400,6 +400,7 @@ void TestMainWindow::followConnection()
     // SUB -> PUB: READY both ways, SUBSCRIBE, a two-frame message, CANCEL.
     FollowDialog *sub = w.followConnection(3);
     QVERIFY(sub);
+    QTRY_VERIFY(sub->isLoaded());   // read on the capture thread
     QVERIFY(sub->windowTitle().contains(QStringLiteral("127.0.0.1:50003 ⇄ 127.0.0.1:5555")));
     const QStringList lines = sub->plainText().split(QLatin1Char('\n'));
     auto at = [&](const QString &text) {
@@ -429,6 +430,7 @@ void TestMainWindow::followConnection()
 
     // DEALER -> ROUTER: an empty delimiter frame, then "hello"; non-printable bytes escaped.
     FollowDialog *dealer = w.followConnection(1);
+    QTRY_VERIFY(dealer->isLoaded());
     QVERIFY(dealer->plainText().contains(QStringLiteral("message, 2 frames\n  [0] \n  [1] hello")));
     QVERIFY(dealer->summary().startsWith(QStringLiteral("Client → server: 1 message, 5 bytes")));
 
