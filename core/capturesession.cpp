@@ -18,10 +18,13 @@
 #include <QDateTime>
 #include <QDir>
 #include <QFile>
+#include <QFileInfo>
 #include <QMutexLocker>
+#include <QSet>
 #include <QSettings>
 #include <QTimer>
 
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <thread>
@@ -180,6 +183,17 @@ private:
 // A tap relay (Relay + TapRecorder) or an interface capture (libpcap +
 // CaptureDissector), feeding the session through its LiveSink.
 struct CaptureSession::LiveSource {
+    // The recording goes last: the recorder and the capture write to it.
+    struct File {
+        std::FILE *f = nullptr;
+        ~File()
+        {
+            if (f)
+                std::fclose(f);
+        }
+    } record;
+    std::unique_ptr<capture::PcapngWriter> writer;   // interface captures
+    std::uint32_t writerInterface = 0;
     LiveSourceInfo info;
     std::unique_ptr<LiveSink> sink;
     std::unique_ptr<TapRecorder> recorder;
@@ -214,6 +228,8 @@ CaptureSession::CaptureSession(QObject *parent)
 CaptureSession::~CaptureSession()
 {
     stopLiveSources();
+    for (const QString &f : std::as_const(m_liveFiles))
+        QFile::remove(f);
     QFile::remove(spillPath());
 }
 
@@ -225,6 +241,10 @@ void CaptureSession::reset()
     m_nextConnection = 0;
     m_filter.reset();
     m_filterText.clear();
+    for (const QString &f : std::as_const(m_liveFiles))
+        QFile::remove(f);
+    m_liveFiles.clear();
+    m_stoppedKeys = CurveKeyLog();
     // The cap is a setting ("capture/memoryCapMiB", default 256 MiB).
     const qlonglong capMiB = QSettings().value(QStringLiteral("capture/memoryCapMiB"), qlonglong(kStoreCap >> 20)).toLongLong();
     m_storeCap = std::size_t(std::max<qlonglong>(capMiB, 16)) << 20;
@@ -495,13 +515,14 @@ void CaptureSession::filter(const QString &expression)
 }
 
 bool CaptureSession::replayFile(const QString &path, capture::CaptureEventSink &sink, QMutex *lock,
-                                const std::function<void(bool done)> &stretch, QString *summary)
+                                const std::function<void(bool done)> &stretch, QString *summary,
+                                const capture::DissectOptions &options)
 {
     MappedCapture file;
     if (!file.open(path, summary))
         return false;
     capture::CaptureFileReader &reader = *file.reader;
-    capture::CaptureDissector dissector(sink);
+    capture::CaptureDissector dissector(sink, options);
     capture::Packet packet;
     bool more = true;
     while (more) {
@@ -640,13 +661,81 @@ bool CaptureSession::writePcapng(std::FILE *out, QString *error, quint64 *packet
     return writer.ok();
 }
 
-void CaptureSession::exportEvents(const QString &path, ExportFormat format)
+namespace {
+// Passes on the events whose store index (the session's numbering: every
+// event but greeting parts, in order) is in `only`.
+class OnlySink : public capture::CaptureEventSink {
+public:
+    OnlySink(capture::CaptureEventSink &out, const QVector<quint32> &only)
+        : m_out(out), m_only(only.begin(), only.end())
+    {
+    }
+    void connectionStarted(const capture::FlowInfo &f) override { m_out.connectionStarted(f); }
+    void connectionBytes(const capture::FlowInfo &f, Direction d, Bytes b) override { m_out.connectionBytes(f, d, b); }
+    void connectionGap(const capture::FlowInfo &f, Direction d, std::uint64_t n) override { m_out.connectionGap(f, d, n); }
+    void event(const capture::ConnectionContext &ctx, const Event &ev) override
+    {
+        if (ev.kind == EventKind::GreetingPart)
+            return;
+        if (m_only.contains(m_index++))
+            m_out.event(ctx, ev);
+    }
+
+private:
+    capture::CaptureEventSink &m_out;
+    QSet<quint32> m_only;
+    quint32 m_index = 0;
+};
+}   // namespace
+
+CurveKeyLog CaptureSession::liveKeys() const
 {
-    if (m_kind == Source::Live || m_kind == Source::None) {
-        // A live capture's packets are not kept as a file to replay yet.
-        Q_EMIT failed(m_kind == Source::Live ? tr("A live capture cannot be exported yet: record it with "
-                                                  "'zmqscope tap --write' or 'zmqscope capture --write' and open the file.")
-                                             : tr("Nothing to export."));
+    CurveKeyLog keys = m_stoppedKeys;
+    for (const auto &src : m_sources)
+        if (src->recorder)
+            keys.merge(src->recorder->keyLog());
+    return keys;
+}
+
+bool CaptureSession::writeLiveRecording(std::FILE *out, QString *error, quint64 *packets)
+{
+    // What the sources wrote so far reaches the files; the sources write
+    // whole blocks under the lock, so these sizes end on a block.
+    QVector<qint64> sizes;
+    {
+        QMutexLocker lock(&m_mutex);
+        for (const auto &src : m_sources)
+            if (src->record.f)
+                std::fflush(src->record.f);
+        for (const QString &path : std::as_const(m_liveFiles))
+            sizes << QFileInfo(path).size();
+    }
+    *packets = 0;
+    for (int i = 0; i < m_liveFiles.size(); ++i) {
+        // pcapng allows sections one after another.
+        QFile in(m_liveFiles[i]);
+        if (sizes[i] <= 0 || !in.open(QIODevice::ReadOnly))
+            continue;   // a source that never wrote a byte
+        const uchar *map = in.map(0, sizes[i]);
+        if (!map) {
+            *error = tr("%1: cannot map the file").arg(m_liveFiles[i]);
+            return false;
+        }
+        capture::CaptureFileReader reader(Bytes{map, std::size_t(sizes[i])});
+        capture::Packet p;
+        while (reader.next(p))
+            ++*packets;
+        if (std::fwrite(map, 1, std::size_t(sizes[i]), out) != std::size_t(sizes[i]))
+            return false;
+    }
+    error->clear();
+    return true;
+}
+
+void CaptureSession::exportEvents(const QString &path, ExportFormat format, const QVector<quint32> &only)
+{
+    if (m_kind == Source::None) {
+        Q_EMIT failed(tr("Nothing to export."));
         return;
     }
     std::FILE *out = std::fopen(QFile::encodeName(path).constData(), "wb");
@@ -658,16 +747,39 @@ void CaptureSession::exportEvents(const QString &path, ExportFormat format)
     bool ok = true;
     quint64 count = 0;
     if (format == ExportFormat::Pcapng) {
-        ok = writePcapng(out, &summary, &count);
+        ok = m_kind == Source::Live ? writeLiveRecording(out, &summary, &count) : writePcapng(out, &summary, &count);
     } else {
         capture::JsonEventWriter jsonOut(out);
         capture::TextEventWriter textOut(out);
         const bool json = format == ExportFormat::JsonLines;
-        capture::CaptureEventSink &sink = json ? static_cast<capture::CaptureEventSink &>(jsonOut) : textOut;
-        if (m_source.isEmpty())
+        capture::CaptureEventSink &writer = json ? static_cast<capture::CaptureEventSink &>(jsonOut) : textOut;
+        OnlySink filtered(writer, only);
+        capture::CaptureEventSink &sink = only.isEmpty() ? writer : filtered;
+        if (m_kind == Source::Sample) {
             replaySamples(sink, nullptr, {});
-        else
+        } else if (m_kind == Source::File) {
             ok = replayFile(m_source, sink, nullptr, {}, &summary);
+        } else {
+            // The recordings, dissected again as one file, CURVE opened with
+            // the taps' keys. (Connection numbers follow the file.)
+            const QString joined = QDir::temp().filePath(
+                QStringLiteral("zmqscope-export-%1.pcapng").arg(QCoreApplication::applicationPid()));
+            std::FILE *tmp = std::fopen(QFile::encodeName(joined).constData(), "wb");
+            quint64 packets = 0;
+            ok = tmp && writeLiveRecording(tmp, &summary, &packets);
+            if (tmp)
+                std::fclose(tmp);
+            CurveKeyLog keys;
+            {
+                QMutexLocker lock(&m_mutex);
+                keys = liveKeys();
+            }
+            capture::DissectOptions options;
+            options.keyLog = &keys;
+            if (ok)
+                ok = replayFile(joined, sink, nullptr, {}, &summary, options);
+            QFile::remove(joined);
+        }
         count = json ? jsonOut.written() : textOut.written();
     }
     const bool written = std::fflush(out) == 0 && !std::ferror(out);
@@ -714,7 +826,7 @@ void CaptureSession::beginLive()
             if (src->recorder)
                 if (auto k = src->recorder->keyLog().find(clientTransient))
                     return k;
-        return std::nullopt;
+        return m_stoppedKeys.find(clientTransient);
     });
     m_liveStartNs = QDateTime::currentMSecsSinceEpoch() * 1000000;
     if (!m_liveTimer) {
@@ -737,6 +849,21 @@ void CaptureSession::addLiveSource(std::unique_ptr<LiveSource> source)
     qCDebug(lcCapture) << "live source" << info.description;
     Q_EMIT liveStarted(info);
 }
+
+namespace {
+// A new file for a live source's recording, beside the spill file.
+std::FILE *openRecording(QStringList &files, QString *path)
+{
+    static std::atomic<int> next{0};
+    *path = QDir::temp().filePath(QStringLiteral("zmqscope-live-%1-%2.pcapng")
+                                      .arg(QCoreApplication::applicationPid())
+                                      .arg(++next));
+    std::FILE *f = std::fopen(QFile::encodeName(*path).constData(), "w+b");
+    if (f)
+        files << *path;
+    return f;
+}
+}   // namespace
 
 void CaptureSession::startTap(const TapSettings &settings)
 {
@@ -782,6 +909,9 @@ void CaptureSession::startTap(const TapSettings &settings)
     beginLive();
     auto src = std::make_unique<LiveSource>();
     src->sink = std::make_unique<LiveSink>(*this);
+    QString recording;
+    src->record.f = openRecording(m_liveFiles, &recording);
+    options.pcapng = src->record.f;   // for export; the capture goes on without it
     options.events = src->sink.get();
     options.eventLock = [this](bool acquire) {
         if (acquire)
@@ -814,9 +944,21 @@ void CaptureSession::startInterfaceCapture(const QString &interface, const QStri
     beginLive();
     src->sink = std::make_unique<LiveSink>(*this);
     src->dissector = std::make_unique<capture::CaptureDissector>(*src->sink);
+    QString recording;
+    src->record.f = openRecording(m_liveFiles, &recording);
+    if (src->record.f) {
+        src->writer = std::make_unique<capture::PcapngWriter>(src->record.f);
+        src->writer->sectionHeader("ZmqScope live capture on " + interface.toStdString()
+                                   + (filter.trimmed().isEmpty() ? "" : " with filter " + filter.trimmed().toStdString()));
+        src->writerInterface = src->writer->addInterface(src->interface->linkType(), interface.toStdString());
+    }
     capture::CaptureDissector *dissector = src->dissector.get();
-    src->interface->start([this, dissector](const capture::Packet &p) {
+    capture::PcapngWriter *writer = src->writer.get();
+    const std::uint32_t writerInterface = src->writerInterface;
+    src->interface->start([this, dissector, writer, writerInterface](const capture::Packet &p) {
         QMutexLocker lock(&m_mutex);
+        if (writer)
+            writer->packet(writerInterface, p.timestampNs, p.data, {}, p.originalLength);
         dissector->packet(p);
     });
     src->info.kind = QStringLiteral("interface");
@@ -874,9 +1016,12 @@ void CaptureSession::stopLiveSources()
     for (auto &src : sources)
         src->stop();
     {
-        // Read the decoders that are about to go.
+        // Read the decoders that are about to go; keep the taps' keys.
         QMutexLocker lock(&m_mutex);
         snapshotConnections();
+        for (const auto &src : sources)
+            if (src->recorder)
+                m_stoppedKeys.merge(src->recorder->keyLog());
     }
     sources.clear();
     m_demo.reset();

@@ -12,6 +12,8 @@
 #include "codec/connectiondecoder.h"
 #include "codec/dissection.h"
 #include "codec/filter.h"
+#include "codec/curvedecryptor.h"
+#include "capture/capturedissector.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -136,7 +138,12 @@ public Q_SLOTS:
     // are, with their link types, times and comments; the built-in
     // sample as synthesised TCP that Wireshark follows). Answers with
     // exported() (events or packets written) or failed().
-    void exportEvents(const QString &path, zmqscope::ExportFormat format);
+    // `only` (JSON Lines and text): just these events, the rows a display
+    // filter or a selected connection shows; empty: every event. A live
+    // capture is exported from the pcapng each of its sources records
+    // beside the store (pcapng: those files one section after another;
+    // JSON/text: dissected again, CURVE opened with the taps' key logs).
+    void exportEvents(const QString &path, zmqscope::ExportFormat format, const QVector<quint32> &only = {});
 
     // Live sources. The first one started replaces an open file or sample
     // with a new, empty live capture; more join it. Rows arrive in the
@@ -190,7 +197,11 @@ private:
     // Feeds the source through `sink`. For files, `stretch` runs after each
     // stretch of packets (done: the last); `lock` guards the feeding.
     bool replayFile(const QString &path, capture::CaptureEventSink &sink, QMutex *lock,
-                    const std::function<void(bool done)> &stretch, QString *summary);
+                    const std::function<void(bool done)> &stretch, QString *summary,
+                    const capture::DissectOptions &options = {});
+    // The live capture's recordings as one pcapng (one section per source).
+    bool writeLiveRecording(std::FILE *out, QString *error, quint64 *packets);
+    codec::CurveKeyLog liveKeys() const;   // caller holds m_mutex
     bool writePcapng(std::FILE *out, QString *error, quint64 *packets);
     void replaySamples(capture::CaptureEventSink &sink, QMutex *lock, const std::function<void()> &connectionDone);
     void flush(bool force);
@@ -213,6 +224,8 @@ private:
     quint32 m_nextSource = 0;
     qint64 m_liveStartNs = 0;
     std::size_t m_storeCap = kStoreCap;
+    QStringList m_liveFiles;            // each live source's pcapng recording, removed on reset
+    codec::CurveKeyLog m_stoppedKeys;   // key logs of taps that stopped
     std::shared_ptr<const codec::FilterExpression> m_filter;   // the active display filter (session thread)
     QString m_filterText;
 };

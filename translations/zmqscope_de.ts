@@ -57,10 +57,6 @@
         <translation>%1 lässt sich nicht schreiben: %2</translation>
     </message>
     <message>
-        <source>A live capture cannot be exported yet: record it with &apos;zmqscope tap --write&apos; or &apos;zmqscope capture --write&apos; and open the file.</source>
-        <translation>Ein Live-Mitschnitt lässt sich noch nicht exportieren: mit &apos;zmqscope tap --write&apos; oder &apos;zmqscope capture --write&apos; aufzeichnen und die Datei öffnen.</translation>
-    </message>
-    <message>
         <source>Nothing to export.</source>
         <translation>Nichts zu exportieren.</translation>
     </message>
@@ -106,6 +102,10 @@
             <numerusform>%n Live-Quelle angehalten</numerusform>
             <numerusform>%n Live-Quellen angehalten</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>(not available: bytes not captured, or no key)</source>
+        <translation>(nicht verfügbar: Bytes nicht mitgeschnitten oder kein Schlüssel)</translation>
     </message>
 </context>
 <context>
@@ -217,6 +217,10 @@
             <numerusform>%n Nachricht</numerusform>
             <numerusform>%n Nachrichten</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Reading the connection from the capture…</source>
+        <translation>Die Verbindung wird aus dem Mitschnitt gelesen…</translation>
     </message>
 </context>
 <context>
@@ -474,6 +478,33 @@
     <message>
         <source> · auto-scroll paused (scroll to the end to resume)</source>
         <translation> · automatisches Scrollen angehalten (ans Ende scrollen, um fortzufahren)</translation>
+    </message>
+    <message>
+        <source>Export the Rows &amp;Shown…</source>
+        <translation>Angezeigte &amp;Zeilen exportieren…</translation>
+    </message>
+    <message>
+        <source>Only JSON Lines and text can hold just the rows shown; pcapng holds whole packets.</source>
+        <translation>Nur JSON Lines und Text können allein die angezeigten Zeilen aufnehmen; pcapng enthält ganze Pakete.</translation>
+    </message>
+    <message>
+        <source>No rows are shown: nothing to export.</source>
+        <translation>Keine Zeilen angezeigt: nichts zu exportieren.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n row(s) to %1…</source>
+        <translation>
+            <numerusform>%n Zeile wird nach %1 exportiert…</numerusform>
+            <numerusform>%n Zeilen werden nach %1 exportiert…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the Rows Shown</source>
+        <translation>Angezeigte Zeilen exportieren</translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;Text (*.txt)</source>
+        <translation>JSON Lines (*.jsonl);;Text (*.txt)</translation>
     </message>
 </context>
 <context>

@@ -57,10 +57,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A live capture cannot be exported yet: record it with &apos;zmqscope tap --write&apos; or &apos;zmqscope capture --write&apos; and open the file.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Nothing to export.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -106,6 +102,10 @@
             <numerusform>%n live source stopped</numerusform>
             <numerusform>%n live sources stopped</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>(not available: bytes not captured, or no key)</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -217,6 +217,10 @@
             <numerusform>%n message</numerusform>
             <numerusform>%n messages</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Reading the connection from the capture…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -473,6 +477,33 @@
     </message>
     <message>
         <source> · auto-scroll paused (scroll to the end to resume)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the Rows &amp;Shown…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only JSON Lines and text can hold just the rows shown; pcapng holds whole packets.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rows are shown: nothing to export.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exporting %n row(s) to %1…</source>
+        <translation>
+            <numerusform>Exporting %n row to %1…</numerusform>
+            <numerusform>Exporting %n rows to %1…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Export the Rows Shown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>JSON Lines (*.jsonl);;Text (*.txt)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

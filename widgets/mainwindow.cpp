@@ -216,7 +216,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_recentMenu = file->addMenu(tr("Open &Recent"));
     connect(m_recentMenu, &QMenu::aboutToShow, this, &MainWindow::fillRecentMenu);
     file->addAction(tr("Show the &Built-in Sample"), this, &MainWindow::loadSamples);
-    file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this, &MainWindow::exportDialog);
+    file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this, [this] { exportDialog(false); });
+    file->addAction(tr("Export the Rows &Shown…"), this, [this] { exportDialog(true); });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     QMenu *captureMenu = menuBar()->addMenu(tr("&Capture"));
@@ -567,28 +568,67 @@ void MainWindow::openCapture(const QString &path)
     QMetaObject::invokeMethod(m_session, [s = m_session, path] { s->openFile(path); }, Qt::QueuedConnection);
 }
 
-void MainWindow::exportEvents(const QString &path)
+namespace {
+ExportFormat formatOf(const QString &path)
 {
     const QString suffix = QFileInfo(path).suffix().toLower();
-    const ExportFormat format = suffix == QLatin1String("txt")      ? ExportFormat::Text
-        : suffix == QLatin1String("pcapng")                            ? ExportFormat::Pcapng
-                                                                       : ExportFormat::JsonLines;
+    return suffix == QLatin1String("txt")      ? ExportFormat::Text
+        : suffix == QLatin1String("pcapng")    ? ExportFormat::Pcapng
+                                               : ExportFormat::JsonLines;
+}
+}   // namespace
+
+void MainWindow::exportEvents(const QString &path)
+{
+    const ExportFormat format = formatOf(path);
     m_status->setText(tr("Exporting to %1…").arg(path));
     QMetaObject::invokeMethod(m_session, [s = m_session, path, format] { s->exportEvents(path, format); }, Qt::QueuedConnection);
 }
 
-void MainWindow::exportDialog()
+QVector<quint32> MainWindow::shownEvents() const
+{
+    QVector<quint32> events;
+    const QAbstractItemModel *m = m_frameView->model();
+    events.reserve(m->rowCount());
+    for (int r = 0; r < m->rowCount(); ++r)
+        events << m->index(r, 0).data(FrameListModel::EventRole).toUInt();
+    return events;
+}
+
+void MainWindow::exportShownEvents(const QString &path)
+{
+    const ExportFormat format = formatOf(path);
+    if (format == ExportFormat::Pcapng) {
+        m_status->setText(tr("Only JSON Lines and text can hold just the rows shown; pcapng holds whole packets."));
+        return;
+    }
+    QVector<quint32> events = shownEvents();
+    if (events.isEmpty()) {
+        m_status->setText(tr("No rows are shown: nothing to export."));
+        return;
+    }
+    m_status->setText(tr("Exporting %n row(s) to %1…", nullptr, int(events.size())).arg(path));
+    QMetaObject::invokeMethod(m_session, [s = m_session, path, format, events] { s->exportEvents(path, format, events); },
+                              Qt::QueuedConnection);
+}
+
+void MainWindow::exportDialog(bool onlyShown)
 {
     QString selected;
-    QString path = QFileDialog::getSaveFileName(this, tr("Export"), QString(),
-                                                tr("JSON Lines (*.jsonl);;Text (*.txt);;pcapng (*.pcapng)"), &selected);
+    QString path = QFileDialog::getSaveFileName(this, onlyShown ? tr("Export the Rows Shown") : tr("Export"), QString(),
+                                                onlyShown ? tr("JSON Lines (*.jsonl);;Text (*.txt)")
+                                                          : tr("JSON Lines (*.jsonl);;Text (*.txt);;pcapng (*.pcapng)"),
+                                                &selected);
     if (path.isEmpty())
         return;
     if (QFileInfo(path).suffix().isEmpty())
         path += selected.contains(QLatin1String("*.txt")) ? QStringLiteral(".txt")
             : selected.contains(QLatin1String("*.pcapng")) ? QStringLiteral(".pcapng")
                                                            : QStringLiteral(".jsonl");
-    exportEvents(path);
+    if (onlyShown)
+        exportShownEvents(path);
+    else
+        exportEvents(path);
 }
 
 void MainWindow::openDialog()

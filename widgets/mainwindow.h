@@ -70,6 +70,11 @@ public Q_SLOTS:
     // Exports the capture shown by the name's suffix: .pcapng (packets),
     // .txt (text lines), anything else JSON Lines (docs/JSON_EXPORT.md).
     void exportEvents(const QString &path);
+    // The same, with only the rows the frame list shows now (display
+    // filter, selected connection): JSON Lines and text.
+    void exportShownEvents(const QString &path);
+    // The events of the rows the frame list shows, in order.
+    QVector<quint32> shownEvents() const;
     // Opens the Follow Connection window for `connection` (its messages
     // and commands, both directions); nullptr for 0.
     FollowDialog *followConnection(quint32 connection);
@@ -88,7 +93,7 @@ protected:
 private:
     void showAbout();
     void openDialog();
-    void exportDialog();
+    void exportDialog(bool onlyShown = false);
     void fillRecentMenu();
     void frameSelected();
     void fieldSelected();

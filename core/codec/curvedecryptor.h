@@ -30,6 +30,7 @@ public:
     void add(const CurveKey &clientTransient, const CurveKey &sessionKey);
     std::optional<CurveKey> find(const CurveKey &clientTransient) const;
     std::size_t size() const { return m_keys.size(); }
+    void merge(const CurveKeyLog &other) { m_keys.insert(other.m_keys.begin(), other.m_keys.end()); }
 
 private:
     std::map<CurveKey, CurveKey> m_keys;

@@ -4,7 +4,13 @@
 // lo (as root; otherwise the privilege message is checked).
 #include "capturesession.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <unistd.h>
@@ -70,6 +76,7 @@ class TestLiveCapture : public QObject {
     Q_OBJECT
 private slots:
     void demoThroughTaps();
+    void exportsALiveCapture();
     void badSettings();
     void unreachableTarget();
     void interfaceCapture();
@@ -172,6 +179,66 @@ void TestLiveCapture::demoThroughTaps()
     const int rowsAtStop = got.rows.size();
     QTest::qWait(300);
     QCOMPARE(got.rows.size(), rowsAtStop);   // nothing after stop
+}
+
+// A live capture exports from the sources' recordings: pcapng (one section
+// per tap) that tshark reads, and JSON with the CURVE messages opened by the
+// terminating tap's keys, while the capture runs and after it stopped.
+void TestLiveCapture::exportsALiveCapture()
+{
+    QTemporaryDir dir;
+    CaptureSession session;
+    Collected got(session);
+    session.startDemo(20);
+    QTRY_VERIFY_WITH_TIMEOUT(got.rows.size() > 300, 20000);
+    QSignalSpy exported(&session, &CaptureSession::exported);
+    const QString pcap = dir.filePath(QStringLiteral("live.pcapng"));
+    session.exportEvents(pcap, ExportFormat::Pcapng);
+    QVERIFY2(got.failures.isEmpty(), qPrintable(got.failures.join('\n')));
+    QCOMPARE(exported.size(), 1);
+    const quint64 packets = exported.at(0).at(2).toULongLong();
+    QVERIFY(packets > 50);
+    QProcess tshark;
+    tshark.start(QStringLiteral("tshark"), {QStringLiteral("-r"), pcap, QStringLiteral("-T"), QStringLiteral("fields"),
+                                            QStringLiteral("-e"), QStringLiteral("frame.number")});
+    QVERIFY(tshark.waitForFinished(60000));
+    QCOMPARE(tshark.exitCode(), 0);
+    QCOMPARE(quint64(tshark.readAllStandardOutput().trimmed().split('\n').size()), packets);
+
+    session.stopLive();
+    const QString json = dir.filePath(QStringLiteral("live.jsonl"));
+    session.exportEvents(json, ExportFormat::JsonLines);
+    QVERIFY2(got.failures.isEmpty(), qPrintable(got.failures.join('\n')));
+    QCOMPARE(exported.size(), 2);
+    QFile f(json);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    int jobs = 0, versions20 = 0, plainHello = 0, encrypted = 0, decrypted = 0;
+    for (const QByteArray &line : f.readAll().trimmed().split('\n')) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        QVERIFY(!o.isEmpty());
+        const QJsonArray frames = o.value(QStringLiteral("frames")).toArray();
+        if (o.value(QStringLiteral("mechanism")).toString() == QStringLiteral("CURVE") && !frames.isEmpty()
+            && frames.at(0).toString() == QStringLiteral("6a6f62"))   // "job", decrypted
+            ++jobs;
+        if (o.value(QStringLiteral("encrypted")).toBool())
+            ++encrypted;   // a MESSAGE box as it crossed the wire...
+        if (o.value(QStringLiteral("decrypted")).toBool())
+            ++decrypted;   // ...and what was in it (a message of two boxes, a command of one)
+        if (o.value(QStringLiteral("zmtp")).toString() == QStringLiteral("2.0") && o.value(QStringLiteral("kind")).toString() == QStringLiteral("message"))
+            ++versions20;
+        if (o.value(QStringLiteral("name")).toString() == QStringLiteral("HELLO") && o.value(QStringLiteral("mechanism")).toString() == QStringLiteral("PLAIN"))
+            ++plainHello;
+    }
+    QVERIFY2(jobs >= 5, qPrintable(QString::number(jobs)));
+    QVERIFY2(encrypted > 0 && decrypted >= encrypted / 2, qPrintable(QStringLiteral("%1 %2").arg(encrypted).arg(decrypted)));
+    QVERIFY(versions20 >= 5);
+    QCOMPARE(plainHello, 1);
+    // After stop, decrypted rows still rebuild (the taps' keys are kept).
+    int rebuilt = 0;
+    for (const FrameRow &r : got.rows)
+        if (got.summary(r).startsWith(QStringLiteral("decrypted message")) && session.dissection(r.event))
+            ++rebuilt;
+    QVERIFY(rebuilt >= 5);
 }
 
 void TestLiveCapture::badSettings()

@@ -110,6 +110,7 @@ private slots:
     void connectionsAndFindings();
     void filterBar();
     void exportsEvents();
+    void exportsShownRows();
     void recentFiles();
     void followConnection();
     void tapDialogChecksSettings();
@@ -354,6 +355,49 @@ void TestMainWindow::exportsEvents()
     for (int r = 0; r < w.frameModel()->rowCount(); ++r)
         reopened << w.frameModel()->index(r, FrameListModel::Summary).data().toString();
     QCOMPARE(reopened, sampleRows);
+}
+
+// File > Export the Rows Shown: the rows a filter and a connection leave.
+void TestMainWindow::exportsShownRows()
+{
+    QTemporaryDir dir;
+    MainWindow w;
+    w.loadSamples();
+    QTRY_COMPARE_WITH_TIMEOUT(w.connectionsModel()->rowCount(), 3, 5000);
+    QVERIFY(w.applyFilter(QStringLiteral("zmtp.command == \"READY\"")));
+    QTRY_COMPARE(w.frameView()->model()->rowCount(), 5);
+    const QVector<quint32> shown = w.shownEvents();
+    QCOMPARE(shown.size(), 5);
+    const QString path = dir.filePath(QStringLiteral("ready.jsonl"));
+    w.exportShownEvents(path);
+    QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->findChild<QLabel *>()->text().startsWith(QStringLiteral("Exported 5 events")), 5000);
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QList<QByteArray> lines = f.readAll().trimmed().split('\n');
+    QCOMPARE(lines.size(), 5);
+    for (const QByteArray &line : lines) {
+        const QJsonObject o = QJsonDocument::fromJson(line).object();
+        QCOMPARE(o.value(QStringLiteral("kind")).toString(), QStringLiteral("command"));
+        QCOMPARE(o.value(QStringLiteral("name")).toString(), QStringLiteral("READY"));
+    }
+    // A selected connection narrows it further; text holds one line per row.
+    w.filterConnection(2);
+    QTRY_VERIFY(w.frameView()->model()->rowCount() < 5);
+    const int rows = w.frameView()->model()->rowCount();
+    QVERIFY(rows > 0);
+    const QString text = dir.filePath(QStringLiteral("ready.txt"));
+    w.exportShownEvents(text);
+    QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->findChild<QLabel *>()->text().startsWith(QStringLiteral("Exported")), 5000);
+    QFile t(text);
+    QVERIFY(t.open(QIODevice::ReadOnly));
+    const QList<QByteArray> textLines = t.readAll().trimmed().split('\n');
+    QCOMPARE(textLines.size(), rows);
+    for (const QByteArray &line : textLines)
+        QVERIFY2(line.contains("READY"), line.constData());
+    // pcapng holds packets, not rows: refused with the reason.
+    w.exportShownEvents(dir.filePath(QStringLiteral("x.pcapng")));
+    QVERIFY(w.statusBar()->findChild<QLabel *>()->text().contains(QStringLiteral("pcapng")));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("x.pcapng"))));
 }
 
 void TestMainWindow::recentFiles()
