@@ -3,9 +3,7 @@
 // (written with the synthesiser, 1448-byte segments as on Ethernet), then
 // both tools read it; wall-clock time of each, best of 3.
 //   bench_dissect ZMQSCOPE_BINARY [--quick]
-#include "capture/capturefile.h"
-#include "capture/tcpsynthesizer.h"
-#include "codec/encoder.h"
+#include "benchcapture.h"
 
 #include <chrono>
 #include <cstdio>
@@ -40,42 +38,7 @@ double timeCommand(const std::string &cmd)
 void run(const std::string &zmqscope, int connections, int perConnection, bool segmentPerMessage)
 {
     const std::string path = "/tmp/zmqscope-bench-dissect.pcapng";
-    std::FILE *f = std::fopen(path.c_str(), "wb");
-    {
-        capture::PcapngWriter w(f);
-        w.sectionHeader("bench_dissect");
-        const std::uint32_t iface = w.addInterface(capture::linktype::Ethernet, "bench");
-        for (int c = 0; c < connections; ++c) {
-            capture::TcpSynthesizer t(w, iface, {10, 0, std::uint8_t(c >> 8), std::uint8_t(c)}, std::uint16_t(40000 + c),
-                                      {10, 1, 0, 1}, 5555);
-            std::int64_t ts = 1700000000000000000 + std::int64_t(c) * 1000000000;
-            t.open(ts);
-            codec::encode::Buffer client, server;
-            codec::encode::greeting3(client, {});
-            codec::encode::ready(client, {{"Socket-Type", codec::encode::bytes("PUSH")}});
-            codec::encode::greeting3(server, {});
-            codec::encode::ready(server, {{"Socket-Type", codec::encode::bytes("PULL")}});
-            t.data(codec::Direction::ClientToServer, ts, client);
-            t.data(codec::Direction::ServerToClient, ts, server);
-            codec::encode::Buffer stream;
-            for (int m = 0; m < perConnection; ++m) {
-                char body[32];
-                std::snprintf(body, sizeof body, "conn %03d message %08d", c, m);
-                codec::encode::message(stream, {codec::encode::bytes(body)}, codec::ZmtpVersion::V3_1);
-            }
-            if (segmentPerMessage) {
-                const std::size_t each = stream.size() / std::size_t(perConnection);   // all messages are the same size
-                for (std::size_t pos = 0; pos < stream.size(); pos += each)
-                    t.data(codec::Direction::ClientToServer, ts += 1000, {stream.data() + pos, each});
-            } else {
-                for (std::size_t pos = 0; pos < stream.size(); pos += 1448)
-                    t.data(codec::Direction::ClientToServer, ts += 1000,
-                           {stream.data() + pos, std::min<std::size_t>(1448, stream.size() - pos)});
-            }
-            t.close(ts);
-        }
-    }
-    std::fclose(f);
+    bench::writePushCapture(path, connections, perConnection, segmentPerMessage);
     struct stat st {};
     ::stat(path.c_str(), &st);
     const long messages = long(connections) * perConnection;

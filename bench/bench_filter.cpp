@@ -7,9 +7,7 @@
 // file (`tshark -r F -Y "tcp.len > 1000"`, process start included).
 //   bench_filter [messages]
 #include "capturesession.h"
-#include "capture/capturefile.h"
-#include "capture/tcpsynthesizer.h"
-#include "codec/encoder.h"
+#include "benchcapture.h"
 
 #include <QCoreApplication>
 
@@ -28,40 +26,6 @@ double secondsSince(Clock::time_point t)
     return std::chrono::duration<double>(Clock::now() - t).count();
 }
 
-void writeCapture(const std::string &path, int messages)
-{
-    std::FILE *f = std::fopen(path.c_str(), "wb");
-    capture::PcapngWriter w(f);
-    w.sectionHeader("bench_filter");
-    const std::uint32_t iface = w.addInterface(capture::linktype::Ethernet, "bench");
-    const int connections = 50;
-    const std::string big(1200, 'B');
-    for (int c = 0; c < connections; ++c) {
-        capture::TcpSynthesizer t(w, iface, {10, 0, 0, std::uint8_t(c)}, std::uint16_t(40000 + c), {10, 1, 0, 1}, 5555);
-        std::int64_t ts = 1700000000000000000 + std::int64_t(c) * 1000000000;
-        t.open(ts);
-        codec::encode::Buffer client, server;
-        codec::encode::greeting3(client, {});
-        codec::encode::ready(client, {{"Socket-Type", codec::encode::bytes("PUSH")}});
-        codec::encode::greeting3(server, {});
-        codec::encode::ready(server, {{"Socket-Type", codec::encode::bytes("PULL")}});
-        t.data(codec::Direction::ClientToServer, ts, client);
-        t.data(codec::Direction::ServerToClient, ts, server);
-        codec::encode::Buffer stream;
-        for (int m = 0; m < messages / connections; ++m) {
-            char body[32];
-            std::snprintf(body, sizeof body, "conn %03d message %08d", c, m);
-            codec::encode::message(stream, {codec::encode::bytes(m % 100 == 99 ? big : std::string(body))},
-                                   codec::ZmtpVersion::V3_1);
-        }
-        for (std::size_t pos = 0; pos < stream.size(); pos += 1448)
-            t.data(codec::Direction::ClientToServer, ts += 1000,
-                   {stream.data() + pos, std::min<std::size_t>(1448, stream.size() - pos)});
-        t.close(ts);
-    }
-    std::fclose(f);
-}
-
 }   // namespace
 
 int main(int argc, char **argv)
@@ -69,7 +33,7 @@ int main(int argc, char **argv)
     QCoreApplication app(argc, argv);
     const int messages = argc > 1 ? std::atoi(argv[1]) : 1000000;
     const std::string path = "/tmp/zmqscope-bench-filter.pcapng";
-    writeCapture(path, messages);
+    bench::writePushCapture(path, 50, messages / 50, false, 100);
 
     CaptureSession session;
     quint64 events = 0;

@@ -213,6 +213,40 @@ struct CaptureSession::LiveSource {
     }
 };
 
+namespace {
+// One stored event as the filter language sees it: its context at once, its
+// dissection tree decoded only if a test asks, and then once.
+class FilterSubject {
+public:
+    FilterSubject(const capture::CaptureStore &store, std::size_t i)
+        : m_store(store), m_index(i)
+    {
+        const capture::EventRecord &r = store.record(i);
+        const auto [version, mechanism] = store.sender(i);
+        m_context = FilterContext{r.connection, directionName(r.direction), eventKindName(r.kind),
+                                  version == ZmtpVersion::Unknown ? std::string_view() : versionName(version),
+                                  mechanism == Mechanism::None ? std::string_view() : mechanismName(mechanism)};
+    }
+    FilterSubject(const FilterSubject &) = delete;   // its tree function points at it
+    FilterSubject &operator=(const FilterSubject &) = delete;
+    bool matches(const FilterExpression &f) const { return f.matches(m_makeTree, m_context); }
+
+private:
+    const capture::CaptureStore &m_store;
+    std::size_t m_index;
+    FilterContext m_context;
+    mutable std::optional<Field> m_tree;
+    mutable bool m_built = false;
+    const std::function<const Field *()> m_makeTree = [this]() -> const Field * {
+        if (!m_built) {
+            m_built = true;
+            m_tree = m_store.dissection(m_index);
+        }
+        return m_tree ? &*m_tree : nullptr;
+    };
+};
+}   // namespace
+
 CaptureSession::CaptureSession(QObject *parent)
     : QObject(parent)
 {
@@ -387,6 +421,29 @@ std::size_t CaptureSession::storeMemory() const
     return m_store ? m_store->memoryUsed() : 0;
 }
 
+void CaptureSession::setColourRules(const QStringList &expressions)
+{
+    std::vector<std::shared_ptr<const FilterExpression>> rules;
+    for (const QString &e : expressions) {
+        auto parsed = e.trimmed().isEmpty() ? std::nullopt : FilterExpression::parse(e.toStdString());
+        rules.push_back(parsed ? std::make_shared<const FilterExpression>(std::move(*parsed)) : nullptr);
+    }
+    QMutexLocker lock(&m_mutex);
+    m_colourRules = std::move(rules);
+}
+
+int CaptureSession::colourRule(quint32 event) const
+{
+    QMutexLocker lock(&m_mutex);
+    if (!m_store || event >= m_store->eventCount() || m_colourRules.empty())
+        return -1;
+    const FilterSubject subject(*m_store, event);   // the tree decoded once for all the rules
+    for (std::size_t i = 0; i < m_colourRules.size(); ++i)
+        if (m_colourRules[i] && subject.matches(*m_colourRules[i]))
+            return int(i);
+    return -1;
+}
+
 QString CaptureSession::summary(quint32 event) const
 {
     QMutexLocker lock(&m_mutex);
@@ -456,23 +513,10 @@ void CaptureSession::requestFollow(quint64 request, quint32 connection, int limi
 void CaptureSession::matchRange(const FilterExpression *f, std::size_t from, std::size_t to, QVector<quint32> &out) const
 {
     for (std::size_t i = from; i < to; ++i) {
-        const capture::EventRecord &r = m_store->record(i);
-        if (r.kind == EventKind::GreetingPart)
+        if (m_store->record(i).kind == EventKind::GreetingPart)
             continue;
-        if (f) {
-            // The tree is decoded only when a test needs it.
-            std::optional<Field> tree;
-            const std::function<const Field *()> makeTree = [&]() -> const Field * {
-                tree = m_store->dissection(i);
-                return tree ? &*tree : nullptr;
-            };
-            const auto [version, mechanism] = m_store->sender(i);
-            const FilterContext ctx{r.connection, directionName(r.direction), eventKindName(r.kind),
-                                    version == ZmtpVersion::Unknown ? std::string_view() : versionName(version),
-                                    mechanism == Mechanism::None ? std::string_view() : mechanismName(mechanism)};
-            if (!f->matches(makeTree, ctx))
-                continue;
-        }
+        if (f && !FilterSubject(*m_store, i).matches(*f))
+            continue;
         out.push_back(quint32(i));
     }
 }

@@ -117,6 +117,11 @@ public:
     std::size_t storeMemory() const;
     static constexpr std::size_t kStoreCap = std::size_t(256) << 20;   // default of the setting capture/memoryCapMiB
     std::size_t storeCap() const { return m_storeCap; }
+    // Colour rules (display-filter expressions, in order; empty strings
+    // for disabled rules): colourRule() gives the index of the first that
+    // matches an event, or -1. Thread-safe.
+    void setColourRules(const QStringList &expressions);
+    int colourRule(quint32 event) const;
     // The event's one-line summary, as the text export writes it without
     // its direction and offset ("command READY Socket-Type=\"REQ\"").
     QString summary(quint32 event) const;
@@ -224,6 +229,7 @@ private:
     quint32 m_nextSource = 0;
     qint64 m_liveStartNs = 0;
     std::size_t m_storeCap = kStoreCap;
+    std::vector<std::shared_ptr<const codec::FilterExpression>> m_colourRules;   // guarded by m_mutex
     QStringList m_liveFiles;            // each live source's pcapng recording, removed on reset
     codec::CurveKeyLog m_stoppedKeys;   // key logs of taps that stopped
     std::shared_ptr<const codec::FilterExpression> m_filter;   // the active display filter (session thread)

@@ -46,6 +46,19 @@ FrameRow FrameListModel::row(int i) const
     return r;
 }
 
+void FrameListModel::setColourRuleSource(std::function<int(quint32)> source)
+{
+    m_ruleSource = std::move(source);
+    clearColourRules();
+}
+
+void FrameListModel::clearColourRules()
+{
+    m_rules.clear();
+    if (m_count > 0)
+        Q_EMIT dataChanged(index(0, 0), index(m_count - 1, ColumnCount - 1), {ColourRuleRole, Qt::BackgroundRole});
+}
+
 void FrameListModel::setRowSource(std::function<QVector<FrameRow>(quint32, int)> source)
 {
     m_rowSource = std::move(source);
@@ -62,6 +75,7 @@ void FrameListModel::clear()
     m_firstNs = 0;
     m_fixedBase = false;
     m_summaries.clear();
+    m_rules.clear();
     endResetModel();
 }
 
@@ -136,6 +150,15 @@ QVariant FrameListModel::data(const QModelIndex &index, int role) const
     case Qt::TextAlignmentRole:
         return (index.column() == Number || index.column() == Length || index.column() == Time)
             ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
+    case ColourRuleRole: {
+        if (const int *cached = m_rules.object(r.event))
+            return *cached;
+        if (!m_ruleSource)
+            return -1;
+        const int rule = m_ruleSource(r.event);
+        m_rules.insert(r.event, new int(rule));
+        return rule;
+    }
     case EventRole: return r.event;
     case KindRole: return r.kind;
     case SeverityRole: return r.severity;

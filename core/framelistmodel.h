@@ -21,7 +21,8 @@ class FrameListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Number, Time, Connection, Direction, Version, Mechanism, Kind, Summary, Length, ColumnCount };
-    enum Role { EventRole = Qt::UserRole + 1, KindRole, SeverityRole, ConnectionRole };
+    // ColourRuleRole: the index of the first colour rule the row matches, -1 for none.
+    enum Role { EventRole = Qt::UserRole + 1, KindRole, SeverityRole, ConnectionRole, ColourRuleRole };
 
     explicit FrameListModel(QObject *parent = nullptr);
 
@@ -39,6 +40,11 @@ public:
     // Where the summary text of a row comes from (CaptureSession::summary):
     // asked only for rows being shown, and kept for the last few thousand.
     void setSummarySource(std::function<QString(quint32 event)> source);
+    // Which colour rule a row matches (CaptureSession::colourRule), asked
+    // for rows being shown and kept like the summaries; clearColourRules()
+    // forgets the answers when the rules change.
+    void setColourRuleSource(std::function<int(quint32 event)> source);
+    void clearColourRules();
     // Where rows that left the recent window are read back from
     // (CaptureSession::frameRows).
     void setRowSource(std::function<QVector<FrameRow>(quint32 first, int count)> source);
@@ -58,6 +64,8 @@ private:
     bool m_fixedBase = false;
     std::function<QString(quint32)> m_summarySource;
     mutable QCache<quint32, QString> m_summaries{8192};
+    std::function<int(quint32)> m_ruleSource;
+    mutable QCache<quint32, int> m_rules{8192};
 };
 
 }   // namespace zmqscope

@@ -109,6 +109,92 @@
     </message>
 </context>
 <context>
+    <name>zmqscope::ColourRules</name>
+    <message>
+        <source>Errors</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Warnings</source>
+        <translation>Warnungen</translation>
+    </message>
+    <message>
+        <source>Handshake</source>
+        <translation>Handshake</translation>
+    </message>
+    <message>
+        <source>Heartbeats</source>
+        <translation>Heartbeats</translation>
+    </message>
+    <message>
+        <source>Subscriptions</source>
+        <translation>Abonnements</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::ColourRulesDialog</name>
+    <message>
+        <source>Colour Rules</source>
+        <translation>Farbregeln</translation>
+    </message>
+    <message>
+        <source>The first enabled rule whose filter matches a frame colours its row. Filters use the filter bar&apos;s language.</source>
+        <translation>Die erste eingeschaltete Regel, deren Filter auf eine Zeile passt, färbt sie ein. Filter nutzen die Sprache der Filterleiste.</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Filter</source>
+        <translation>Filter</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source>&amp;Add</source>
+        <translation>&amp;Hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Move &amp;Up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Move &amp;Down</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>Restore &amp;Defaults</source>
+        <translation>&amp;Voreinstellungen</translation>
+    </message>
+    <message>
+        <source>New rule</source>
+        <translation>Neue Regel</translation>
+    </message>
+    <message>
+        <source>Row Colour</source>
+        <translation>Zeilenfarbe</translation>
+    </message>
+    <message>
+        <source>Double-click to choose</source>
+        <translation>Doppelklick zum Wählen</translation>
+    </message>
+    <message>
+        <source>Rule %1: column %2: %3</source>
+        <translation>Regel %1: Spalte %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>zmqscope::ConnectionsModel</name>
     <message>
         <source>Conn</source>
@@ -505,6 +591,10 @@
     <message>
         <source>JSON Lines (*.jsonl);;Text (*.txt)</source>
         <translation>JSON Lines (*.jsonl);;Text (*.txt)</translation>
+    </message>
+    <message>
+        <source>&amp;Colour Rules…</source>
+        <translation>&amp;Farbregeln…</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "capturedialogs.h"
+#include "colourrulesdialog.h"
 #include "followdialog.h"
 
 #include "capturesession.h"
@@ -46,9 +47,20 @@ namespace {
 // themes both read.
 class FrameLooks : public QIdentityProxyModel {
 public:
-    using QIdentityProxyModel::QIdentityProxyModel;
+    FrameLooks(const QList<ColourRule> *rules, QObject *parent)
+        : QIdentityProxyModel(parent)
+        , m_rules(rules)
+    {
+    }
     QVariant data(const QModelIndex &index, int role) const override
     {
+        if (role == Qt::BackgroundRole || role == Qt::ForegroundRole) {
+            // A colour rule's background, with dark text that reads on it
+            // whatever the palette.
+            const int rule = QIdentityProxyModel::data(index, FrameListModel::ColourRuleRole).toInt();
+            if (rule >= 0 && rule < m_rules->size())
+                return role == Qt::BackgroundRole ? QVariant(QColor(m_rules->at(rule).colour)) : QVariant(QColor(Qt::black));
+        }
         if (role == Qt::ForegroundRole) {
             const int severity = QIdentityProxyModel::data(index, FrameListModel::SeverityRole).toInt();
             if (severity == 2)
@@ -61,6 +73,9 @@ public:
         }
         return QIdentityProxyModel::data(index, role);
     }
+
+private:
+    const QList<ColourRule> *m_rules;
 };
 
 }   // namespace
@@ -119,7 +134,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_byConnection->setFilterKeyColumn(FrameListModel::Connection);
     m_eventFilter = new EventFilter(this);
     m_eventFilter->setSourceModel(m_byConnection);
-    auto *looks = new FrameLooks(this);
+    m_colourRules = loadColourRules();
+    auto *looks = new FrameLooks(&m_colourRules, this);
     looks->setSourceModel(m_eventFilter);
     // findings: the frames whose kind is a finding
     m_findings = new QSortFilterProxyModel(this);
@@ -233,6 +249,11 @@ MainWindow::MainWindow(QWidget *parent)
     view->addAction(connectionsDock->toggleViewAction());
     view->addAction(findingsDock->toggleViewAction());
     view->addAction(tr("Show &All Connections"), this, [this] { filterConnection(0); });
+    view->addAction(tr("&Colour Rules…"), this, [this] {
+        ColourRulesDialog dialog(m_colourRules, this);
+        if (dialog.exec() == QDialog::Accepted)
+            applyColourRules(dialog.rules());
+    });
     view->addSeparator();
     view->addAction(tr("&Follow Connection"), QKeySequence(Qt::CTRL | Qt::ALT | Qt::SHIFT | Qt::Key_F), this, [this] {
         const QModelIndex frame = m_frameView->currentIndex();
@@ -251,6 +272,8 @@ MainWindow::MainWindow(QWidget *parent)
     m_session = new CaptureSession;
     m_frames->setSummarySource([s = m_session](quint32 event) { return s->summary(event); });
     m_frames->setRowSource([s = m_session](quint32 first, int count) { return s->frameRows(first, count); });
+    m_frames->setColourRuleSource([s = m_session](quint32 event) { return s->colourRule(event); });
+    sendColourRules(m_colourRules);
     m_session->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_session, &QObject::deleteLater);
     connect(m_session, &CaptureSession::framesAdded, m_frames, &FrameListModel::append);
@@ -457,6 +480,22 @@ void MainWindow::findingActivated(const QModelIndex &index)
         return;
     m_frameView->setCurrentIndex(viewIndexForFrameRow(source.row()));
     m_frameView->scrollTo(m_frameView->currentIndex());
+}
+
+void MainWindow::applyColourRules(const QList<ColourRule> &rules)
+{
+    saveColourRules(rules);
+    sendColourRules(rules);
+}
+
+void MainWindow::sendColourRules(const QList<ColourRule> &rules)
+{
+    m_colourRules = rules;
+    QStringList expressions;
+    for (const ColourRule &r : rules)
+        expressions << (r.enabled ? r.expression : QString());
+    m_session->setColourRules(expressions);   // thread-safe
+    m_frames->clearColourRules();
 }
 
 void MainWindow::startDemo()

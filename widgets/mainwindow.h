@@ -11,6 +11,7 @@
 #include <QThread>
 
 #include "capturesession.h"
+#include "colourrules.h"
 
 class QTableView;
 class QTreeView;
@@ -59,6 +60,7 @@ public:
     // Live captures scroll the frame list to the newest row unless the user
     // scrolled away from the bottom (scrolling back resumes it).
     bool autoScrollPaused() const { return !m_followTail; }
+    const QList<ColourRule> &colourRules() const { return m_colourRules; }
 
 Q_SIGNALS:
     // A capture (file or sample) has been dissected completely.
@@ -84,6 +86,8 @@ public Q_SLOTS:
     void startTap(const zmqscope::TapSettings &settings);
     void startInterfaceCapture(const QString &interface, const QString &filter);
     void stopLive();
+    // Colours the frame list with these rules and keeps them in the settings.
+    void applyColourRules(const QList<zmqscope::ColourRule> &rules);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -105,6 +109,7 @@ private:
     void interfaceDialog();
     void liveStarted(const zmqscope::LiveSourceInfo &source);
     void showLiveState();
+    void sendColourRules(const QList<ColourRule> &rules);
     void followed(quint64 request, QVector<FollowItem> items);
 
     QThread m_thread;
@@ -119,6 +124,7 @@ private:
     QAction *m_stopAction = nullptr;
     QLabel *m_liveLabel = nullptr;
     int m_liveSources = 0;
+    QList<ColourRule> m_colourRules;
     static constexpr int kFollowLimit = 10000;
     quint64 m_followRequests = 0;
     QHash<quint64, QPointer<FollowDialog>> m_following;

@@ -11,6 +11,7 @@
 #include "hexview.h"
 #include "mainwindow.h"
 #include "capturedialogs.h"
+#include "colourrulesdialog.h"
 #include "codec/curve.h"
 #include "translations.h"
 
@@ -36,6 +37,7 @@
 #include <QMenuBar>
 #include <QStatusBar>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
@@ -111,6 +113,7 @@ private slots:
     void filterBar();
     void exportsEvents();
     void exportsShownRows();
+    void colourRules();
     void recentFiles();
     void followConnection();
     void tapDialogChecksSettings();
@@ -398,6 +401,66 @@ void TestMainWindow::exportsShownRows()
     w.exportShownEvents(dir.filePath(QStringLiteral("x.pcapng")));
     QVERIFY(w.statusBar()->findChild<QLabel *>()->text().contains(QStringLiteral("pcapng")));
     QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("x.pcapng"))));
+}
+
+// Rows coloured by the first matching rule; rules edited, saved, reloaded.
+void TestMainWindow::colourRules()
+{
+    QSettings().remove(QStringLiteral("view/colourRules"));
+    MainWindow w;
+    QCOMPARE(w.colourRules(), defaultColourRules());
+    w.loadSamples();
+    QTRY_COMPARE_WITH_TIMEOUT(w.connectionsModel()->rowCount(), 3, 5000);
+    QAbstractItemModelTester tester(w.frameView()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModel *view = w.frameView()->model();
+    auto rowOf = [&](const QString &text) {
+        for (int r = 0; r < view->rowCount(); ++r)
+            if (view->index(r, FrameListModel::Summary).data().toString().contains(text))
+                return r;
+        return -1;
+    };
+    const int ready = rowOf(QStringLiteral("command READY"));
+    const int subscribe = rowOf(QStringLiteral("subscribe \"topic\""));
+    const int message = rowOf(QStringLiteral("message \"topic\" \"hello\""));
+    QVERIFY(ready >= 0 && subscribe >= 0 && message >= 0);
+    QCOMPARE(view->index(ready, 0).data(FrameListModel::ColourRuleRole).toInt(), 2);   // Handshake
+    QCOMPARE(view->index(ready, FrameListModel::Summary).data(Qt::BackgroundRole).value<QColor>(), QColor(QStringLiteral("#cfe0f7")));
+    QCOMPARE(view->index(subscribe, 0).data(FrameListModel::ColourRuleRole).toInt(), 4);   // Subscriptions
+    QCOMPARE(view->index(message, 0).data(FrameListModel::ColourRuleRole).toInt(), -1);
+    QVERIFY(!view->index(message, 0).data(Qt::BackgroundRole).isValid());
+    // Every finding row takes the rule of its severity.
+    for (int r = 0; r < view->rowCount(); ++r) {
+        const int severity = view->index(r, 0).data(FrameListModel::SeverityRole).toInt();
+        const int rule = view->index(r, 0).data(FrameListModel::ColourRuleRole).toInt();
+        if (severity == int(codec::Severity::Error))
+            QCOMPARE(rule, 0);
+        if (severity == int(codec::Severity::Warn))
+            QCOMPARE(rule, 1);
+    }
+    // A rule of the user's, first in the list: messages of connection 3.
+    QList<ColourRule> rules = w.colourRules();
+    rules.prepend({QStringLiteral("Mine"), QStringLiteral("kind == \"message\" && conn == 3"), QStringLiteral("#123456"), true});
+    rules[3].enabled = false;   // Handshake off
+    w.applyColourRules(rules);
+    QCOMPARE(view->index(message, 0).data(FrameListModel::ColourRuleRole).toInt(), 0);
+    QCOMPARE(view->index(message, 0).data(Qt::BackgroundRole).value<QColor>(), QColor(QStringLiteral("#123456")));
+    QCOMPARE(view->index(ready, 0).data(FrameListModel::ColourRuleRole).toInt(), -1);
+    // Kept in the settings for the next window.
+    MainWindow again;
+    QCOMPARE(again.colourRules(), rules);
+
+    // The dialog: an invalid filter turns OK off and says where.
+    ColourRulesDialog d(rules);
+    QCOMPARE(d.rules(), rules);
+    auto *ok = d.findChild<QDialogButtonBox *>()->button(QDialogButtonBox::Ok);
+    QVERIFY(ok->isEnabled());
+    d.table()->item(0, ColourRulesDialog::Expression)->setText(QStringLiteral("kind == "));
+    QVERIFY(!ok->isEnabled());
+    QVERIFY2(d.problem().startsWith(QStringLiteral("Rule 1: column")), qPrintable(d.problem()));
+    d.table()->item(0, ColourRulesDialog::Expression)->setText(QStringLiteral("kind == \"finding\""));
+    QVERIFY(ok->isEnabled());
+    QCOMPARE(d.rules().front().expression, QStringLiteral("kind == \"finding\""));
+    QSettings().remove(QStringLiteral("view/colourRules"));
 }
 
 void TestMainWindow::recentFiles()
