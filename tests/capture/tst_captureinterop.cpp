@@ -4,6 +4,7 @@
 // root, a live libpcap capture on lo of libzmq NULL/PLAIN/CURVE, PUB/SUB
 // with subscribe and cancel, JeroMQ's ZMTP 2.0, a 1 MiB message, three
 // clients at once and a capture started mid-stream.
+#include "zmqtest.h"
 #include "codec/curve.h"
 #include "relay.h"
 #include "taprecorder.h"
@@ -76,60 +77,17 @@ std::vector<std::string> framesOf(const QJsonObject &o)
     return f;
 }
 
-struct Zmq {
-    void *ctx = zmq_ctx_new();
-    std::vector<void *> sockets;
-    ~Zmq()
-    {
-        for (void *s : sockets)
-            zmq_close(s);
-        zmq_ctx_term(ctx);
-    }
-    void *socket(int type)
-    {
-        void *s = zmq_socket(ctx, type);
-        int linger = 0, timeout = 10000;
-        zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
-        zmq_setsockopt(s, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
-        sockets.push_back(s);
-        return s;
-    }
+// Sockets that wait up to 10 s: a capture test may run under a loaded CI.
+struct Zmq : zmqtest::Sockets {
+    Zmq() : zmqtest::Sockets(10000) {}
 };
 
-void sendAll(void *s, const std::vector<std::string> &parts)
-{
-    for (std::size_t i = 0; i < parts.size(); ++i)
-        zmq_send(s, parts[i].data(), parts[i].size(), i + 1 < parts.size() ? ZMQ_SNDMORE : 0);
-}
 
-std::vector<std::string> recvAll(void *s)
-{
-    std::vector<std::string> parts;
-    for (int more = 1; more;) {
-        zmq_msg_t m;
-        zmq_msg_init(&m);
-        if (zmq_msg_recv(&m, s, 0) < 0) {
-            zmq_msg_close(&m);
-            return {};
-        }
-        parts.emplace_back(static_cast<const char *>(zmq_msg_data(&m)), zmq_msg_size(&m));
-        more = zmq_msg_more(&m);
-        zmq_msg_close(&m);
-    }
-    return parts;
-}
 
-std::string lastEndpoint(void *s)
-{
-    char ep[256];
-    size_t len = sizeof ep;
-    zmq_getsockopt(s, ZMQ_LAST_ENDPOINT, ep, &len);
-    return ep;
-}
 
 int portOf(void *s)
 {
-    const std::string ep = lastEndpoint(s);
+    const std::string ep = zmqtest::lastEndpoint(s);
     return std::atoi(ep.c_str() + ep.rfind(':') + 1);
 }
 
@@ -257,11 +215,11 @@ void TestCaptureInterop::relaySoakIsExact()
     zmq_bind(router, "tcp://127.0.0.1:*");
     TapRecorder::Options ro;
     ro.pcapng = out;
-    ro.target = lastEndpoint(router);
+    ro.target = zmqtest::lastEndpoint(router);
     TapRecorder recorder(ro);
     Streams streams;
     streams.next = &recorder;
-    Relay relay(Relay::Config{*Endpoint::parse("tcp://127.0.0.1:0"), *Endpoint::parse(lastEndpoint(router)),
+    Relay relay(Relay::Config{*Endpoint::parse("tcp://127.0.0.1:0"), *Endpoint::parse(zmqtest::lastEndpoint(router)),
                               std::nullopt, std::size_t(4) << 20},
                 &streams);
     QVERIFY(relay.start());
@@ -289,9 +247,9 @@ void TestCaptureInterop::relaySoakIsExact()
                 c = char(rng.bounded(256u));
             m.push_back(std::move(f));
         }
-        sendAll(dealers[std::size_t(who)], m);
+        zmqtest::sendParts(dealers[std::size_t(who)], m);
         sentUp.add(m);
-        auto got = recvAll(router);
+        auto got = zmqtest::receiveParts(router);
         QVERIFY(!got.empty());
         const std::string id = got.front();
         got.erase(got.begin());
@@ -301,8 +259,8 @@ void TestCaptureInterop::relaySoakIsExact()
         sentDown.add(back);
         std::vector<std::string> routed{id};
         routed.insert(routed.end(), back.begin(), back.end());
-        sendAll(router, routed);
-        gotDown.add(recvAll(dealers[std::size_t(who)]));
+        zmqtest::sendParts(router, routed);
+        gotDown.add(zmqtest::receiveParts(dealers[std::size_t(who)]));
     }
     relay.stop();
     recorder.finish();
@@ -371,7 +329,7 @@ void TestCaptureInterop::liveCaptureOnLoopback()
     const CurveKeyPair serverKeys = CurveKeyPair::generate();
     AccessPolicy policy;
     policy.plainUsers["admin"] = "secret";
-    ZapHandler zap(z.ctx, policy.authenticator());
+    ZapHandler zap(z.context(), policy.authenticator());
     void *nullRep = z.socket(ZMQ_REP);
     zmq_bind(nullRep, "tcp://127.0.0.1:*");
     void *plainRouter = z.socket(ZMQ_ROUTER);
@@ -389,9 +347,9 @@ void TestCaptureInterop::liveCaptureOnLoopback()
     zmq_bind(pull, "tcp://127.0.0.1:*");
     // A connection that exists before the capture starts: seen mid-stream.
     void *early = z.socket(ZMQ_PUSH);
-    zmq_connect(early, lastEndpoint(pull).c_str());
-    sendAll(early, {"before the capture"});
-    QCOMPARE(recvAll(pull), std::vector<std::string>{"before the capture"});
+    zmq_connect(early, zmqtest::lastEndpoint(pull).c_str());
+    zmqtest::sendParts(early, {"before the capture"});
+    QCOMPARE(zmqtest::receiveParts(pull), std::vector<std::string>{"before the capture"});
 
     QStringList ports;
     for (void *s : {nullRep, plainRouter, curveRouter, pub, pull})
@@ -409,27 +367,27 @@ void TestCaptureInterop::liveCaptureOnLoopback()
     std::vector<void *> reqs;
     for (int i = 0; i < 3; ++i) {
         void *r = z.socket(ZMQ_REQ);
-        zmq_connect(r, lastEndpoint(nullRep).c_str());
+        zmq_connect(r, zmqtest::lastEndpoint(nullRep).c_str());
         reqs.push_back(r);
     }
     const std::string big(1 << 20, 'M');
     for (int i = 0; i < 3; ++i)
-        sendAll(reqs[std::size_t(i)], {i == 2 ? big : "request-" + std::to_string(i)});
+        zmqtest::sendParts(reqs[std::size_t(i)], {i == 2 ? big : "request-" + std::to_string(i)});
     for (int i = 0; i < 3; ++i) {
-        const auto m = recvAll(nullRep);
+        const auto m = zmqtest::receiveParts(nullRep);
         QVERIFY(!m.empty());
-        sendAll(nullRep, {"reply"});
+        zmqtest::sendParts(nullRep, {"reply"});
     }
     for (void *r : reqs)
-        QCOMPARE(recvAll(r), std::vector<std::string>{"reply"});
+        QCOMPARE(zmqtest::receiveParts(r), std::vector<std::string>{"reply"});
     // PLAIN
     void *plainDealer = z.socket(ZMQ_DEALER);
     zmq_setsockopt(plainDealer, ZMQ_PLAIN_USERNAME, "admin", 5);
     zmq_setsockopt(plainDealer, ZMQ_PLAIN_PASSWORD, "secret", 6);
     zmq_setsockopt(plainDealer, ZMQ_ROUTING_ID, "plainly", 7);
-    zmq_connect(plainDealer, lastEndpoint(plainRouter).c_str());
-    sendAll(plainDealer, {"plain text"});
-    QCOMPARE(recvAll(plainRouter).at(1), std::string("plain text"));
+    zmq_connect(plainDealer, zmqtest::lastEndpoint(plainRouter).c_str());
+    zmqtest::sendParts(plainDealer, {"plain text"});
+    QCOMPARE(zmqtest::receiveParts(plainRouter).at(1), std::string("plain text"));
     // CURVE
     const CurveKeyPair clientKeys = CurveKeyPair::generate();
     void *curveDealer = z.socket(ZMQ_DEALER);
@@ -438,35 +396,35 @@ void TestCaptureInterop::liveCaptureOnLoopback()
     zmq_setsockopt(curveDealer, ZMQ_CURVE_SERVERKEY, sp.data(), sp.size());
     zmq_setsockopt(curveDealer, ZMQ_CURVE_PUBLICKEY, cp.data(), cp.size());
     zmq_setsockopt(curveDealer, ZMQ_CURVE_SECRETKEY, cs.data(), cs.size());
-    zmq_connect(curveDealer, lastEndpoint(curveRouter).c_str());
-    sendAll(curveDealer, {"secret"});
-    QCOMPARE(recvAll(curveRouter).size(), std::size_t(2));
+    zmq_connect(curveDealer, zmqtest::lastEndpoint(curveRouter).c_str());
+    zmqtest::sendParts(curveDealer, {"secret"});
+    QCOMPARE(zmqtest::receiveParts(curveRouter).size(), std::size_t(2));
     // PUB/SUB with subscribe and cancel
     void *sub = z.socket(ZMQ_SUB);
     zmq_setsockopt(sub, ZMQ_SUBSCRIBE, "news", 4);
-    zmq_connect(sub, lastEndpoint(pub).c_str());
+    zmq_connect(sub, zmqtest::lastEndpoint(pub).c_str());
     int shortTimeout = 50;
     zmq_setsockopt(sub, ZMQ_RCVTIMEO, &shortTimeout, sizeof shortTimeout);
     std::vector<std::string> got;
     for (int i = 0; i < 200 && got.empty(); ++i) {
-        sendAll(pub, {"news", "item"});
-        got = recvAll(sub);
+        zmqtest::sendParts(pub, {"news", "item"});
+        got = zmqtest::receiveParts(sub);
     }
     QCOMPARE(got.at(0), std::string("news"));
     zmq_setsockopt(sub, ZMQ_UNSUBSCRIBE, "news", 4);
     // The mid-stream connection carries more.
-    sendAll(early, {"during the capture"});
-    QCOMPARE(recvAll(pull), std::vector<std::string>{"during the capture"});
+    zmqtest::sendParts(early, {"during the capture"});
+    QCOMPARE(zmqtest::receiveParts(pull), std::vector<std::string>{"during the capture"});
     // JeroMQ (ZMTP 2.0) as a REQ client to the NULL REP.
     QProcess java;
     java.start(QStandardPaths::findExecutable(QStringLiteral("java")),
                {QStringLiteral("-cp"), QStringLiteral("/usr/share/java/jeromq.jar"),
                 QStringLiteral(ZMQSCOPE_PEERS_DIR "/JeroPeer.java"), QStringLiteral("req-connect"),
-                QString::fromStdString(lastEndpoint(nullRep)), QStringLiteral("1")});
+                QString::fromStdString(zmqtest::lastEndpoint(nullRep)), QStringLiteral("1")});
     QVERIFY(java.waitForStarted());
-    const auto jm = recvAll(nullRep);
+    const auto jm = zmqtest::receiveParts(nullRep);
     QCOMPARE(jm, std::vector<std::string>{"hello-0"});
-    sendAll(nullRep, {"to-java"});
+    zmqtest::sendParts(nullRep, {"to-java"});
     QVERIFY(java.waitForFinished(30000));
     std::this_thread::sleep_for(std::chrono::milliseconds(500));
     ::kill(pid_t(capture.processId()), SIGINT);

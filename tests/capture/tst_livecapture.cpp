@@ -3,6 +3,7 @@
 // hand to an unreachable target, bad settings, and an interface capture on
 // lo (as root; otherwise the privilege message is checked).
 #include "capturesession.h"
+#include "zmqtest.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -14,7 +15,6 @@
 #include <QTest>
 
 #include <unistd.h>
-#include <zmq.h>
 
 #include <functional>
 #include <map>
@@ -266,26 +266,24 @@ void TestLiveCapture::badSettings()
 
 void TestLiveCapture::unreachableTarget()
 {
+    zmqtest::Sockets zmq;
     // A port nobody listens on: bind one, close it.
-    void *ctx = zmq_ctx_new();
-    void *probe = zmq_socket(ctx, ZMQ_PULL);
-    QCOMPARE(zmq_bind(probe, "tcp://127.0.0.1:*"), 0);
-    char endpoint[64];
-    size_t len = sizeof endpoint;
-    zmq_getsockopt(probe, ZMQ_LAST_ENDPOINT, endpoint, &len);
-    zmq_close(probe);
-
+    std::string endpoint;
+    {
+        zmqtest::Sockets probe;
+        void *pull = probe.socket(ZMQ_PULL);
+        QVERIFY(zmqtest::bindLocal(pull) != 0);
+        endpoint = zmqtest::lastEndpoint(pull);
+    }
     CaptureSession session;
     Collected got(session);
     TapSettings t;
     t.listen = QStringLiteral("tcp://127.0.0.1:0");
-    t.forward = QString::fromLatin1(endpoint);
+    t.forward = QString::fromStdString(endpoint);
     session.startTap(t);
     QVERIFY2(got.failures.isEmpty(), qPrintable(got.failures.join('\n')));
     const QString tap = session.liveSources().at(0).listen;
-    void *push = zmq_socket(ctx, ZMQ_PUSH);
-    int linger = 0;
-    zmq_setsockopt(push, ZMQ_LINGER, &linger, sizeof linger);
+    void *push = zmq.socket(ZMQ_PUSH);
     QCOMPARE(zmq_connect(push, tap.toLatin1().constData()), 0);
     // The relay accepts, cannot reach the target, and says so on that
     // connection; the listener stays up for the next client.
@@ -299,52 +297,37 @@ void TestLiveCapture::unreachableTarget()
     QVERIFY2(got.summary(*failedRow()).contains(QStringLiteral("unreachable")), qPrintable(got.summary(*failedRow())));
     QCOMPARE(failedRow()->severity, qint8(codec::Severity::Error));
     QCOMPARE(session.liveSources().size(), 1);
-    zmq_close(push);
     session.stopLive();
-    zmq_ctx_term(ctx);
 }
 
 void TestLiveCapture::interfaceCapture()
 {
     CaptureSession session;
     Collected got(session);
-    void *ctx = zmq_ctx_new();
-    void *pull = zmq_socket(ctx, ZMQ_PULL);
-    QCOMPARE(zmq_bind(pull, "tcp://127.0.0.1:*"), 0);
-    char endpoint[64];
-    size_t len = sizeof endpoint;
-    zmq_getsockopt(pull, ZMQ_LAST_ENDPOINT, endpoint, &len);
-    const QString port = QString::fromLatin1(endpoint).section(QLatin1Char(':'), -1);
-    session.startInterfaceCapture(QStringLiteral("lo"), QStringLiteral("tcp port ") + port);
+    zmqtest::Sockets zmq;
+    void *pull = zmq.socket(ZMQ_PULL);
+    const std::uint16_t port = zmqtest::bindLocal(pull);
+    QVERIFY(port != 0);
+    session.startInterfaceCapture(QStringLiteral("lo"), QStringLiteral("tcp port %1").arg(port));
     if (::geteuid() != 0) {
         // Without the privilege: the message says what is missing and how to grant it.
         QCOMPARE(got.failures.size(), 1);
         QVERIFY2(got.failures.back().contains(QStringLiteral("CAP_NET_RAW")), qPrintable(got.failures.back()));
         QVERIFY(got.failures.back().contains(QStringLiteral("setcap")));
-        zmq_close(pull);
-        zmq_ctx_term(ctx);
         return;
     }
     QVERIFY2(got.failures.isEmpty(), qPrintable(got.failures.join('\n')));
     QCOMPARE(session.liveSources().at(0).kind, QStringLiteral("interface"));
-    void *push = zmq_socket(ctx, ZMQ_PUSH);
-    int linger = 0;
-    zmq_setsockopt(push, ZMQ_LINGER, &linger, sizeof linger);
-    zmq_setsockopt(pull, ZMQ_LINGER, &linger, sizeof linger);
-    QCOMPARE(zmq_connect(push, endpoint), 0);
-    for (int i = 0; i < 50; ++i) {
-        const QByteArray m = "on the wire " + QByteArray::number(i);
-        QCOMPARE(zmq_send(push, m.constData(), size_t(m.size()), 0), int(m.size()));
-    }
+    void *push = zmq.socket(ZMQ_PUSH);
+    QCOMPARE(zmq_connect(push, zmqtest::lastEndpoint(pull).c_str()), 0);
+    for (int i = 0; i < 50; ++i)
+        QVERIFY(zmqtest::sendParts(push, {"on the wire " + std::to_string(i)}));
     QTRY_VERIFY_WITH_TIMEOUT(!got.connections.empty() && got.connections.begin()->second.messages[0] == 50, 10000);
     const ConnectionRow &c = got.connections.begin()->second;
     QCOMPARE(c.socketType[0], QStringLiteral("PUSH"));
     QCOMPARE(c.socketType[1], QStringLiteral("PULL"));
     QCOMPARE(got.count(c.connection, QStringLiteral("on the wire 49")), 1);
     session.stopLive();
-    zmq_close(push);
-    zmq_close(pull);
-    zmq_ctx_term(ctx);
 }
 
 QTEST_GUILESS_MAIN(TestLiveCapture)

@@ -3,6 +3,7 @@
 // directions are decoded and checked against what the sockets sent and
 // received. Then our own 1.0, 2.0 and 3.1 encoders act as peers that
 // libzmq must accept.
+#include "zmqtest.h"
 #include "collector.h"
 #include "recordingrelay.h"
 
@@ -33,65 +34,21 @@ namespace {
 constexpr auto C2S = Direction::ClientToServer;
 constexpr auto S2C = Direction::ServerToClient;
 
-class Context {
-public:
-    Context() : m_ctx(zmq_ctx_new()) {}
-    ~Context() { zmq_ctx_term(m_ctx); }
-    void *get() const { return m_ctx; }
-
-private:
-    void *m_ctx;
-};
+using zmqtest::Context;
 
 class Socket {
 public:
-    Socket(const Context &ctx, int type) : m_s(zmq_socket(ctx.get(), type))
-    {
-        int linger = 0, timeout = 5000;
-        zmq_setsockopt(m_s, ZMQ_LINGER, &linger, sizeof linger);
-        zmq_setsockopt(m_s, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
-        zmq_setsockopt(m_s, ZMQ_SNDTIMEO, &timeout, sizeof timeout);
-    }
+    Socket(const Context &ctx, int type) : m_s(zmq_socket(ctx.get(), type)) { zmqtest::setDefaults(m_s, 5000); }
     ~Socket() { zmq_close(m_s); }
     void *get() const { return m_s; }
 
-    std::uint16_t bindLocal()
-    {
-        if (zmq_bind(m_s, "tcp://127.0.0.1:*") != 0)
-            return 0;
-        char endpoint[256];
-        size_t len = sizeof endpoint;
-        zmq_getsockopt(m_s, ZMQ_LAST_ENDPOINT, endpoint, &len);
-        return static_cast<std::uint16_t>(std::stoi(std::strrchr(endpoint, ':') + 1));
-    }
+    std::uint16_t bindLocal() { return zmqtest::bindLocal(m_s); }
     bool connectTo(std::uint16_t port)
     {
         return zmq_connect(m_s, ("tcp://127.0.0.1:" + std::to_string(port)).c_str()) == 0;
     }
-    bool send(const std::vector<std::string> &parts)
-    {
-        for (std::size_t i = 0; i < parts.size(); ++i)
-            if (zmq_send(m_s, parts[i].data(), parts[i].size(), i + 1 < parts.size() ? ZMQ_SNDMORE : 0) < 0)
-                return false;
-        return true;
-    }
-    std::vector<std::string> recv()
-    {
-        std::vector<std::string> parts;
-        int more = 1;
-        while (more) {
-            zmq_msg_t msg;
-            zmq_msg_init(&msg);
-            if (zmq_msg_recv(&msg, m_s, 0) < 0) {
-                zmq_msg_close(&msg);
-                return {};
-            }
-            parts.emplace_back(static_cast<const char *>(zmq_msg_data(&msg)), zmq_msg_size(&msg));
-            more = zmq_msg_more(&msg);
-            zmq_msg_close(&msg);
-        }
-        return parts;
-    }
+    bool send(const std::vector<std::string> &parts) { return zmqtest::sendParts(m_s, parts); }
+    std::vector<std::string> recv() { return zmqtest::receiveParts(m_s); }
     void set(int option, int value) { zmq_setsockopt(m_s, option, &value, sizeof value); }
     void set(int option, const std::string &value) { zmq_setsockopt(m_s, option, value.data(), value.size()); }
 

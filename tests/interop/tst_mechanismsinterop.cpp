@@ -2,6 +2,7 @@
 // TCP, both ways, with and without a ZAP handler; negative cases check the
 // exact error on both sides: ours from the Session, libzmq's from its socket
 // monitor (ZMQ_EVENT_HANDSHAKE_FAILED_*).
+#include "zmqtest.h"
 #include "codec/session.h"
 #include "codec/zap.h"
 #include "zaphandler.h"
@@ -105,15 +106,7 @@ bool drive(Session &s, int fd, const std::function<bool()> &done, int timeoutMs 
     return true;
 }
 
-class Context {
-public:
-    Context() : m_ctx(zmq_ctx_new()) {}
-    ~Context() { zmq_ctx_term(m_ctx); }
-    void *get() const { return m_ctx; }
-
-private:
-    void *m_ctx;
-};
+using zmqtest::Context;
 
 // A libzmq socket with a monitor that records handshake events.
 class ZSocket {
@@ -138,37 +131,10 @@ public:
     void *get() const { return m_s; }
     void set(int o, int v) { zmq_setsockopt(m_s, o, &v, sizeof v); }
     void set(int o, const std::string &v) { zmq_setsockopt(m_s, o, v.data(), v.size()); }
-    std::uint16_t bindLocal()
-    {
-        zmq_bind(m_s, "tcp://127.0.0.1:*");
-        char ep[128];
-        size_t len = sizeof ep;
-        zmq_getsockopt(m_s, ZMQ_LAST_ENDPOINT, ep, &len);
-        return std::uint16_t(std::atoi(std::strrchr(ep, ':') + 1));
-    }
+    std::uint16_t bindLocal() { return zmqtest::bindLocal(m_s); }
     void connectTo(std::uint16_t port) { zmq_connect(m_s, ("tcp://127.0.0.1:" + std::to_string(port)).c_str()); }
-    std::vector<std::string> recv()
-    {
-        std::vector<std::string> parts;
-        int more = 1;
-        while (more) {
-            zmq_msg_t m;
-            zmq_msg_init(&m);
-            if (zmq_msg_recv(&m, m_s, 0) < 0) {
-                zmq_msg_close(&m);
-                return {};
-            }
-            parts.emplace_back(static_cast<const char *>(zmq_msg_data(&m)), zmq_msg_size(&m));
-            more = zmq_msg_more(&m);
-            zmq_msg_close(&m);
-        }
-        return parts;
-    }
-    void send(const std::vector<std::string> &parts)
-    {
-        for (std::size_t i = 0; i < parts.size(); ++i)
-            zmq_send(m_s, parts[i].data(), parts[i].size(), i + 1 < parts.size() ? ZMQ_SNDMORE : 0);
-    }
+    std::vector<std::string> recv() { return zmqtest::receiveParts(m_s); }
+    void send(const std::vector<std::string> &parts) { zmqtest::sendParts(m_s, parts); }
     // Waits for a monitor event of one of `kinds`; returns {event, value}.
     std::pair<int, int> waitEvent(int kinds, int timeoutMs = 5000)
     {

@@ -2,6 +2,7 @@
 // IPv4, IPv6 and ipc://, an unreachable target reported per connection while
 // the listener keeps running, and CURVE termination showing messages in
 // clear while both legs stay CURVE.
+#include "zmqtest.h"
 #include "collector.h"
 #include "relay.h"
 
@@ -56,56 +57,10 @@ public:
     }
 };
 
-struct Zmq {
-    void *ctx = zmq_ctx_new();
-    std::vector<void *> sockets;
-    ~Zmq()
-    {
-        for (void *s : sockets)
-            zmq_close(s);
-        zmq_ctx_term(ctx);
-    }
-    void *socket(int type)
-    {
-        void *s = zmq_socket(ctx, type);
-        int linger = 0, timeout = 5000;
-        zmq_setsockopt(s, ZMQ_LINGER, &linger, sizeof linger);
-        zmq_setsockopt(s, ZMQ_RCVTIMEO, &timeout, sizeof timeout);
-        sockets.push_back(s);
-        return s;
-    }
-};
+using Zmq = zmqtest::Sockets;
 
-std::string lastEndpoint(void *s)
-{
-    char ep[256];
-    size_t len = sizeof ep;
-    zmq_getsockopt(s, ZMQ_LAST_ENDPOINT, ep, &len);
-    return ep;
-}
 
-std::vector<std::string> recvAll(void *s)
-{
-    std::vector<std::string> parts;
-    for (int more = 1; more;) {
-        zmq_msg_t m;
-        zmq_msg_init(&m);
-        if (zmq_msg_recv(&m, s, 0) < 0) {
-            zmq_msg_close(&m);
-            return {};
-        }
-        parts.emplace_back(static_cast<const char *>(zmq_msg_data(&m)), zmq_msg_size(&m));
-        more = zmq_msg_more(&m);
-        zmq_msg_close(&m);
-    }
-    return parts;
-}
 
-void sendAll(void *s, const std::vector<std::string> &parts)
-{
-    for (std::size_t i = 0; i < parts.size(); ++i)
-        zmq_send(s, parts[i].data(), parts[i].size(), i + 1 < parts.size() ? ZMQ_SNDMORE : 0);
-}
 
 }   // namespace
 
@@ -158,7 +113,7 @@ void TestRelay::tapForwardsAndRecords()
         ? "ipc://" + dir.filePath(QStringLiteral("tap.ipc")).toStdString()
         : listen.toStdString();
     cfg.listen = *Endpoint::parse(listenText);
-    cfg.forward = *Endpoint::parse(lastEndpoint(router));
+    cfg.forward = *Endpoint::parse(zmqtest::lastEndpoint(router));
     Relay relay(cfg, &rec);
     std::string error;
     QVERIFY2(relay.start(&error), error.c_str());
@@ -171,17 +126,17 @@ void TestRelay::tapForwardsAndRecords()
     for (int i = 0; i < 50; ++i) {
         std::vector<std::string> m{std::to_string(i), std::string(std::size_t(i) * 997, char('a' + i % 26))};
         sent.push_back(m);
-        sendAll(dealer, m);
+        zmqtest::sendParts(dealer, m);
     }
     for (int i = 0; i < 50; ++i) {
-        auto got = recvAll(router);
+        auto got = zmqtest::receiveParts(router);
         QCOMPARE(got.at(0), std::string("tap"));
         got.erase(got.begin());
         QCOMPARE(got, sent[std::size_t(i)]);
-        sendAll(router, {"tap", "ack" + std::to_string(i)});
+        zmqtest::sendParts(router, {"tap", "ack" + std::to_string(i)});
     }
     for (int i = 0; i < 50; ++i)
-        QCOMPARE(recvAll(dealer), std::vector<std::string>{"ack" + std::to_string(i)});
+        QCOMPARE(zmqtest::receiveParts(dealer), std::vector<std::string>{"ack" + std::to_string(i)});
     relay.stop();
     const auto conn = rec.get(1);
     Collector events;
@@ -230,7 +185,7 @@ void TestRelay::curveTermination()
     Recorder rec;
     Relay::Config cfg;
     cfg.listen = *Endpoint::parse("tcp://127.0.0.1:0");
-    cfg.forward = *Endpoint::parse(lastEndpoint(router));
+    cfg.forward = *Endpoint::parse(zmqtest::lastEndpoint(router));
     cfg.curve = CurveTermination{serverKeys, relayKeys, serverKeys.publicKey};
     Relay relay(cfg, &rec);
     QVERIFY(relay.start());
@@ -242,11 +197,11 @@ void TestRelay::curveTermination()
     zmq_setsockopt(dealer, ZMQ_CURVE_SECRETKEY, cs.data(), cs.size());
     zmq_setsockopt(dealer, ZMQ_ROUTING_ID, "through", 7);
     zmq_connect(dealer, relay.boundEndpoint().toString().c_str());
-    sendAll(dealer, {"secret", "payload"});
-    const auto got = recvAll(router);
+    zmqtest::sendParts(dealer, {"secret", "payload"});
+    const auto got = zmqtest::receiveParts(router);
     QCOMPARE(got, (std::vector<std::string>{"through", "secret", "payload"}));
-    sendAll(router, {"through", "answer"});
-    QCOMPARE(recvAll(dealer), std::vector<std::string>{"answer"});
+    zmqtest::sendParts(router, {"through", "answer"});
+    QCOMPARE(zmqtest::receiveParts(dealer), std::vector<std::string>{"answer"});
     const auto conn = rec.get(1);
     QCOMPARE(conn.messages.size(), std::size_t(2));
     QCOMPARE(conn.messages[0].first, Direction::ClientToServer);
