@@ -2,6 +2,7 @@
 // and the headless command line (`zmqscope dissect|tap|capture`, cli.cpp).
 #include "cli.h"
 #include "mainwindow.h"
+#include "theme.h"
 #include "translations.h"
 
 #include <QApplication>
@@ -41,6 +42,10 @@ int main(int argc, char *argv[])
                             QApplication::translate("main", "User-interface language (en, de)."),
                             QStringLiteral("code"));
     parser.addOption(lang);
+    QCommandLineOption theme(QStringLiteral("theme"),
+                             QApplication::translate("main", "Colours: system, light or dark (saved as the default in View > Theme)."),
+                             QStringLiteral("name"));
+    parser.addOption(theme);
     QCommandLineOption screenshot(QStringLiteral("screenshot"),
                                   QApplication::translate("main", "Save the window as a PNG once the capture is shown, then quit."),
                                   QStringLiteral("file"));
@@ -48,6 +53,8 @@ int main(int argc, char *argv[])
     parser.addPositionalArgument(QStringLiteral("capture"), QApplication::translate("main", "A pcap or pcapng file to open."));
     parser.process(app);
 
+    zmqscope::applyTheme(parser.isSet(theme) ? parser.value(theme)
+                                             : QSettings().value(QStringLiteral("view/theme"), QStringLiteral("system")).toString());
     zmqscope::MainWindow window;
     if (parser.isSet(screenshot))
         window.resize(1280, 800);   // the same picture whatever was saved

@@ -23,6 +23,10 @@
         <source>Start on the live demo: libzmq peers inside the app, through tap relays.</source>
         <translation>Mit der Live-Demo starten: libzmq-Gegenstellen in der Anwendung, über Tap-Relays.</translation>
     </message>
+    <message>
+        <source>Colours: system, light or dark (saved as the default in View &gt; Theme).</source>
+        <translation>Farben: system, light oder dark (als Voreinstellung unter Ansicht &gt; Design gespeichert).</translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::CaptureSession</name>
@@ -595,6 +599,22 @@
     <message>
         <source>&amp;Colour Rules…</source>
         <translation>&amp;Farbregeln…</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>&amp;Design</translation>
+    </message>
+    <message>
+        <source>Follow the &amp;System</source>
+        <translation>Dem &amp;System folgen</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>&amp;Hell</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>&amp;Dunkel</translation>
     </message>
 </context>
 <context>

@@ -23,6 +23,10 @@
         <source>Start on the live demo: libzmq peers inside the app, through tap relays.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Colours: system, light or dark (saved as the default in View &gt; Theme).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::CaptureSession</name>
@@ -594,6 +598,22 @@
     </message>
     <message>
         <source>&amp;Colour Rules…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow the &amp;System</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -3,6 +3,7 @@
 #include "capturedialogs.h"
 #include "colourrulesdialog.h"
 #include "followdialog.h"
+#include "theme.h"
 
 #include "capturesession.h"
 #include "connectionsmodel.h"
@@ -13,6 +14,7 @@
 #include "codec/filter.h"
 #include "codec/streamdecoder.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
@@ -249,6 +251,20 @@ MainWindow::MainWindow(QWidget *parent)
     view->addAction(connectionsDock->toggleViewAction());
     view->addAction(findingsDock->toggleViewAction());
     view->addAction(tr("Show &All Connections"), this, [this] { filterConnection(0); });
+    QMenu *themes = view->addMenu(tr("&Theme"));
+    auto *themeGroup = new QActionGroup(this);
+    for (const auto &[name, label] : {std::pair{QStringLiteral("system"), tr("Follow the &System")},
+                                      std::pair{QStringLiteral("light"), tr("&Light")},
+                                      std::pair{QStringLiteral("dark"), tr("&Dark")}}) {
+        QAction *a = themes->addAction(label);
+        a->setCheckable(true);
+        a->setChecked(currentTheme() == name);
+        themeGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [name] {
+            applyTheme(name);
+            QSettings().setValue(QStringLiteral("view/theme"), name);
+        });
+    }
     view->addAction(tr("&Colour Rules…"), this, [this] {
         ColourRulesDialog dialog(m_colourRules, this);
         if (dialog.exec() == QDialog::Accepted)

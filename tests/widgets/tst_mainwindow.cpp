@@ -13,6 +13,7 @@
 #include "capturedialogs.h"
 #include "colourrulesdialog.h"
 #include "codec/curve.h"
+#include "theme.h"
 #include "translations.h"
 
 #include <QAbstractItemModelTester>
@@ -114,6 +115,7 @@ private slots:
     void exportsEvents();
     void exportsShownRows();
     void colourRules();
+    void themes();
     void recentFiles();
     void followConnection();
     void tapDialogChecksSettings();
@@ -461,6 +463,35 @@ void TestMainWindow::colourRules()
     QVERIFY(ok->isEnabled());
     QCOMPARE(d.rules().front().expression, QStringLiteral("kind == \"finding\""));
     QSettings().remove(QStringLiteral("view/colourRules"));
+}
+
+// View > Theme: dark and light palettes on Fusion, and back to the system's.
+void TestMainWindow::themes()
+{
+    const QPalette system = QApplication::palette();
+    applyTheme(QStringLiteral("dark"));
+    QCOMPARE(currentTheme(), QStringLiteral("dark"));
+    QVERIFY(QApplication::palette().color(QPalette::Base).lightness() < 64);
+    QVERIFY(QApplication::palette().color(QPalette::Text).lightness() > 192);
+    {
+        // Follow Connection picks its direction colours from the palette.
+        FollowDialog dark(QStringLiteral("t"), {FollowItem{0, 0, 0, {}, {QByteArray("x")}, true, 0, {}}}, false);
+        QVERIFY(dark.palette().color(QPalette::Base).lightness() < 64);
+    }
+    applyTheme(QStringLiteral("light"));
+    QVERIFY(QApplication::palette().color(QPalette::Base).lightness() > 192);
+    applyTheme(QStringLiteral("system"));
+    QCOMPARE(currentTheme(), QStringLiteral("system"));
+    QCOMPARE(QApplication::palette(), system);
+    // The menu offers the three and marks the current one.
+    MainWindow w;
+    QStringList names;
+    for (QAction *menu : w.menuBar()->actions())
+        for (QAction *a : menu->menu()->actions())
+            if (a->menu() && a->text() == QStringLiteral("&Theme"))
+                for (QAction *t : a->menu()->actions())
+                    names << t->text() + (t->isChecked() ? QStringLiteral("*") : QString());
+    QCOMPARE(names, (QStringList{QStringLiteral("Follow the &System*"), QStringLiteral("&Light"), QStringLiteral("&Dark")}));
 }
 
 void TestMainWindow::recentFiles()
