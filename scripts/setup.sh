@@ -10,7 +10,7 @@ packages=(
     libzmq3-dev libsodium-dev libpcap-dev tshark
     xvfb xauth imagemagick
     clang libclang-rt-14-dev
-    libjeromq-java default-jdk-headless python3-zmq
+    libjeromq-java default-jdk-headless python3-zmq libczmq-dev
 )
 
 missing=()

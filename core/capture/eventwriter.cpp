@@ -1,5 +1,7 @@
 #include "eventwriter.h"
 
+#include "codec/zrebeacon.h"
+
 #include "codec/dissection.h"
 #include "codec/eventdump.h"
 
@@ -155,8 +157,24 @@ void JsonEventWriter::event(const ConnectionContext &ctx, const Event &ev)
 
 void JsonEventWriter::beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload)
 {
+    std::vector<Finding> findings;
+    const auto parsed = parseZreBeacon(payload, &findings);
     std::string s = "{\"conn\":0,\"src\":\"" + endpoint(src, srcPort) + "\",\"ts\":" + seconds(timeNs)
-        + ",\"kind\":\"beacon\",\"name\":\"ZRE\",\"frames\":[\"" + hexBytes(payload, std::size_t(-1)) + "\"],\"fields\":[],\"findings\":[]}\n";
+        + ",\"kind\":\"beacon\",\"name\":\"ZRE\"";
+    if (parsed)
+        s += ",\"zre\":{\"version\":" + std::to_string(parsed->version) + ",\"port\":" + std::to_string(parsed->port)
+            + ",\"leaving\":" + (parsed->leaving() ? "true" : "false") + "}";
+    s += ",\"frames\":[\"" + hexBytes(payload, std::size_t(-1)) + "\"],\"fields\":[";
+    bool first = true;
+    appendFields(s, dissectZreBeacon(payload), first);
+    s += "],\"findings\":[";
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+        const Finding &fd = findings[i];
+        s += (i ? "," : "") + std::string("{\"id\":\"") + std::string(findingInfo(fd.id).key) + "\",\"severity\":\""
+            + std::string(severityName(fd.severity)) + "\",\"detail\":\"" + jsonEscape(fd.detail) + "\",\"offset\":"
+            + std::to_string(fd.offset) + ",\"length\":" + std::to_string(fd.length) + "}";
+    }
+    s += "]}\n";
     std::fwrite(s.data(), 1, s.size(), m_out);
     ++m_written;
 }
@@ -178,7 +196,13 @@ void TextEventWriter::event(const ConnectionContext &ctx, const Event &ev)
 
 void TextEventWriter::beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload)
 {
-    const std::string line = "beacon " + seconds(timeNs) + " from " + endpoint(src, srcPort) + " " + quoteBytes(payload) + "\n";
+    std::vector<Finding> findings;
+    const auto parsed = parseZreBeacon(payload, &findings);
+    std::string line = "beacon " + seconds(timeNs) + " from " + endpoint(src, srcPort) + " "
+        + (parsed ? describeZreBeacon(*parsed) : quoteBytes(payload));
+    for (const Finding &f : findings)
+        line += " finding " + std::string(severityName(f.severity)) + " " + std::string(findingInfo(f.id).key) + ": " + f.detail;
+    line += "\n";
     std::fwrite(line.data(), 1, line.size(), m_out);
     ++m_written;
 }

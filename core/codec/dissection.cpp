@@ -93,6 +93,13 @@ constexpr std::array kFields{
     FieldInfo{"zmtp.finding", "Finding", Node, "Something the dissector noticed."},
     FieldInfo{"zmtp.finding.key", "Key", Text, "Stable id of the finding."},
     FieldInfo{"zmtp.finding.severity", "Severity", Text, "note, warn or error"},
+    FieldInfo{"zre.beacon", "ZRE beacon", Node, "A ZRE discovery beacon: a UDP datagram to port 5670 (36/ZRE, 43/ZRE)."},
+    FieldInfo{"zre.beacon.signature", "Signature", Text, "Bytes 0-2: \"ZRE\"."},
+    FieldInfo{"zre.beacon.version", "Version", Number, "Byte 3: 1 (ZRE v1 and v2 nodes) or 3 (v3, with a CURVE key)."},
+    FieldInfo{"zre.beacon.uuid", "UUID", Bytes, "Bytes 4-19: the sending node's UUID."},
+    FieldInfo{"zre.beacon.port", "Port", Number,
+              "Bytes 20-21, big-endian: the node's inbox TCP port (its ROUTER); 0 means the node is leaving."},
+    FieldInfo{"zre.beacon.curve_key", "CURVE key", Text, "Bytes 22-53 (version 3 only): the node's CURVE public key, here in Z85."},
 };
 
 const FieldInfo &info(std::string_view key)

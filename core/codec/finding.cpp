@@ -114,6 +114,8 @@ constexpr std::array kFindings{
                 "the client's HELLO opens with none of the server keys given: the client uses another server key"},
     FindingInfo{RelayConnectionFailed, "relay.connection_failed", Error,
                 "the tap relay could not carry the connection (target unreachable, reset, handshake refused)"},
+    FindingInfo{ZreBeaconMalformed, "zre.beacon.malformed", Warn,
+                "a datagram on the ZRE beacon port that ZRE nodes drop (header, version or size)"},
 };
 
 static_assert([] {

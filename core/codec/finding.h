@@ -70,6 +70,7 @@ enum class FindingId : std::uint16_t {
     CurveServerKeyMatched,     // HELLO opens with a server key the user gave
     CurveServerKeyMismatch,    // HELLO opens with none of the server keys given
     RelayConnectionFailed,     // a tap relay could not carry the connection
+    ZreBeaconMalformed,        // a UDP datagram on the ZRE port no ZRE node would read as a beacon
 };
 
 struct FindingInfo {

@@ -1,7 +1,7 @@
 // libFuzzer targets for the mechanism layer, one per family: fuzz_curve
 // (CURVE server, client, Session, passive decryptor), fuzz_plain (PLAIN
 // server, client, Session), fuzz_nullzap (NULL, ZAP request/reply),
-// fuzz_formats (Z85, ZPL and certificates, the key log). The first byte
+// fuzz_formats (Z85, ZPL and certificates, the key log, ZRE beacons). The first byte
 // picks a parser of the family; the rest is its input, cut into command
 // bodies by 2-byte length prefixes where a parser takes commands.
 #include "codec/certificate.h"
@@ -10,6 +10,7 @@
 #include "codec/eventdump.h"
 #include "codec/plainnull.h"
 #include "codec/session.h"
+#include "codec/zrebeacon.h"
 #include "codec/z85.h"
 #include "codec/zap.h"
 #include "codec/zpl.h"
@@ -76,7 +77,7 @@ constexpr int kSelectors[] = {2, 3, 10};      // PLAIN: server, client, Session
 #elif ZMQSCOPE_FUZZ_FAMILY == 3
 constexpr int kSelectors[] = {4, 5};          // NULL and ZAP
 #else
-constexpr int kSelectors[] = {6, 7, 8};       // formats: Z85, ZPL and certificates, key log
+constexpr int kSelectors[] = {6, 7, 8, 12};   // formats: Z85, ZPL and certificates, key log, ZRE beacon
 #endif
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
@@ -166,6 +167,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         c.password = "p";
         Session s(c);
         s.feed(in);
+        break;
+    }
+    case 12: {
+        std::vector<Finding> findings;
+        if (const auto b = parseZreBeacon(in, &findings))
+            describeZreBeacon(*b);
+        dissectZreBeacon(in);
         break;
     }
     case 11: {

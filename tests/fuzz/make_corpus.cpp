@@ -268,6 +268,15 @@ int main(int argc, char **argv)
             b.insert(b.end(), log.begin(), log.end());
             return b;
         }());
+        // A ZRE beacon (fuzz_formats: the first byte picks selector 12).
+        write(root / "mechanisms" / ("seed-" + std::to_string(k++)), [] {
+            Buffer b{3, 'Z', 'R', 'E', 1};
+            for (int i = 0; i < 16; ++i)
+                b.push_back(std::uint8_t(i));
+            b.push_back(0xC0);
+            b.push_back(0x01);
+            return b;
+        }());
         CurveCertificate cert{cc.permanent.publicKey, cc.permanent.secretKey, {{"name", "seed"}}};
         const std::string zpl = cert.toZpl(true, "2026-11-25 00:00:00");
         Buffer zb{7};
