@@ -126,6 +126,7 @@ public:
     }
     void connectionEnded(const capture::FlowInfo &f, const ConnectionDecoder &decoder) override
     {
+        m_session.m_connections[quint32(f.id)].closed = true;
         m_session.snapshotConnection(quint32(f.id), decoder);
         m_session.m_live.erase(quint32(f.id));
         m_session.m_changed.insert(quint32(f.id));
@@ -340,7 +341,9 @@ void CaptureSession::snapshotConnection(quint32 id, const ConnectionDecoder &dec
         const LinkPhase a = decoder.side(Direction::ClientToServer).phase;
         const LinkPhase b = decoder.side(Direction::ServerToClient).phase;
         const LinkPhase worst = (a == LinkPhase::Failed || b == LinkPhase::Failed) ? LinkPhase::Failed : std::min(a, b);
-        c.state = QString::fromLatin1(linkPhaseName(worst).data());
+        // A closed connection says so unless it failed first.
+        c.state = c.closed && worst != LinkPhase::Failed ? QStringLiteral("closed")
+                                                          : QString::fromLatin1(linkPhaseName(worst).data());
     }
 }
 

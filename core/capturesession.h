@@ -58,7 +58,8 @@ struct ConnectionRow {
     QString socketType[2];
     QByteArray identity[2];
     bool hasIdentity[2] = {false, false};
-    QString state;                // greeting, handshaking, ready, failed
+    QString state;                // greeting, handshaking, ready, failed, closed
+    bool closed = false;          // both directions ended (FIN or RST), or the tap closed it
     quint64 bytes[2] = {0, 0};
     quint64 messages[2] = {0, 0};
     quint32 findings = 0;

@@ -30,6 +30,7 @@ struct CaptureDissector::Connection : codec::EventSink {
     std::size_t heldBytes = 0;
     std::unique_ptr<codec::CurveDecryptor> decryptor;
     std::unique_ptr<codec::ConnectionDecoder> decoder;
+    bool ended[2] = {false, false};   // FIN seen, or RST
 
     void onEvent(const codec::Event &ev) override
     {
@@ -177,13 +178,21 @@ void CaptureDissector::flowGap(std::uint64_t flow, Direction d, std::uint64_t mi
         c.held.push_back({d, c.now, {}, missing});
 }
 
-void CaptureDissector::flowEnded(std::uint64_t flow, Direction d, bool)
+void CaptureDissector::flowEnded(std::uint64_t flow, Direction d, bool reset)
 {
     Connection &c = *m_connections.at(flow);
     if (c.state == Connection::State::Undecided)
         decide(c, true);
-    if (c.state == Connection::State::Zmtp)
-        c.decoder->finish(d);
+    if (c.state != Connection::State::Zmtp)
+        return;
+    const bool wasOpen = !c.ended[0] || !c.ended[1];
+    c.decoder->finish(d);
+    c.ended[int(d)] = true;
+    if (reset)
+        c.ended[0] = c.ended[1] = true;
+    // Closed both ways (or reset): the sink hears it once.
+    if (wasOpen && c.ended[0] && c.ended[1])
+        m_sink.connectionEnded(c.info, *c.decoder);
 }
 
 }   // namespace zmqscope::capture

@@ -43,8 +43,10 @@ public:
         (void)flow, (void)d, (void)missing;
     }
     virtual void event(const ConnectionContext &context, const codec::Event &event) = 0;
-    // A live source closed the connection; its decoder goes after this call
-    // (the last chance to read its summaries). Files keep every decoder.
+    // The connection is closed: both directions ended (FIN) or it was reset
+    // in a capture, or a live source closed it. A live source's decoder
+    // goes after this call (the last chance to read its summaries); files
+    // keep every decoder.
     virtual void connectionEnded(const FlowInfo &flow, const codec::ConnectionDecoder &decoder)
     {
         (void)flow, (void)decoder;

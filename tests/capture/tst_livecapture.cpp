@@ -176,6 +176,9 @@ void TestLiveCapture::demoThroughTaps()
     session.stopLive();
     QCOMPARE(stopped.size(), 1);
     QVERIFY(session.liveSources().isEmpty());
+    // Stopping the taps closed the connections they carried.
+    for (const auto &[id, c] : got.connections)
+        QCOMPARE(c.state, QStringLiteral("closed"));
     const int rowsAtStop = got.rows.size();
     QTest::qWait(300);
     QCOMPARE(got.rows.size(), rowsAtStop);   // nothing after stop

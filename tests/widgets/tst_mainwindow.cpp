@@ -175,6 +175,8 @@ void TestMainWindow::opensACaptureFile()
     QVERIFY(last > 0);
     QCOMPARE(w.frameModel()->data(w.frameModel()->index(last, FrameListModel::Version)).toString(), QStringLiteral("3.1"));
     QTRY_VERIFY(w.statusBar()->findChild<QLabel *>()->text().contains(QStringLiteral("1 ZMTP connection")));
+    // FIN both ways in the file: the connection shows as closed.
+    QCOMPARE(w.connectionsModel()->index(0, ConnectionsModel::State).data().toString(), QStringLiteral("closed"));
 }
 
 // More rows than the model keeps (FrameListModel::kRecent twice over): old
