@@ -2,7 +2,8 @@
 // messages to a PULL over tcp://127.0.0.1, once directly and once through
 // the Relay with a TapRecorder that dissects every frame (ConnectionDecoder
 // per connection, events counted) and, in a third run, also writes pcapng
-// to /dev/null. 64-byte and 64 KiB messages.
+// to /dev/null; and, to tell forwarding from recording, once with no
+// listener at all. 64-byte and 64 KiB messages.
 #include "capture/capturedissector.h"
 #include "relay.h"
 #include "taprecorder.h"
@@ -70,16 +71,25 @@ int main(int argc, char **argv)
     int major, minor, patch;
     zmq_version(&major, &minor, &patch);
     std::printf("libzmq %d.%d.%d, best of 3 runs each\n\n", major, minor, patch);
-    std::printf("| message | direct | through the relay, dissecting | ratio | relay + dissect + pcapng | ratio |\n");
-    std::printf("|---|---|---|---|---|---|\n");
+    std::printf("| message | direct | relay forwarding only | ratio | through the relay, dissecting | ratio | relay + dissect + pcapng | ratio |\n");
+    std::printf("|---|---|---|---|---|---|---|---|\n");
     struct Case {
         std::size_t size;
         int count;
     };
     for (const Case c : {Case{64, quick ? 300000 : 2000000}, Case{65536, quick ? 3000 : 30000}}) {
-        double direct = 0, relayed = 0, written = 0;
+        double direct = 0, relayed = 0, written = 0, forwarded = 0;
         for (int round = 0; round < 3; ++round) {
             direct = std::max(direct, pushPull(ep, pull, ctx, c.size, c.count));
+            {
+                // The relay with no listener: forwarding alone, nothing recorded.
+                Relay relay(Relay::Config{*Endpoint::parse("tcp://127.0.0.1:0"), *Endpoint::parse(ep), std::nullopt,
+                                          std::size_t(4) << 20},
+                            nullptr);
+                relay.start();
+                forwarded = std::max(forwarded, pushPull(relay.boundEndpoint().toString(), pull, ctx, c.size, c.count));
+                relay.stop();
+            }
             for (const bool pcap : {false, true}) {
                 Counter counter;
                 std::FILE *devnull = pcap ? std::fopen("/dev/null", "wb") : nullptr;
@@ -105,8 +115,8 @@ int main(int argc, char **argv)
                 (pcap ? written : relayed) = std::max(pcap ? written : relayed, rate);
             }
         }
-        std::printf("| %zu B | %.0f msg/s | %.0f msg/s | %.0f%% | %.0f msg/s | %.0f%% |\n", c.size, direct, relayed,
-                    100 * relayed / direct, written, 100 * written / direct);
+        std::printf("| %zu B | %.0f msg/s | %.0f msg/s | %.0f%% | %.0f msg/s | %.0f%% | %.0f msg/s | %.0f%% |\n", c.size, direct,
+                    forwarded, 100 * forwarded / direct, relayed, 100 * relayed / direct, written, 100 * written / direct);
         std::fflush(stdout);
     }
     zmq_close(pull);
