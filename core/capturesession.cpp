@@ -124,6 +124,16 @@ public:
             }
         }
     }
+    void beacon(const capture::Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload) override
+    {
+        FrameRow r;
+        r.event = quint32(m_session.m_store->eventCount());
+        m_session.m_store->beacon(src, srcPort, timeNs, payload);
+        r.timeNs = timeNs;
+        r.kind = quint8(EventKind::Beacon);
+        r.length = quint32(payload.size());
+        m_session.m_pending.push_back(r);
+    }
     void connectionEnded(const capture::FlowInfo &f, const ConnectionDecoder &decoder) override
     {
         m_session.m_connections[quint32(f.id)].closed = true;
@@ -168,6 +178,10 @@ public:
         if (const auto *mine = find(f))
             m_sink.connectionEnded(*mine, decoder);
         m_flows.erase(f.id);
+    }
+    void beacon(const capture::Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload) override
+    {
+        m_sink.beacon(src, srcPort, timeNs, payload);
     }
 
 private:
@@ -726,6 +740,11 @@ public:
             return;
         if (m_only.contains(m_index++))
             m_out.event(ctx, ev);
+    }
+    void beacon(const capture::Address &src, std::uint16_t port, std::int64_t timeNs, Bytes payload) override
+    {
+        if (m_only.contains(m_index++))   // beacons are rows too
+            m_out.beacon(src, port, timeNs, payload);
     }
 
 private:

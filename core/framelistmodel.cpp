@@ -123,8 +123,11 @@ QVariant FrameListModel::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case Number: return index.row() + 1;
         case Time: return QString::number(double(r.timeNs - m_firstNs) / 1e9, 'f', 6);
-        case Connection: return r.connection;
-        case Direction: return r.direction == 0 ? QStringLiteral("c2s") : QStringLiteral("s2c");
+        case Connection: return r.kind == quint8(codec::EventKind::Beacon) ? QVariant(QString()) : QVariant(r.connection);
+        case Direction:
+            if (r.kind == quint8(codec::EventKind::Beacon))
+                return QStringLiteral("udp");
+            return r.direction == 0 ? QStringLiteral("c2s") : QStringLiteral("s2c");
         case Version:
             return r.version == quint8(codec::ZmtpVersion::Unknown)
                 ? QString()

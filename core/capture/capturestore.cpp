@@ -209,6 +209,23 @@ void CaptureStore::event(const ConnectionContext &ctx, const Event &ev)
         m_streams.setReserved(indexMemory());
 }
 
+void CaptureStore::beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload)
+{
+    if (!m_beaconStream)
+        m_beaconStream = m_streams.addStream();
+    EventRecord r;
+    r.timeNs = timeNs;
+    r.offset = m_streams.size(*m_beaconStream);
+    r.length = static_cast<std::uint32_t>(payload.size());
+    r.connection = 0;
+    r.kind = EventKind::Beacon;
+    r.detail = static_cast<std::uint32_t>(m_beaconSources.size());
+    m_streams.append(*m_beaconStream, payload);
+    m_beaconSources.push_back(src.family == 6 ? "[" + src.toString() + "]:" + std::to_string(srcPort)
+                                              : src.toString() + ":" + std::to_string(srcPort));
+    m_events.push_back(r);
+}
+
 int CaptureStore::severity(std::size_t i) const
 {
     const EventRecord &r = m_events.at(i);
@@ -238,6 +255,8 @@ std::pair<ZmtpVersion, Mechanism> CaptureStore::sender(std::size_t i) const
 bool CaptureStore::eventBytes(std::size_t i, std::vector<std::uint8_t> &out) const
 {
     const EventRecord &r = m_events.at(i);
+    if (r.kind == EventKind::Beacon)
+        return m_beaconStream && m_streams.read(*m_beaconStream, r.offset, r.length, out);
     const auto it = m_conns.find(r.connection);
     if (it == m_conns.end())
         return false;
@@ -295,6 +314,24 @@ bool CaptureStore::rebuildEvent(std::size_t i, const std::function<void(const Ev
         ev.mechanism = dd.mechanism;
         ev.greeting = &dd.greeting;
         ev.guessed = (r.flags & 2) != 0;
+        use(ev);
+        return true;
+    }
+    if (r.kind == EventKind::Beacon) {
+        std::vector<std::uint8_t> bytes;
+        if (!m_beaconStream || !m_streams.read(*m_beaconStream, r.offset, r.length, bytes))
+            return false;
+        FrameView f;
+        f.offset = r.offset;
+        f.size = bytes.size();
+        f.body = Bytes(bytes);
+        Event ev;
+        ev.kind = EventKind::Beacon;
+        ev.offset = r.offset;
+        ev.length = r.length;
+        ev.frames = std::span<const FrameView>(&f, 1);
+        ev.frameCount = 1;
+        ev.source = m_beaconSources.at(r.detail);
         use(ev);
         return true;
     }

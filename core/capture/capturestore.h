@@ -95,6 +95,9 @@ public:
     void connectionBytes(const FlowInfo &flow, codec::Direction d, Bytes bytes) override;
     void connectionGap(const FlowInfo &flow, codec::Direction d, std::uint64_t missing) override;
     void event(const ConnectionContext &context, const codec::Event &event) override;
+    // A ZRE beacon: an event of connection 0 (kind Beacon), its bytes kept
+    // in a stream of their own.
+    void beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload) override;
 
     std::size_t eventCount() const { return m_events.size(); }
     const EventRecord &record(std::size_t i) const { return m_events[i]; }
@@ -149,6 +152,8 @@ private:
     };
     std::vector<Decided> m_decisions;
     std::map<std::uint32_t, Conn> m_conns;
+    std::optional<std::uint32_t> m_beaconStream;
+    std::vector<std::string> m_beaconSources;   // "ip:port", by EventRecord::detail
 };
 
 }   // namespace zmqscope::capture

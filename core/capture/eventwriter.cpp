@@ -35,6 +35,7 @@ std::string_view kindOf(const Event &ev)
     case EventKind::Subscription: return "command";
     case EventKind::Message: return "message";
     case EventKind::Finding: return "finding";
+    case EventKind::Beacon: return "beacon";
     }
     return "?";
 }
@@ -56,6 +57,7 @@ std::string nameOf(const Event &ev)
     case EventKind::Subscription: return ev.subscription->subscribe ? "subscribe" : "cancel";
     case EventKind::Message: return {};
     case EventKind::Finding: return std::string(findingInfo(ev.finding->id).key);
+    case EventKind::Beacon: return "ZRE";
     }
     return {};
 }

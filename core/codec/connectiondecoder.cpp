@@ -125,6 +125,7 @@ void ConnectionDecoder::onEvent(const Event &ev)
     case EventKind::GreetingPart:
     case EventKind::Subscription:
     case EventKind::Finding:
+    case EventKind::Beacon:
         break;
     }
 }

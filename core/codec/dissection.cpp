@@ -1,5 +1,7 @@
 #include "dissection.h"
 
+#include "zrebeacon.h"
+
 #include "eventdump.h"
 #include "zap.h"
 
@@ -94,6 +96,7 @@ constexpr std::array kFields{
     FieldInfo{"zmtp.finding.key", "Key", Text, "Stable id of the finding."},
     FieldInfo{"zmtp.finding.severity", "Severity", Text, "note, warn or error"},
     FieldInfo{"zre.beacon", "ZRE beacon", Node, "A ZRE discovery beacon: a UDP datagram to port 5670 (36/ZRE, 43/ZRE)."},
+    FieldInfo{"zre.beacon.source", "Source", Text, "The sender's address and UDP port: where its peers connect (with the beacon's port)."},
     FieldInfo{"zre.beacon.signature", "Signature", Text, "Bytes 0-2: \"ZRE\"."},
     FieldInfo{"zre.beacon.version", "Version", Number, "Byte 3: 1 (ZRE v1 and v2 nodes) or 3 (v3, with a CURVE key)."},
     FieldInfo{"zre.beacon.uuid", "UUID", Bytes, "Bytes 4-19: the sending node's UUID."},
@@ -330,6 +333,11 @@ Field dissect(const Event &ev)
             }
             root.children.push_back(std::move(z));
         }
+        return root;
+    }
+    case EventKind::Beacon: {
+        Field root = dissectZreBeacon(ev.frames.empty() ? codec::Bytes{} : ev.frames[0].body);
+        root.children.insert(root.children.begin(), make("zre.beacon.source", std::string(ev.source), 0, 0));
         return root;
     }
     case EventKind::Subscription: {

@@ -1,5 +1,7 @@
 #include "eventdump.h"
 
+#include "zrebeacon.h"
+
 #include <cstdio>
 
 namespace zmqscope::codec {
@@ -165,6 +167,15 @@ std::string dumpEvent(const Event &ev)
             s += " " + quoteBytes(f.body) + (f.clipped ? "[clipped " + std::to_string(f.size) + "]" : "");
         if (ev.frameCount > ev.frames.size())
             s += " +" + std::to_string(ev.frameCount - ev.frames.size()) + " frames";
+        break;
+    }
+    case EventKind::Beacon: {
+        const Bytes payload = ev.frames.empty() ? Bytes{} : ev.frames[0].body;
+        std::vector<Finding> findings;
+        const auto b = parseZreBeacon(payload, &findings);
+        s += range(ev) + " beacon from " + std::string(ev.source) + " " + (b ? describeZreBeacon(*b) : quoteBytes(payload));
+        for (const Finding &f : findings)
+            s += " finding " + std::string(severityName(f.severity)) + " " + std::string(findingInfo(f.id).key) + ": " + f.detail;
         break;
     }
     case EventKind::Subscription:

@@ -57,6 +57,7 @@ std::string_view eventKindName(EventKind k)
     case EventKind::Command: return "command";
     case EventKind::Message: return "message";
     case EventKind::Subscription: return "subscription";
+    case EventKind::Beacon: return "beacon";
     case EventKind::Finding: return "finding";
     }
     return "?";

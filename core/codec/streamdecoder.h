@@ -43,6 +43,7 @@ enum class EventKind : std::uint8_t {
     Message,         // a complete message with its frames
     Subscription,    // subscribe/cancel, command or 3.0 message form (ConnectionDecoder)
     Finding,
+    Beacon,          // a UDP datagram on the ZRE beacon port (captures only): frames[0] is it, `source` its sender
 };
 std::string_view eventKindName(EventKind k);
 
@@ -78,6 +79,7 @@ struct Event {
     const Finding *finding = nullptr;
     bool guessed = false;                   // framing guessed after a resync
     bool decrypted = false;                 // CURVE content opened with a session key
+    std::string_view source;                // Beacon: the sender, "ip:port"
 };
 
 class EventSink {

@@ -112,6 +112,8 @@ public:
         case EventKind::Finding:
             s.findings.push_back({std::string(findingInfo(ev.finding->id).key), ev.finding->severity, lines.back()});
             break;
+        case EventKind::Beacon:   // captures only, never from a decoder
+            break;
         }
     }
 };

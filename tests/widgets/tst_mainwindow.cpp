@@ -110,6 +110,7 @@ private slots:
     void sampleRowsTreeAndBytes();
     void opensACaptureFile();
     void rowsReadBackFromTheStore();
+    void beaconsInTheFrameList();
     void connectionsAndFindings();
     void filterBar();
     void exportsEvents();
@@ -211,6 +212,57 @@ void TestMainWindow::rowsReadBackFromTheStore()
     QCOMPARE(w.frameModel()->index(far, FrameListModel::Summary).data().toString(),
              QStringLiteral("message \"item %1\"").arg(messages / 2));
     QCOMPARE(w.frameModel()->index(far, FrameListModel::Version).data().toString(), QStringLiteral("3.1"));
+}
+
+// A ZRE beacon datagram (Ethernet, IPv4, UDP to port 5670) between two
+// packets of a ZMTP connection: a row of its own, dissected, filtered on.
+void TestMainWindow::beaconsInTheFrameList()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("beacon.pcapng"));
+    writePushPull(path, 3);
+    // Append a section holding the beacon (pcapng allows several).
+    {
+        std::FILE *f = std::fopen(path.toLocal8Bit().constData(), "ab");
+        capture::PcapngWriter wr(f);
+        wr.sectionHeader();
+        const std::uint32_t iface = wr.addInterface(capture::linktype::Ethernet, "t");
+        std::vector<std::uint8_t> beacon{'Z', 'R', 'E', 1};
+        for (int i = 0; i < 16; ++i)
+            beacon.push_back(std::uint8_t(0x10 + i));
+        beacon.push_back(0xC3);
+        beacon.push_back(0x50);   // inbox port 50000
+        std::vector<std::uint8_t> p(14, 0);
+        p[12] = 0x08;   // IPv4
+        const std::size_t ipLength = 20 + 8 + beacon.size();
+        const std::uint8_t ip[20] = {0x45, 0, std::uint8_t(ipLength >> 8), std::uint8_t(ipLength), 0, 0, 0x40, 0, 64, 17, 0, 0,
+                                     192, 168, 1, 7, 255, 255, 255, 255};
+        p.insert(p.end(), ip, ip + 20);
+        const std::size_t udpLength = 8 + beacon.size();
+        const std::uint8_t udp[8] = {0x16, 0x26, 0x16, 0x26, std::uint8_t(udpLength >> 8), std::uint8_t(udpLength), 0, 0};
+        p.insert(p.end(), udp, udp + 8);
+        p.insert(p.end(), beacon.begin(), beacon.end());
+        wr.packet(iface, 10, p);
+        std::fclose(f);
+    }
+    MainWindow w;
+    w.openCapture(path);
+    QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->findChild<QLabel *>()->text().contains(QStringLiteral("ZMTP connection")), 5000);
+    const int row = findRow(w.frameModel(), QStringLiteral("beacon from 192.168.1.7:5670"));
+    QVERIFY(row >= 0);
+    QCOMPARE(w.frameModel()->index(row, FrameListModel::Summary).data().toString(),
+             QStringLiteral("beacon from 192.168.1.7:5670 ZRE v1 uuid=101112131415161718191a1b1c1d1e1f port=50000"));
+    QCOMPARE(w.frameModel()->index(row, FrameListModel::Direction).data().toString(), QStringLiteral("udp"));
+    QCOMPARE(w.frameModel()->index(row, FrameListModel::Kind).data().toString(), QStringLiteral("beacon"));
+    QCOMPARE(w.frameModel()->index(row, FrameListModel::Length).data().toInt(), 22);
+    w.frameView()->setCurrentIndex(w.frameView()->model()->index(row, 0));
+    const QModelIndex port = findField(w.dissectionModel(), QStringLiteral("zre.beacon.port"));
+    QVERIFY(port.isValid());
+    QCOMPARE(w.dissectionModel()->index(port.row(), 1, port.parent()).data().toString(), QStringLiteral("50000"));
+    QCOMPARE(w.hexView()->bytes().size(), 22);
+    QVERIFY(w.hexView()->bytes().startsWith("ZRE\x01"));
+    QVERIFY(w.applyFilter(QStringLiteral("zre.beacon.port == 50000")));
+    QTRY_COMPARE(w.frameView()->model()->rowCount(), 1);
 }
 
 void TestMainWindow::connectionsAndFindings()
