@@ -26,6 +26,8 @@
 
 #include <atomic>
 #include <cerrno>
+#include <sys/mman.h>
+#include <unistd.h>
 #include <cstring>
 #include <thread>
 #include <optional>
@@ -43,6 +45,21 @@ constexpr qint64 kBatchMs = 40;
 struct CaptureSession::MappedCapture {
     QFile file;
     std::optional<capture::CaptureFileReader> reader;
+    uchar *map = nullptr;
+    std::size_t released = 0;
+
+    // The reader only moves forward: pages before `offset` leave this
+    // process's memory (the file stays in the page cache; touching them
+    // again reads them back), so a large capture does not add up in RSS.
+    void release(std::uint64_t offset)
+    {
+        const std::size_t page = std::size_t(::sysconf(_SC_PAGESIZE));
+        const std::size_t upTo = std::size_t(offset) / page * page;
+        if (map && upTo > released) {
+            ::madvise(map + released, upTo - released, MADV_DONTNEED);
+            released = upTo;
+        }
+    }
 
     bool open(const QString &path, QString *error)
     {
@@ -51,7 +68,7 @@ struct CaptureSession::MappedCapture {
             *error = CaptureSession::tr("%1: %2").arg(path, file.errorString());
             return false;
         }
-        uchar *map = file.size() > 0 ? file.map(0, file.size()) : nullptr;
+        map = file.size() > 0 ? file.map(0, file.size()) : nullptr;
         if (file.size() > 0 && !map) {
             *error = CaptureSession::tr("%1: cannot map the file").arg(path);
             return false;
@@ -598,6 +615,8 @@ bool CaptureSession::replayFile(const QString &path, capture::CaptureEventSink &
             if (!more)
                 dissector.finish();
         }
+        if (more)
+            file.release(packet.fileOffset);
         if (stretch)
             stretch(!more);
     }
