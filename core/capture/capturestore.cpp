@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <fcntl.h>
 #include <unistd.h>
 
 namespace zmqscope::capture {
@@ -141,9 +142,82 @@ bool StreamStore::read(std::uint32_t id, std::uint64_t offset, std::size_t lengt
 
 // --- CaptureStore -------------------------------------------------------------
 
-CaptureStore::CaptureStore(std::size_t memoryCap, std::string spillPath)
-    : m_streams(memoryCap, std::move(spillPath))
+EventIndex::EventIndex(std::string spillPath)
+    : m_path(std::move(spillPath))
 {
+}
+
+EventIndex::~EventIndex()
+{
+    if (m_fd >= 0) {
+        ::close(m_fd);
+        ::unlink(m_path.c_str());
+    }
+}
+
+void EventIndex::push_back(const EventRecord &r)
+{
+    const std::size_t block = m_size / kBlock;
+    if (block == m_blocks.size()) {
+        m_blocks.push_back({std::make_unique<EventRecord[]>(kBlock), -1});
+        ++m_resident;
+    }
+    m_blocks[block].records[m_size % kBlock] = r;
+    ++m_size;
+}
+
+EventRecord EventIndex::at(std::size_t i) const
+{
+    const Block &b = m_blocks.at(i / kBlock);
+    if (b.records)
+        return b.records[i % kBlock];
+    std::lock_guard lock(m_cacheMutex);
+    for (const auto &[index, records] : m_cached)
+        if (index == i / kBlock)
+            return records[i % kBlock];
+    auto records = std::make_unique<EventRecord[]>(kBlock);
+    if (::pread(m_fd, records.get(), kBlockBytes, b.fileOffset) != ssize_t(kBlockBytes))
+        return EventRecord{};   // the spill file went away: an empty record
+    const EventRecord r = records[i % kBlock];
+    m_cached.emplace_back(i / kBlock, std::move(records));
+    if (m_cached.size() > 4)
+        m_cached.pop_front();
+    return r;
+}
+
+void EventIndex::limit(std::size_t bytes)
+{
+    // Full blocks only: the last one is still being appended to.
+    while (m_resident * kBlockBytes > bytes && m_firstResident + 1 < m_blocks.size()) {
+        if (m_fd < 0) {
+            m_fd = ::open(m_path.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+            if (m_fd < 0)
+                return;   // keep the index in memory rather than lose it
+        }
+        Block &b = m_blocks[m_firstResident];
+        if (::pwrite(m_fd, b.records.get(), kBlockBytes, m_fileSize) != ssize_t(kBlockBytes))
+            return;
+        b.fileOffset = m_fileSize;
+        m_fileSize += std::int64_t(kBlockBytes);
+        b.records.reset();
+        --m_resident;
+        ++m_firstResident;
+        ++m_spilledBlocks;
+    }
+}
+
+CaptureStore::CaptureStore(std::size_t memoryCap, std::string spillPath)
+    : m_streams(memoryCap, spillPath)
+    , m_cap(memoryCap)
+    , m_events(spillPath + ".index")
+{
+}
+
+// The index may use half the cap; the streams spill to keep the rest.
+void CaptureStore::balance()
+{
+    m_events.limit(m_cap / 2);
+    m_streams.setReserved(indexMemory());
 }
 
 void CaptureStore::connectionStarted(const FlowInfo &flow)
@@ -206,7 +280,7 @@ void CaptureStore::event(const ConnectionContext &ctx, const Event &ev)
     }
     m_events.push_back(r);
     if ((m_events.size() & 4095) == 0)
-        m_streams.setReserved(indexMemory());
+        balance();
 }
 
 void CaptureStore::beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload)
@@ -224,17 +298,19 @@ void CaptureStore::beacon(const Address &src, std::uint16_t srcPort, std::int64_
     m_beaconSources.push_back(src.family == 6 ? "[" + src.toString() + "]:" + std::to_string(srcPort)
                                               : src.toString() + ":" + std::to_string(srcPort));
     m_events.push_back(r);
+    if ((m_events.size() & 4095) == 0)
+        balance();
 }
 
 int CaptureStore::severity(std::size_t i) const
 {
-    const EventRecord &r = m_events.at(i);
+    const EventRecord r = m_events.at(i);
     return r.kind == EventKind::Finding ? int(m_findings.at(r.detail).severity) : -1;
 }
 
 std::pair<ZmtpVersion, Mechanism> CaptureStore::rowVersion(std::size_t i) const
 {
-    const EventRecord &r = m_events.at(i);
+    const EventRecord r = m_events.at(i);
     if (r.kind == EventKind::VersionDecided) {
         const Decided &d = m_decisions.at(r.detail);
         return {d.decision.version, d.mechanism};
@@ -244,7 +320,7 @@ std::pair<ZmtpVersion, Mechanism> CaptureStore::rowVersion(std::size_t i) const
 
 std::pair<ZmtpVersion, Mechanism> CaptureStore::sender(std::size_t i) const
 {
-    const EventRecord &r = m_events.at(i);
+    const EventRecord r = m_events.at(i);
     const auto it = m_conns.find(r.connection);
     if (it == m_conns.end())
         return {ZmtpVersion::Unknown, Mechanism::None};
@@ -254,7 +330,7 @@ std::pair<ZmtpVersion, Mechanism> CaptureStore::sender(std::size_t i) const
 
 bool CaptureStore::eventBytes(std::size_t i, std::vector<std::uint8_t> &out) const
 {
-    const EventRecord &r = m_events.at(i);
+    const EventRecord r = m_events.at(i);
     if (r.kind == EventKind::Beacon)
         return m_beaconStream && m_streams.read(*m_beaconStream, r.offset, r.length, out);
     const auto it = m_conns.find(r.connection);
@@ -292,7 +368,7 @@ std::optional<Field> CaptureStore::dissection(std::size_t i) const
 
 bool CaptureStore::rebuildEvent(std::size_t i, const std::function<void(const Event &)> &use) const
 {
-    const EventRecord &r = m_events.at(i);
+    const EventRecord r = m_events.at(i);
     if (r.kind == EventKind::Finding) {
         Event ev;
         ev.kind = EventKind::Finding;

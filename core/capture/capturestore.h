@@ -3,9 +3,11 @@
 // chunks, within a memory cap; past it, the oldest chunks go to a spill file
 // (pcapng: one enhanced packet block of link type USER0 per chunk, with a
 // comment naming the stream and offset) and are read back on demand. Each
-// event is a 40-byte record; its dissection is rebuilt on demand by decoding
-// again from the event's frame boundary. Findings keep their text.
-// Used from one thread at a time (the capture worker, or the GUI via copies).
+// event is a 32-byte record in an EventIndex that keeps to half the cap
+// (the streams get the rest) and spills whole blocks past it; an event's
+// dissection is rebuilt on demand by decoding again from its frame
+// boundary. Findings keep their text. Written from one thread at a time;
+// the const reads may run on several threads at once (the filter does).
 #pragma once
 
 #include "capturedissector.h"
@@ -17,6 +19,8 @@
 #include <functional>
 #include <optional>
 #include <map>
+#include <mutex>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -83,6 +87,45 @@ private:
     std::string m_spillError;
 };
 
+// The event index: records in blocks of 65,536 (2 MiB); past its share of
+// the cap, the oldest full blocks go to a file of their own and come back
+// on demand into a small cache. Appends from one thread; reads (by value)
+// from any number at once.
+class EventIndex {
+public:
+    explicit EventIndex(std::string spillPath);
+    ~EventIndex();
+    EventIndex(const EventIndex &) = delete;
+    EventIndex &operator=(const EventIndex &) = delete;
+
+    void push_back(const EventRecord &r);
+    std::size_t size() const { return m_size; }
+    EventRecord at(std::size_t i) const;
+    // Spills full blocks, oldest first, until at most `bytes` stay in memory.
+    void limit(std::size_t bytes);
+    std::size_t memoryUsed() const { return m_resident * kBlockBytes + m_cached.size() * kBlockBytes; }
+    std::size_t spilledBlocks() const { return m_spilledBlocks; }
+
+    static constexpr std::size_t kBlock = 65536;
+    static constexpr std::size_t kBlockBytes = kBlock * sizeof(EventRecord);
+
+private:
+    struct Block {
+        std::unique_ptr<EventRecord[]> records;   // null once spilled
+        std::int64_t fileOffset = -1;
+    };
+    std::string m_path;
+    int m_fd = -1;
+    std::int64_t m_fileSize = 0;
+    std::vector<Block> m_blocks;
+    std::size_t m_size = 0;
+    std::size_t m_resident = 0;        // blocks in memory (not counting the cache)
+    std::size_t m_firstResident = 0;   // blocks before it are spilled
+    std::size_t m_spilledBlocks = 0;
+    mutable std::mutex m_cacheMutex;
+    mutable std::deque<std::pair<std::size_t, std::unique_ptr<EventRecord[]>>> m_cached;   // newest last
+};
+
 // Records a capture's events and bytes (as a CaptureEventSink fed by the
 // same dissection that produced them, plus the streams' bytes) and rebuilds
 // any event's dissection tree on demand.
@@ -100,7 +143,7 @@ public:
     void beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload) override;
 
     std::size_t eventCount() const { return m_events.size(); }
-    const EventRecord &record(std::size_t i) const { return m_events[i]; }
+    EventRecord record(std::size_t i) const { return m_events.at(i); }
     const FlowInfo *flow(std::uint32_t connection) const;
     // Session keys for events that were decrypted (CURVE with a key log):
     // given a connection's C', its K. Without it, decrypted events have no
@@ -121,7 +164,7 @@ public:
     const StreamStore &streams() const { return m_streams; }
     std::size_t indexMemory() const
     {
-        return m_events.size() * sizeof(EventRecord) + m_findings.capacity() * sizeof(codec::Finding)
+        return m_events.memoryUsed() + m_findings.capacity() * sizeof(codec::Finding)
             + m_decisions.capacity() * sizeof(Decided);
     }
     // The severity of a finding event (-1 for other events), and the
@@ -143,7 +186,9 @@ private:
     bool rebuildDecrypted(const EventRecord &r, const Conn &c, const std::function<void(const codec::Event &)> &use) const;
     KeyLookup m_keyLookup;
     StreamStore m_streams;
-    std::deque<EventRecord> m_events;   // grows in blocks: no doubling copies of a large index
+    void balance();
+    std::size_t m_cap;
+    EventIndex m_events;
     std::vector<codec::Finding> m_findings;
     struct Decided {
         codec::VersionDecision decision;
