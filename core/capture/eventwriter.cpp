@@ -5,6 +5,7 @@
 #include "codec/dissection.h"
 #include "codec/eventdump.h"
 
+#include <charconv>
 #include <cinttypes>
 
 namespace zmqscope::capture {
@@ -20,9 +21,21 @@ std::string endpoint(const Address &a, std::uint16_t port)
 
 std::string seconds(std::int64_t ns)
 {
-    char buf[40];
-    std::snprintf(buf, sizeof buf, "%" PRId64 ".%09" PRId64, ns / 1000000000, ns % 1000000000);
-    return buf;
+    if (ns < 0) {
+        char buf[40];
+        std::snprintf(buf, sizeof buf, "%" PRId64 ".%09" PRId64, ns / 1000000000, ns % 1000000000);
+        return buf;
+    }
+    // "S.NNNNNNNNN" without printf: this runs once per exported event.
+    char buf[32];
+    auto r = std::to_chars(buf, buf + 20, ns / 1000000000);
+    *r.ptr++ = '.';
+    std::int64_t frac = ns % 1000000000;
+    for (int i = 8; i >= 0; --i) {
+        r.ptr[i] = char('0' + frac % 10);
+        frac /= 10;
+    }
+    return std::string(buf, std::size_t(r.ptr + 9 - buf));
 }
 
 std::string_view kindOf(const Event &ev)
@@ -62,13 +75,56 @@ std::string nameOf(const Event &ev)
     return {};
 }
 
+// Appends `s` JSON-escaped: runs of plain characters in one append.
+void appendEscaped(std::string &out, std::string_view s)
+{
+    std::size_t run = 0;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        const unsigned char c = static_cast<unsigned char>(s[i]);
+        if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\')
+            continue;
+        out.append(s.data() + run, i - run);
+        run = i + 1;
+        switch (c) {
+        case '"': out += "\\\""; break;
+        case '\\': out += "\\\\"; break;
+        case '\n': out += "\\n"; break;
+        case '\r': out += "\\r"; break;
+        case '\t': out += "\\t"; break;
+        default: {
+            // Dissection values are ASCII with \xNN escapes; anything
+            // else is written as a \u escape of its byte.
+            static const char digits[] = "0123456789abcdef";
+            const char u[6] = {'\\', 'u', '0', '0', digits[c >> 4], digits[c & 15]};
+            out.append(u, 6);
+        }
+        }
+    }
+    out.append(s.data() + run, s.size() - run);
+}
+
+void appendNumber(std::string &out, std::uint64_t v)
+{
+    char buf[24];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, std::size_t(r.ptr - buf));
+}
+
 void appendFields(std::string &out, const Field &f, bool &first)
 {
     if (f.info) {
-        out += first ? "" : ",";
+        if (!first)
+            out += ',';
         first = false;
-        out += "{\"key\":\"" + jsonEscape(f.key()) + "\",\"value\":\"" + jsonEscape(f.value) + "\",\"offset\":"
-            + std::to_string(f.offset) + ",\"length\":" + std::to_string(f.length) + "}";
+        out += "{\"key\":\"";
+        appendEscaped(out, f.key());
+        out += "\",\"value\":\"";
+        appendEscaped(out, f.value);
+        out += "\",\"offset\":";
+        appendNumber(out, f.offset);
+        out += ",\"length\":";
+        appendNumber(out, f.length);
+        out += '}';
     }
     for (const Field &c : f.children)
         appendFields(out, c, first);
@@ -80,25 +136,7 @@ std::string jsonEscape(std::string_view s)
 {
     std::string out;
     out.reserve(s.size());
-    for (const unsigned char c : s) {
-        switch (c) {
-        case '"': out += "\\\""; break;
-        case '\\': out += "\\\\"; break;
-        case '\n': out += "\\n"; break;
-        case '\r': out += "\\r"; break;
-        case '\t': out += "\\t"; break;
-        default:
-            if (c < 0x20 || c >= 0x7F) {
-                // Dissection values are ASCII with \xNN escapes; anything
-                // else is written as a \u escape of its byte.
-                char buf[8];
-                std::snprintf(buf, sizeof buf, "\\u%04x", c);
-                out += buf;
-            } else {
-                out += char(c);
-            }
-        }
-    }
+    appendEscaped(out, s);
     return out;
 }
 

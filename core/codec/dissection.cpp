@@ -123,9 +123,13 @@ Field make(std::string_view key, std::string value, std::uint64_t offset, std::u
 
 std::string hex2(unsigned v)
 {
-    char buf[8];
-    std::snprintf(buf, sizeof buf, "0x%02x", v);
-    return buf;
+    static const char digits[] = "0123456789abcdef";
+    if (v > 0xFF) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "0x%02x", v);
+        return buf;
+    }
+    return {'0', 'x', digits[v >> 4], digits[v & 15]};
 }
 
 Field frameNode(const FrameView &f)
