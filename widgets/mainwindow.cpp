@@ -265,6 +265,26 @@ MainWindow::MainWindow(QWidget *parent)
             QSettings().setValue(QStringLiteral("view/theme"), name);
         });
     }
+    // The language: the system's, or a choice kept in the settings
+    // ("ui/language"), used from the next start on.
+    QMenu *languages = view->addMenu(tr("&Language"));
+    auto *languageGroup = new QActionGroup(this);
+    const QString chosen = QSettings().value(QStringLiteral("ui/language")).toString();
+    for (const auto &[code, label] : {std::pair{QString(), tr("Follow the &System")},
+                                      std::pair{QStringLiteral("en"), QStringLiteral("&English")},
+                                      std::pair{QStringLiteral("de"), QStringLiteral("&Deutsch")}}) {
+        QAction *a = languages->addAction(label);
+        a->setCheckable(true);
+        a->setChecked(chosen == code);
+        languageGroup->addAction(a);
+        connect(a, &QAction::triggered, this, [this, code] {
+            if (code.isEmpty())
+                QSettings().remove(QStringLiteral("ui/language"));
+            else
+                QSettings().setValue(QStringLiteral("ui/language"), code);
+            m_status->setText(tr("The language changes at the next start."));
+        });
+    }
     view->addAction(tr("&Colour Rules…"), this, [this] {
         ColourRulesDialog dialog(m_colourRules, this);
         if (dialog.exec() == QDialog::Accepted)

@@ -117,6 +117,7 @@ private slots:
     void exportsShownRows();
     void colourRules();
     void themes();
+    void languageChoice();
     void recentFiles();
     void followConnection();
     void tapDialogChecksSettings();
@@ -546,6 +547,31 @@ void TestMainWindow::themes()
                 for (QAction *t : a->menu()->actions())
                     names << t->text() + (t->isChecked() ? QStringLiteral("*") : QString());
     QCOMPARE(names, (QStringList{QStringLiteral("Follow the &System*"), QStringLiteral("&Light"), QStringLiteral("&Dark")}));
+}
+
+// View > Language keeps the choice in the settings for the next start.
+void TestMainWindow::languageChoice()
+{
+    QSettings().remove(QStringLiteral("ui/language"));
+    MainWindow w;
+    QMenu *languages = nullptr;
+    for (QAction *menu : w.menuBar()->actions())
+        for (QAction *a : menu->menu()->actions())
+            if (a->menu() && a->text() == QStringLiteral("&Language"))
+                languages = a->menu();
+    QVERIFY(languages);
+    QCOMPARE(languages->actions().size(), 3);
+    QVERIFY(languages->actions().at(0)->isChecked());
+    languages->actions().at(2)->trigger();   // Deutsch
+    QCOMPARE(QSettings().value(QStringLiteral("ui/language")).toString(), QStringLiteral("de"));
+    QVERIFY(w.statusBar()->findChild<QLabel *>()->text().contains(QStringLiteral("next start")));
+    MainWindow again;   // the next window shows the choice
+    for (QAction *menu : again.menuBar()->actions())
+        for (QAction *a : menu->menu()->actions())
+            if (a->menu() && a->text() == QStringLiteral("&Language"))
+                QVERIFY(a->menu()->actions().at(2)->isChecked());
+    languages->actions().at(0)->trigger();   // the system's again
+    QVERIFY(!QSettings().contains(QStringLiteral("ui/language")));
 }
 
 void TestMainWindow::recentFiles()
