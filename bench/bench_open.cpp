@@ -7,6 +7,7 @@
 // mapped capture, which the kernel can drop) and the peak of both.
 // Baseline of the same run: the same numbers before opening.
 //   bench_open [size-MiB] [segment|bulk]
+#include "procstatus.h"
 #include "benchcapture.h"
 #include "capturesession.h"
 
@@ -20,21 +21,6 @@
 #include <sys/stat.h>
 
 using namespace zmqscope;
-
-namespace {
-
-long statusKiB(const char *field)
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith(field))
-            return line.mid(int(std::strlen(field))).trimmed().split(' ').front().toLong();
-    return -1;
-}
-
-}   // namespace
 
 int main(int argc, char **argv)
 {
@@ -51,14 +37,14 @@ int main(int argc, char **argv)
     struct stat st {};
     ::stat(path.c_str(), &st);
 
-    const long anonBefore = statusKiB("RssAnon:"), fileBefore = statusKiB("RssFile:");
+    const long anonBefore = bench::statusKiB("RssAnon:"), fileBefore = bench::statusKiB("RssFile:");
     CaptureSession session;
     quint64 rows = 0;
     QObject::connect(&session, &CaptureSession::framesAdded, [&](const QVector<FrameRow> &r) { rows += r.size(); });
     const auto start = std::chrono::steady_clock::now();
     session.openFile(QString::fromStdString(path));
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const long anon = statusKiB("RssAnon:"), file = statusKiB("RssFile:"), peak = statusKiB("VmHWM:");
+    const long anon = bench::statusKiB("RssAnon:"), file = bench::statusKiB("RssFile:"), peak = bench::statusKiB("VmHWM:");
     std::printf("| capture | file | events | open and dissect | anonymous memory before / after | file-backed after | peak RSS | store in memory (cap) |\n");
     std::printf("|---|---|---|---|---|---|---|---|\n");
     std::printf("| %s | %.0f MiB | %llu | %.1f s | %ld / %ld MiB | %ld MiB | %ld MiB | %zu MiB (%zu MiB) |\n",

@@ -8,6 +8,7 @@
 // store's cap.
 //
 //   bench_responsiveness [rate-per-second] [seconds]
+#include "procstatus.h"
 #include "capturesession.h"
 #include "framelistmodel.h"
 #include "mainwindow.h"
@@ -30,21 +31,6 @@
 
 using namespace zmqscope;
 using Clock = std::chrono::steady_clock;
-
-namespace {
-
-long statusKiB(const char *field)
-{
-    QFile f(QStringLiteral("/proc/self/status"));
-    if (!f.open(QIODevice::ReadOnly))
-        return -1;
-    for (const QByteArray &line : f.readAll().split('\n'))
-        if (line.startsWith(field))
-            return line.mid(int(std::strlen(field))).trimmed().split(' ').front().toLong();
-    return -1;
-}
-
-}   // namespace
 
 int main(int argc, char **argv)
 {
@@ -76,7 +62,7 @@ int main(int argc, char **argv)
                 ++received;
     });
 
-    const long rssBefore = statusKiB("VmRSS:");
+    const long rssBefore = bench::statusKiB("VmRSS:");
     QString tapEndpoint;
     QObject::connect(window.session(), &CaptureSession::liveStarted, &app,
                      [&](const LiveSourceInfo &s) { tapEndpoint = s.listen; });
@@ -174,7 +160,7 @@ int main(int argc, char **argv)
     std::printf("| %llu | %.0f msg/s | %llu | %llu (%.1f%%) | %zu | %.1f ms | %.1f ms | %.1f ms | %ld MiB | %ld MiB | %zu MiB | %zu MiB |\n",
                 static_cast<unsigned long long>(sent.load()), achieved, static_cast<unsigned long long>(received.load()),
                 static_cast<unsigned long long>(messageRows), 100.0 * double(messageRows) / double(std::max<std::uint64_t>(1, sent)),
-                lateness.size(), pct(0.5), pct(0.99), pct(1.0), rssBefore / 1024, statusKiB("VmHWM:") / 1024,
+                lateness.size(), pct(0.5), pct(0.99), pct(1.0), rssBefore / 1024, bench::statusKiB("VmHWM:") / 1024,
                 storeBytes >> 20, window.session()->storeCap() >> 20);
     zmq_close(pull);
     zmq_ctx_term(ctx);

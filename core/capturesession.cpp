@@ -106,21 +106,9 @@ public:
     {
         if (ev.kind == EventKind::GreetingPart)
             return;   // the version-decided row carries the greeting
-        const quint32 index = quint32(m_session.m_store->eventCount());
+        const std::size_t index = m_session.m_store->eventCount();
         m_session.m_store->event(ctx, ev);
-        FrameRow r;
-        r.event = index;
-        r.timeNs = ctx.timeNs;
-        r.connection = quint32(ctx.flow.id);
-        r.direction = quint8(ev.direction);
-        r.kind = quint8(ev.kind);
-        r.length = quint32(ev.length);
-        const SideSummary &side = ctx.decoder.side(ev.direction);
-        r.version = quint8(ev.kind == EventKind::VersionDecided ? ev.decision.version : side.version);
-        r.mechanism = quint8(ev.kind == EventKind::VersionDecided ? ev.mechanism : side.mechanism);
-        if (ev.kind == EventKind::Finding)
-            r.severity = qint8(ev.finding->severity);
-        m_session.m_pending.push_back(r);
+        m_session.m_pending.push_back(m_session.rowAt(index));   // as the model reads old rows back
         m_session.noteConnection(ctx, ev);
         if (ev.decrypted && ev.kind == EventKind::Command && ev.command)
             noteDecryptedMetadata(quint32(ctx.flow.id), ev);
@@ -143,13 +131,9 @@ public:
     }
     void beacon(const capture::Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload) override
     {
-        FrameRow r;
-        r.event = quint32(m_session.m_store->eventCount());
+        const std::size_t index = m_session.m_store->eventCount();
         m_session.m_store->beacon(src, srcPort, timeNs, payload);
-        r.timeNs = timeNs;
-        r.kind = quint8(EventKind::Beacon);
-        r.length = quint32(payload.size());
-        m_session.m_pending.push_back(r);
+        m_session.m_pending.push_back(m_session.rowAt(index));
     }
     void connectionEnded(const capture::FlowInfo &f, const ConnectionDecoder &decoder) override
     {
@@ -352,30 +336,28 @@ void CaptureSession::snapshotConnections()
 
 void CaptureSession::snapshotConnection(quint32 id, const ConnectionDecoder &decoder)
 {
-    {
-        ConnectionRow &c = m_connections[id];
-        for (int d = 0; d < 2; ++d) {
-            const SideSummary &side = decoder.side(Direction(d));
-            c.version[d] = side.version == ZmtpVersion::Unknown ? QString() : QString::fromLatin1(versionName(side.version).data());
-            // Unknown to the decoder (CURVE): keep what decrypted metadata said.
-            if (side.socketType != SocketType::Unknown)
-                c.socketType[d] = QString::fromLatin1(socketTypeName(side.socketType).data());
-            if (side.hasIdentity) {
-                c.hasIdentity[d] = true;
-                c.identity[d] = QByteArray::fromStdString(side.identity);
-            }
-            c.bytes[d] = side.bytes;
-            c.messages[d] = side.messages;
-            if (side.mechanism != Mechanism::None)
-                c.mechanism = QString::fromLatin1(mechanismName(side.mechanism).data());
+    ConnectionRow &c = m_connections[id];
+    for (int d = 0; d < 2; ++d) {
+        const SideSummary &side = decoder.side(Direction(d));
+        c.version[d] = side.version == ZmtpVersion::Unknown ? QString() : QString::fromLatin1(versionName(side.version).data());
+        // Unknown to the decoder (CURVE): keep what decrypted metadata said.
+        if (side.socketType != SocketType::Unknown)
+            c.socketType[d] = QString::fromLatin1(socketTypeName(side.socketType).data());
+        if (side.hasIdentity) {
+            c.hasIdentity[d] = true;
+            c.identity[d] = QByteArray::fromStdString(side.identity);
         }
-        const LinkPhase a = decoder.side(Direction::ClientToServer).phase;
-        const LinkPhase b = decoder.side(Direction::ServerToClient).phase;
-        const LinkPhase worst = (a == LinkPhase::Failed || b == LinkPhase::Failed) ? LinkPhase::Failed : std::min(a, b);
-        // A closed connection says so unless it failed first.
-        c.state = c.closed && worst != LinkPhase::Failed ? QStringLiteral("closed")
-                                                          : QString::fromLatin1(linkPhaseName(worst).data());
+        c.bytes[d] = side.bytes;
+        c.messages[d] = side.messages;
+        if (side.mechanism != Mechanism::None)
+            c.mechanism = QString::fromLatin1(mechanismName(side.mechanism).data());
     }
+    const LinkPhase a = decoder.side(Direction::ClientToServer).phase;
+    const LinkPhase b = decoder.side(Direction::ServerToClient).phase;
+    const LinkPhase worst = (a == LinkPhase::Failed || b == LinkPhase::Failed) ? LinkPhase::Failed : std::min(a, b);
+    // A closed connection says so unless it failed first.
+    c.state = c.closed && worst != LinkPhase::Failed ? QStringLiteral("closed")
+                                                  : QString::fromLatin1(linkPhaseName(worst).data());
 }
 
 void CaptureSession::flush(bool force)
@@ -423,6 +405,23 @@ QByteArray CaptureSession::eventBytes(quint32 event) const
     return QByteArray(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
 }
 
+FrameRow CaptureSession::rowAt(std::size_t i) const
+{
+    const capture::EventRecord rec = m_store->record(i);
+    FrameRow r;
+    r.event = quint32(i);
+    r.timeNs = rec.timeNs;
+    r.connection = rec.connection;
+    r.length = rec.length;
+    r.direction = quint8(rec.direction);
+    r.kind = quint8(rec.kind);
+    r.severity = qint8(m_store->severity(i));
+    const auto [version, mechanism] = m_store->rowVersion(i);
+    r.version = quint8(version);
+    r.mechanism = quint8(mechanism);
+    return r;
+}
+
 QVector<FrameRow> CaptureSession::frameRows(quint32 first, int count) const
 {
     QVector<FrameRow> out;
@@ -431,21 +430,8 @@ QVector<FrameRow> CaptureSession::frameRows(quint32 first, int count) const
         return out;
     const std::size_t end = std::min<std::size_t>(m_store->eventCount(), std::size_t(first) + std::size_t(std::max(count, 0)));
     out.reserve(qsizetype(end > first ? end - first : 0));
-    for (std::size_t i = first; i < end; ++i) {
-        const capture::EventRecord &rec = m_store->record(i);
-        FrameRow r;
-        r.event = quint32(i);
-        r.timeNs = rec.timeNs;
-        r.connection = rec.connection;
-        r.length = rec.length;
-        r.direction = quint8(rec.direction);
-        r.kind = quint8(rec.kind);
-        r.severity = qint8(m_store->severity(i));
-        const auto [version, mechanism] = m_store->rowVersion(i);
-        r.version = quint8(version);
-        r.mechanism = quint8(mechanism);
-        out.push_back(r);
-    }
+    for (std::size_t i = first; i < end; ++i)
+        out.push_back(rowAt(i));
     return out;
 }
 
@@ -922,7 +908,7 @@ void CaptureSession::beginLive()
     m_liveTimer->start();
 }
 
-void CaptureSession::addLiveSource(std::unique_ptr<LiveSource> source)
+LiveSourceInfo CaptureSession::addLiveSource(std::unique_ptr<LiveSource> source)
 {
     source->info.id = ++m_nextSource;
     source->info.captureStartNs = m_liveStartNs;
@@ -933,6 +919,7 @@ void CaptureSession::addLiveSource(std::unique_ptr<LiveSource> source)
     }
     qCDebug(lcCapture) << "live source" << info.description;
     Q_EMIT liveStarted(info);
+    return info;
 }
 
 namespace {
@@ -952,16 +939,21 @@ std::FILE *openRecording(QStringList &files, QString *path)
 
 void CaptureSession::startTap(const TapSettings &settings)
 {
+    addTap(settings);
+}
+
+std::optional<LiveSourceInfo> CaptureSession::addTap(const TapSettings &settings)
+{
     std::string error;
     const auto listen = Endpoint::parse(settings.listen.trimmed().toStdString(), &error);
     if (!listen) {
         Q_EMIT failed(tr("Listen endpoint: %1").arg(QString::fromStdString(error)));
-        return;
+        return std::nullopt;
     }
     const auto forward = Endpoint::parse(settings.forward.trimmed().toStdString(), &error);
     if (!forward || forward->port == 0) {
         Q_EMIT failed(tr("Forward endpoint: %1").arg(forward ? tr("a port is needed") : QString::fromStdString(error)));
-        return;
+        return std::nullopt;
     }
     Relay::Config config;
     config.listen = *listen;
@@ -972,7 +964,7 @@ void CaptureSession::startTap(const TapSettings &settings)
         const auto secret = curveKeyFromZ85(settings.curveServerSecret.trimmed().toStdString());
         if (!secret) {
             Q_EMIT failed(tr("The server's secret key must be 40 characters of Z85."));
-            return;
+            return std::nullopt;
         }
         CurveTermination t;
         t.serverKeys = CurveKeyPair::fromSecret(*secret);
@@ -983,7 +975,7 @@ void CaptureSession::startTap(const TapSettings &settings)
             const auto client = curveKeyFromZ85(settings.curveClientSecret.trimmed().toStdString());
             if (!client) {
                 Q_EMIT failed(tr("The relay's client secret key must be 40 characters of Z85."));
-                return;
+                return std::nullopt;
             }
             t.clientKeys = CurveKeyPair::fromSecret(*client);
         }
@@ -1009,12 +1001,12 @@ void CaptureSession::startTap(const TapSettings &settings)
     if (!src->relay->start(&error)) {
         src->stop();
         Q_EMIT failed(tr("Cannot start the tap on %1: %2").arg(settings.listen, QString::fromStdString(error)));
-        return;
+        return std::nullopt;
     }
     src->info.kind = config.curve ? QStringLiteral("curve-tap") : QStringLiteral("tap");
     src->info.listen = QString::fromStdString(src->relay->boundEndpoint().toString());
     src->info.description = QStringLiteral("%1 \u2192 %2").arg(src->info.listen, QString::fromStdString(forward->toString()));
-    addLiveSource(std::move(src));
+    return addLiveSource(std::move(src));
 }
 
 void CaptureSession::startInterfaceCapture(const QString &interface, const QString &filter)
@@ -1070,14 +1062,12 @@ void CaptureSession::startDemo(int periodMs)
         t.forward = QString::fromStdString(*targets[i]);
         if (i == 2)
             t.curveServerSecret = QString::fromStdString(curveKeyToZ85(demo->serverKeys().secretKey));
-        const quint32 before = m_nextSource;
-        startTap(t);
-        if (m_nextSource == before) {
+        const std::optional<LiveSourceInfo> tap = addTap(t);
+        if (!tap) {
             stopLiveSources();
-            return;   // startTap said why
+            return;   // addTap said why
         }
-        QMutexLocker lock(&m_mutex);
-        *taps[i] = m_sources.back()->info.listen.toStdString();
+        *taps[i] = tap->listen.toStdString();
     }
     if (!demo->start(via, periodMs, &error)) {
         Q_EMIT failed(tr("Demo: %1").arg(QString::fromStdString(error)));

@@ -192,9 +192,13 @@ private:
     struct MappedCapture;
     enum class Source { None, File, Sample, Live };
     void beginLive();
-    void addLiveSource(std::unique_ptr<LiveSource> source);
+    LiveSourceInfo addLiveSource(std::unique_ptr<LiveSource> source);
+    // Starts a tap; nullopt (and failed()) when it cannot.
+    std::optional<LiveSourceInfo> addTap(const TapSettings &settings);
     void stopLiveSources();
     void snapshotConnection(quint32 id, const codec::ConnectionDecoder &decoder);
+    // Row `i` of the frame list, from the store (the caller holds m_mutex).
+    FrameRow rowAt(std::size_t i) const;
     // Events [from, to) that pass `f` (all but greeting parts when null);
     // the caller holds m_mutex.
     void matchRange(const codec::FilterExpression *f, std::size_t from, std::size_t to, QVector<quint32> &out) const;

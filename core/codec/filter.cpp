@@ -61,18 +61,15 @@ struct FilterExpression::Node {
         default: break;
         }
         const auto n = number(v);
-        if (numeric && n) {
-            switch (op) {
-            case Op::Eq: return *n == *numeric;
-            case Op::Ne: return *n != *numeric;
-            case Op::Lt: return *n < *numeric;
-            case Op::Le: return *n <= *numeric;
-            case Op::Gt: return *n > *numeric;
-            case Op::Ge: return *n >= *numeric;
-            default: return false;
-            }
-        }
-        const int c = v.compare(value);
+        if (numeric && n)
+            return holds(threeWay(*n, *numeric));
+        return holds(v.compare(value));
+    }
+
+    static int threeWay(double a, double b) { return a < b ? -1 : a > b ? 1 : 0; }
+    // Whether the comparison `op` holds for a three-way result (<0, 0, >0).
+    bool holds(int c) const
+    {
         switch (op) {
         case Op::Eq: return c == 0;
         case Op::Ne: return c != 0;
@@ -136,18 +133,8 @@ struct FilterExpression::Node {
     // conn compares as a number without formatting it.
     bool connectionTest(std::uint32_t connection) const
     {
-        if (numeric && op != Op::Contains && op != Op::Matches && op != Op::Present) {
-            const double n = connection;
-            switch (op) {
-            case Op::Eq: return n == *numeric;
-            case Op::Ne: return n != *numeric;
-            case Op::Lt: return n < *numeric;
-            case Op::Le: return n <= *numeric;
-            case Op::Gt: return n > *numeric;
-            case Op::Ge: return n >= *numeric;
-            default: break;
-            }
-        }
+        if (numeric && op != Op::Contains && op != Op::Matches && op != Op::Present)
+            return holds(threeWay(double(connection), *numeric));
         return test(std::to_string(connection));
     }
 
