@@ -15,6 +15,7 @@
 #include "taprecorder.h"
 
 #include "interfacecapture.h"
+#include "protocols/registry.h"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -48,11 +49,16 @@ public:
         codec::SideSummary side[2];
         std::uint64_t findings[3] = {0, 0, 0};
         bool guessed = false;
+        std::string protocol;
     };
     std::map<std::uint64_t, Row> rows;
     void event(const capture::ConnectionContext &ctx, const codec::Event &ev) override
     {
+        if (ctx.flow.id == 0)
+            return;   // datagrams: no connection
         Row &r = rows[ctx.flow.id];
+        if (ctx.app && ctx.app->dissector && r.protocol.empty())
+            r.protocol = std::string(ctx.app->dissector->info().id);
         r.flow = ctx.flow;
         r.guessed |= ev.guessed;
         if (ev.kind == codec::EventKind::Finding)
@@ -82,7 +88,7 @@ public:
             const auto &c = r.side[0], &s = r.side[1];
             std::fprintf(out,
                          "conn %llu %s -> %s zmtp %s/%s %s %s -> %s c2s %llu msg %llu B s2c %llu msg %llu B "
-                         "findings %llu error %llu warn %llu note%s\n",
+                         "findings %llu error %llu warn %llu note%s%s\n",
                          static_cast<unsigned long long>(id), ep(r.flow.client, r.flow.clientPort).c_str(),
                          ep(r.flow.server, r.flow.serverPort).c_str(), std::string(codec::versionName(c.version)).c_str(),
                          std::string(codec::versionName(s.version)).c_str(),
@@ -92,7 +98,8 @@ public:
                          static_cast<unsigned long long>(c.messages), static_cast<unsigned long long>(c.bytes),
                          static_cast<unsigned long long>(s.messages), static_cast<unsigned long long>(s.bytes),
                          static_cast<unsigned long long>(r.findings[2]), static_cast<unsigned long long>(r.findings[1]),
-                         static_cast<unsigned long long>(r.findings[0]), r.guessed ? " (framing guessed)" : "");
+                         static_cast<unsigned long long>(r.findings[0]), r.guessed ? " (framing guessed)" : "",
+                         r.protocol.empty() ? "" : (" protocol " + r.protocol).c_str());
         }
     }
 
@@ -127,7 +134,7 @@ constexpr const char *kTopHelp =
     "Run 'zmqscope COMMAND --help' for a command's options.\n";
 
 constexpr const char *kDissectHelp =
-    "usage: zmqscope dissect FILE [--json|--text] [--keylog FILE] [--curve-keys FILE]... [--decode-as PORT]...\n"
+    "usage: zmqscope dissect FILE [--json|--text|--summary] [--keylog FILE] [--curve-keys FILE]... [--decode-as PORT[=ID]]...\n"
     "  FILE             pcap or pcapng (Ethernet, Linux cooked v1/v2, loopback, raw IP)\n"
     "  --json           one JSON object per ZMTP event (docs/JSON_EXPORT.md)\n"
     "  --text           one line per event (default)\n"
@@ -137,6 +144,9 @@ constexpr const char *kDissectHelp =
     "  --curve-keys FILE  a server's secret certificate (czmq format); repeatable: check which\n"
     "                   server key each client's HELLO was made for, and open WELCOME\n"
     "  --decode-as PORT treat TCP flows on PORT as ZMTP even without a greeting\n"
+    "  --decode-as PORT=ID  read the application protocol of connections on PORT as ID\n"
+    "                   (mdp, zre, filemq, clone, ppp, flp, mtl, wmp, zap; none: no protocol)\n"
+    "                   instead of detecting it; repeatable\n"
     "  --zre-port PORT  UDP port of ZRE beacons (default 5670)\n";
 
 constexpr const char *kTapHelp =
@@ -232,7 +242,25 @@ int dissect(int argc, char **argv)
             }
             options.curveServerKeys.push_back(codec::CurveKeyPair{cert->publicKey, *cert->secretKey});
         }
-        else if ((a == "--decode-as" || a == "--zre-port") && i + 1 < argc) {
+        else if (a == "--decode-as" && i + 1 < argc && std::strchr(argv[i + 1], '=')) {
+            const std::string spec = argv[++i];
+            const std::size_t eq = spec.find('=');
+            const std::string portText = spec.substr(0, eq), id = spec.substr(eq + 1);
+            std::uint16_t port;
+            if (!parsePort(portText.c_str(), port)) {
+                std::fprintf(stderr, "zmqscope dissect: --decode-as needs PORT=ID, got '%s'\n", spec.c_str());
+                return 2;
+            }
+            if (id != "none" && !protocols::findProtocol(id)) {
+                std::string known;
+                for (const protocols::ProtocolDissector *d : protocols::registry())
+                    known += " " + std::string(d->info().id);
+                std::fprintf(stderr, "zmqscope dissect: --decode-as: unknown protocol '%s' (known:%s, none)\n", id.c_str(),
+                             known.c_str());
+                return 2;
+            }
+            options.decodeAs.ports[port] = id;
+        } else if ((a == "--decode-as" || a == "--zre-port") && i + 1 < argc) {
             std::uint16_t port;
             if (!parsePort(argv[++i], port)) {
                 std::fprintf(stderr, "zmqscope dissect: %s needs a port number, got '%s'\n", a.c_str(), argv[i]);

@@ -8,8 +8,10 @@
 #include "interfacecapture.h"
 #include "relay.h"
 #include "taprecorder.h"
+#include "capture/pipeline.h"
 #include "codec/filter.h"
 #include "codec/eventdump.h"
+#include "protocols/registry.h"
 #include "logging.h"
 #include "samplecapture.h"
 #include "versions.h"
@@ -109,10 +111,19 @@ public:
         const std::size_t index = m_session.m_store->eventCount();
         m_session.m_store->event(ctx, ev);
         m_session.m_pending.push_back(m_session.rowAt(index));   // as the model reads old rows back
+        if (ctx.flow.id == 0)
+            return;   // datagrams (ZRE beacons) are no connection
         m_session.noteConnection(ctx, ev);
+        if (ctx.app && ctx.app->dissector) {
+            ConnectionRow &c = m_session.m_connections[quint32(ctx.flow.id)];
+            const std::string_view id = ctx.app->dissector->info().id;
+            if (c.protocol.isEmpty())
+                c.protocol = QString::fromLatin1(id.data(), qsizetype(id.size()));
+        }
         if (ev.decrypted && ev.kind == EventKind::Command && ev.command)
             noteDecryptedMetadata(quint32(ctx.flow.id), ev);
     }
+    std::uint32_t nextEventNumber() const override { return m_session.m_store->nextEventNumber(); }
     // CURVE's metadata travels in boxes the decoder cannot open; what the
     // decryptor opened names the sender's socket type and identity.
     void noteDecryptedMetadata(quint32 id, const Event &ev)
@@ -128,12 +139,6 @@ public:
                 c.hasIdentity[d] = true;
             }
         }
-    }
-    void beacon(const capture::Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload) override
-    {
-        const std::size_t index = m_session.m_store->eventCount();
-        m_session.m_store->beacon(src, srcPort, timeNs, payload);
-        m_session.m_pending.push_back(m_session.rowAt(index));
     }
     void connectionEnded(const capture::FlowInfo &f, const ConnectionDecoder &decoder) override
     {
@@ -171,20 +176,18 @@ public:
     }
     void event(const capture::ConnectionContext &ctx, const Event &ev) override
     {
-        if (const auto *mine = find(ctx.flow))
-            m_sink.event(capture::ConnectionContext{*mine, ctx.decoder, ctx.timeNs}, ev);
+        if (ctx.flow.id == 0)
+            m_sink.event(ctx, ev);   // a datagram: no connection to renumber
+        else if (const auto *mine = find(ctx.flow))
+            m_sink.event(capture::ConnectionContext{*mine, ctx.decoder, ctx.timeNs, ctx.number, ctx.app}, ev);
     }
+    std::uint32_t nextEventNumber() const override { return m_sink.nextEventNumber(); }
     void connectionEnded(const capture::FlowInfo &f, const ConnectionDecoder &decoder) override
     {
         if (const auto *mine = find(f))
             m_sink.connectionEnded(*mine, decoder);
         m_flows.erase(f.id);
     }
-    void beacon(const capture::Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload) override
-    {
-        m_sink.beacon(src, srcPort, timeNs, payload);
-    }
-
 private:
     const capture::FlowInfo *find(const capture::FlowInfo &f) const
     {
@@ -273,6 +276,7 @@ CaptureSession::CaptureSession(QObject *parent)
     qRegisterMetaType<zmqscope::LiveSourceInfo>();
     qRegisterMetaType<QVector<zmqscope::FollowItem>>();
     qRegisterMetaType<zmqscope::ExportFormat>();
+    qRegisterMetaType<zmqscope::protocols::DecodeAs>();
 }
 
 CaptureSession::~CaptureSession()
@@ -419,6 +423,7 @@ FrameRow CaptureSession::rowAt(std::size_t i) const
     const auto [version, mechanism] = m_store->rowVersion(i);
     r.version = quint8(version);
     r.mechanism = quint8(mechanism);
+    r.protocol = rec.protocol;
     return r;
 }
 
@@ -467,19 +472,20 @@ int CaptureSession::colourRule(quint32 event) const
 QString CaptureSession::summary(quint32 event) const
 {
     QMutexLocker lock(&m_mutex);
-    std::string line;
-    if (!m_store || event >= m_store->eventCount()
-        || !m_store->rebuildEvent(event, [&](const Event &ev) { line = dumpEvent(ev); }))
+    const std::optional<std::string> line = m_store && event < m_store->eventCount() ? m_store->summary(event) : std::nullopt;
+    if (!line)
         return tr("(not available: bytes not captured, or no key)");
-    // The text export's line without "dir @offset+length ".
-    const std::size_t space = line.find(' ', 4);
-    return QString::fromStdString(space == std::string::npos ? line : line.substr(space + 1));
+    return QString::fromStdString(*line);
 }
 
 quint64 CaptureSession::eventOffset(quint32 event) const
 {
     QMutexLocker lock(&m_mutex);
-    return m_store && event < m_store->eventCount() ? m_store->record(event).offset : 0;
+    if (!m_store || event >= m_store->eventCount())
+        return 0;
+    // A datagram's tree counts from its first byte.
+    const capture::EventRecord r = m_store->record(event);
+    return r.kind == EventKind::Beacon ? 0 : r.offset;
 }
 
 QVector<FollowItem> CaptureSession::follow(quint32 connection, int limit) const
@@ -586,7 +592,14 @@ bool CaptureSession::replayFile(const QString &path, capture::CaptureEventSink &
     if (!file.open(path, summary))
         return false;
     capture::CaptureFileReader &reader = *file.reader;
-    capture::CaptureDissector dissector(sink, options);
+    capture::DissectOptions withDecodeAs = options;
+    {
+        std::optional<QMutexLocker<QMutex>> held;
+        if (lock)
+            held.emplace(lock);
+        withDecodeAs.decodeAs = m_decodeAs;
+    }
+    capture::CaptureDissector dissector(sink, withDecodeAs);
     capture::Packet packet;
     bool more = true;
     while (more) {
@@ -616,6 +629,14 @@ bool CaptureSession::replayFile(const QString &path, capture::CaptureEventSink &
 void CaptureSession::replaySamples(capture::CaptureEventSink &sink, QMutex *lock,
                                    const std::function<void()> &connectionDone)
 {
+    capture::PipelineOptions options;
+    {
+        std::optional<QMutexLocker<QMutex>> held;
+        if (lock)
+            held.emplace(lock);
+        options.decodeAs = m_decodeAs;
+    }
+    capture::Pipeline pipeline(sink, options);
     std::uint64_t id = 0;
     for (const SampleConnection &sample : builtinSamples()) {
         capture::FlowInfo flow;
@@ -625,29 +646,37 @@ void CaptureSession::replaySamples(capture::CaptureEventSink &sink, QMutex *lock
         flow.server.bytes = {127, 0, 0, 1};
         flow.clientPort = std::uint16_t(50000 + id);
         flow.serverPort = 5555;
-        struct Adapter : EventSink {
-            capture::CaptureEventSink *sink;
-            capture::FlowInfo *flow;
-            ConnectionDecoder *decoder = nullptr;
-            void onEvent(const Event &ev) override { sink->event(capture::ConnectionContext{*flow, *decoder, 0}, ev); }
-        } adapter;
-        adapter.sink = &sink;
-        adapter.flow = &flow;
         std::optional<QMutexLocker<QMutex>> held;
         if (lock)
             held.emplace(lock);
-        ConnectionDecoder decoder(adapter);
-        adapter.decoder = &decoder;
-        sink.connectionStarted(flow);
+        const auto connection = pipeline.open(flow);
         for (const SampleSegment &seg : sample.segments) {
             const Bytes b(reinterpret_cast<const std::uint8_t *>(seg.bytes.constData()), std::size_t(seg.bytes.size()));
-            sink.connectionBytes(flow, seg.direction, b);
-            decoder.feed(seg.direction, b);
+            connection->feed(seg.direction, b, 0);
         }
-        decoder.finish();
+        connection->finish();
         if (connectionDone)
             connectionDone();   // before this connection's decoder goes
     }
+}
+
+protocols::DecodeAs CaptureSession::decodeAs() const
+{
+    QMutexLocker lock(&m_mutex);
+    return m_decodeAs;
+}
+
+void CaptureSession::setDecodeAs(const protocols::DecodeAs &decodeAs)
+{
+    {
+        QMutexLocker lock(&m_mutex);
+        m_decodeAs = decodeAs;
+    }
+    // Dissected again from the source, as Wireshark does.
+    if (m_kind == Source::File)
+        openFile(m_source);
+    else if (m_kind == Source::Sample)
+        loadSamples();
 }
 
 void CaptureSession::openFile(const QString &path)
@@ -746,11 +775,8 @@ public:
         if (m_only.contains(m_index++))
             m_out.event(ctx, ev);
     }
-    void beacon(const capture::Address &src, std::uint16_t port, std::int64_t timeNs, Bytes payload) override
-    {
-        if (m_only.contains(m_index++))   // beacons are rows too
-            m_out.beacon(src, port, timeNs, payload);
-    }
+    // Numbered as the window numbers its rows.
+    std::uint32_t nextEventNumber() const override { return m_index + 1; }
 
 private:
     capture::CaptureEventSink &m_out;
@@ -990,6 +1016,10 @@ std::optional<LiveSourceInfo> CaptureSession::addTap(const TapSettings &settings
     src->record.f = openRecording(m_liveFiles, &recording);
     options.pcapng = src->record.f;   // for export; the capture goes on without it
     options.events = src->sink.get();
+    {
+        QMutexLocker lock(&m_mutex);
+        options.decodeAs = m_decodeAs;
+    }
     options.eventLock = [this](bool acquire) {
         if (acquire)
             m_mutex.lock();
@@ -1020,7 +1050,12 @@ void CaptureSession::startInterfaceCapture(const QString &interface, const QStri
     }
     beginLive();
     src->sink = std::make_unique<LiveSink>(*this);
-    src->dissector = std::make_unique<capture::CaptureDissector>(*src->sink);
+    capture::DissectOptions dissectOptions;
+    {
+        QMutexLocker lock(&m_mutex);
+        dissectOptions.decodeAs = m_decodeAs;
+    }
+    src->dissector = std::make_unique<capture::CaptureDissector>(*src->sink, dissectOptions);
     QString recording;
     src->record.f = openRecording(m_liveFiles, &recording);
     if (src->record.f) {

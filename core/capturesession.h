@@ -14,6 +14,7 @@
 #include "codec/filter.h"
 #include "codec/curvedecryptor.h"
 #include "capture/capturedissector.h"
+#include "protocols/applayer.h"
 
 #include <QByteArray>
 #include <QElapsedTimer>
@@ -46,6 +47,7 @@ struct FrameRow {
     qint8 severity = -1;      // findings: codec::Severity; -1 otherwise
     quint8 version = 0;       // codec::ZmtpVersion of the sender
     quint8 mechanism = 0;     // codec::Mechanism
+    quint8 protocol = 0;      // the protocol layer's dissector (protocols::protocolByNumber), 0: none
 };
 static_assert(sizeof(FrameRow) <= 32);
 
@@ -59,6 +61,7 @@ struct ConnectionRow {
     QByteArray identity[2];
     bool hasIdentity[2] = {false, false};
     QString state;                // greeting, handshaking, ready, failed, closed
+    QString protocol;             // the application protocol (its id: "mdp"), empty while none is known
     bool closed = false;          // both directions ended (FIN or RST), or the tap closed it
     quint64 bytes[2] = {0, 0};
     quint64 messages[2] = {0, 0};
@@ -163,6 +166,11 @@ public Q_SLOTS:
     void stopLive();
     // Runs follow() here and answers with followed(request, ...).
     void requestFollow(quint64 request, quint32 connection, int limit);
+    // Decode As: the application protocol of connections or ports (a
+    // protocol id, "none", or removed for detection). A file or the sample
+    // is dissected again at once; a live capture applies it to the
+    // connections that start from now on. Answers like a new capture.
+    void setDecodeAs(const zmqscope::protocols::DecodeAs &decodeAs);
 
 Q_SIGNALS:
     void framesAdded(const QVector<zmqscope::FrameRow> &rows);
@@ -181,6 +189,8 @@ Q_SIGNALS:
     void liveStopped(const QString &summary);
 
 public:
+    // The Decode As in force (thread-safe).
+    protocols::DecodeAs decodeAs() const;
     // Live sources running now (thread-safe).
     QVector<LiveSourceInfo> liveSources() const;
     bool isLive() const;
@@ -239,6 +249,7 @@ private:
     codec::CurveKeyLog m_stoppedKeys;   // key logs of taps that stopped
     std::shared_ptr<const codec::FilterExpression> m_filter;   // the active display filter (session thread)
     QString m_filterText;
+    protocols::DecodeAs m_decodeAs;   // guarded by m_mutex
 };
 
 }   // namespace zmqscope
@@ -249,3 +260,4 @@ Q_DECLARE_METATYPE(zmqscope::TapSettings)
 Q_DECLARE_METATYPE(zmqscope::LiveSourceInfo)
 Q_DECLARE_METATYPE(zmqscope::FollowItem)
 Q_DECLARE_METATYPE(zmqscope::ExportFormat)
+Q_DECLARE_METATYPE(zmqscope::protocols::DecodeAs)

@@ -10,20 +10,12 @@ namespace zmqscope {
 
 using codec::Direction;
 
-struct TapRecorder::Conn : codec::EventSink {
+struct TapRecorder::Conn {
     capture::FlowInfo flow;
     std::unique_ptr<capture::TcpSynthesizer> tcp;
-    std::unique_ptr<codec::CurveDecryptor> decryptor;   // between decoder and this, when keys are logged
-    std::unique_ptr<codec::ConnectionDecoder> decoder;
-    capture::CaptureEventSink *events = nullptr;
+    std::unique_ptr<capture::ConnectionPipeline> pipeline;   // with Options::events
     std::int64_t now = 0;
     std::string client;
-
-    void onEvent(const codec::Event &ev) override
-    {
-        if (events)
-            events->event(capture::ConnectionContext{flow, *decoder, now}, ev);
-    }
 };
 
 TapRecorder::TapRecorder(Options options)
@@ -34,6 +26,13 @@ TapRecorder::TapRecorder(Options options)
         m_writer->sectionHeader("ZmqScope tap relay to " + m_options.target
                                 + "; TCP/IP headers are synthesised, payloads are the bytes that crossed the relay");
         m_interface = m_writer->addInterface(capture::linktype::Ethernet, "zmqscope-tap");
+    }
+    if (m_options.events) {
+        capture::PipelineOptions p;
+        p.keyLog = m_options.curveKeyLog ? &m_keyLog : nullptr;
+        p.curveServerKeys = m_options.curveServerKeys;
+        p.decodeAs = m_options.decodeAs;
+        m_pipeline = std::make_unique<capture::Pipeline>(*m_options.events, std::move(p));
     }
     m_thread = std::thread([this] { writerLoop(); });
 }
@@ -58,10 +57,9 @@ void TapRecorder::finish()
     for (auto &[id, c] : m_conns) {
         if (c->tcp)
             c->tcp->close(c->now, "connection still open when the capture ended");
-        if (c->decoder) {
-            c->decoder->finish();
-            if (m_options.events)
-                m_options.events->connectionEnded(c->flow, *c->decoder);
+        if (c->pipeline) {
+            c->pipeline->finish();
+            m_options.events->connectionEnded(c->flow, c->pipeline->decoder());
         }
     }
     m_conns.clear();
@@ -182,7 +180,6 @@ void TapRecorder::handle(Item &item)
     }
     if (item.kind == Item::Open) {
         auto c = std::make_unique<Conn>();
-        c->events = m_options.events;
         c->client = item.text;
         // Addresses in the file: the client's real IPv4 address and port
         // where it had one, else 10.x.y.z; the server side 10.255.0.1.
@@ -219,16 +216,8 @@ void TapRecorder::handle(Item &item)
             c->tcp->open(item.timeNs, "connection " + std::to_string(item.connection) + ": client " + item.text
                                           + " -> " + m_options.target);
         }
-        if (m_options.events) {
-            codec::EventSink *into = c.get();
-            if (m_options.curveKeyLog) {
-                c->decryptor = std::make_unique<codec::CurveDecryptor>(*c, m_keyLog);
-                c->decryptor->setServerKeys(m_options.curveServerKeys);
-                into = c->decryptor.get();
-            }
-            c->decoder = std::make_unique<codec::ConnectionDecoder>(*into);
-            m_options.events->connectionStarted(c->flow);
-        }
+        if (m_pipeline)
+            c->pipeline = m_pipeline->open(c->flow);
         m_conns[item.connection] = std::move(c);
         return;
     }
@@ -242,44 +231,35 @@ void TapRecorder::handle(Item &item)
     case Item::Data:
         if (c.tcp)
             c.tcp->data(item.direction, item.timeNs, {item.bytes.data(), item.length});
-        if (c.decoder) {
-            const codec::Bytes b{item.bytes.data(), item.length};
-            m_options.events->connectionBytes(c.flow, item.direction, b);
-            c.decoder->feed(item.direction, b);
-        }
+        if (c.pipeline)
+            c.pipeline->feed(item.direction, {item.bytes.data(), item.length}, c.now);
         break;
     case Item::Gap:
         if (c.tcp)
             c.tcp->gap(item.direction, item.missing);
-        if (c.decoder) {
-            m_options.events->connectionGap(c.flow, item.direction, item.missing);
-            c.decoder->gap(item.direction, item.missing);
-        }
+        if (c.pipeline)
+            c.pipeline->gap(item.direction, item.missing);
         break;
     case Item::Close: {
         std::string summary = "connection " + std::to_string(item.connection) + " closed";
         if (!item.text.empty())
             summary += ": " + item.text;
-        if (c.decoder) {
-            const auto &a = c.decoder->side(Direction::ClientToServer);
-            const auto &b = c.decoder->side(Direction::ServerToClient);
-            summary += "; ZMTP " + std::string(codec::versionName(c.decoder->linkVersion())) + ", "
+        if (c.pipeline) {
+            const codec::ConnectionDecoder &decoder = c.pipeline->decoder();
+            const auto &a = decoder.side(Direction::ClientToServer);
+            const auto &b = decoder.side(Direction::ServerToClient);
+            summary += "; ZMTP " + std::string(codec::versionName(decoder.linkVersion())) + ", "
                 + std::string(codec::mechanismName(a.mechanism)) + ", " + std::string(codec::socketTypeName(a.socketType))
                 + " -> " + std::string(codec::socketTypeName(b.socketType));
-            c.decoder->finish();
+            c.pipeline->finish();
             if (!item.text.empty()) {
                 // The relay's reason, as a finding on the connection: where
                 // its client stream stands when the relay gave up.
-                codec::Finding f{codec::FindingId::RelayConnectionFailed, codec::Severity::Error,
-                                 c.decoder->side(Direction::ClientToServer).bytes, 0, item.text};
-                codec::Event ev;
-                ev.kind = codec::EventKind::Finding;
-                ev.direction = Direction::ClientToServer;
-                ev.offset = f.offset;
-                ev.finding = &f;
-                c.onEvent(ev);
+                const codec::Finding f{codec::FindingId::RelayConnectionFailed, codec::Severity::Error,
+                                       decoder.side(Direction::ClientToServer).bytes, 0, item.text};
+                c.pipeline->finding(f, Direction::ClientToServer);
             }
-            m_options.events->connectionEnded(c.flow, *c.decoder);
+            m_options.events->connectionEnded(c.flow, decoder);
         }
         if (c.tcp)
             c.tcp->close(c.now, summary);

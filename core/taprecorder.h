@@ -8,6 +8,7 @@
 
 #include "capture/capturedissector.h"
 #include "capture/capturefile.h"
+#include "capture/pipeline.h"
 #include "codec/curvedecryptor.h"
 #include "relay.h"
 
@@ -36,6 +37,7 @@ public:
         // `events` anything (a connection's decoder included), so that a
         // reader on another thread can look at the decoders in between.
         std::function<void(bool acquire)> eventLock;
+        protocols::DecodeAs decodeAs;                 // the application protocol of ports or connections
     };
     explicit TapRecorder(Options options);
     ~TapRecorder() override;
@@ -85,6 +87,7 @@ private:
     bool m_stop = false;
     std::unique_ptr<capture::PcapngWriter> m_writer;
     std::uint32_t m_interface = 0;
+    std::unique_ptr<capture::Pipeline> m_pipeline;            // writer thread only; with Options::events
     std::map<std::uint64_t, std::unique_ptr<Conn>> m_conns;   // writer thread only
     codec::CurveKeyLog m_keyLog;                              // writer thread only
     std::thread m_thread;

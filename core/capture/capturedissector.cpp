@@ -1,5 +1,7 @@
 #include "capturedissector.h"
 
+#include "pipeline.h"
+
 #include "codec/greeting.h"
 #include "codec/resync.h"
 
@@ -12,12 +14,11 @@ constexpr std::size_t kHoldWithGreeting = 64;    // enough to see a signature
 constexpr std::size_t kHoldMidStream = 16384;    // enough for the resync heuristic
 }   // namespace
 
-// One TCP flow: undecided (bytes held), ZMTP (decoder), or not ZMTP (ignored).
-struct CaptureDissector::Connection : codec::EventSink {
+// One TCP flow: undecided (bytes held), ZMTP (its pipeline), or not ZMTP (ignored).
+struct CaptureDissector::Connection {
     enum class State { Undecided, Zmtp, Other };
     FlowInfo info;
     State state = State::Undecided;
-    CaptureDissector *owner = nullptr;
     std::int64_t now = 0;
     struct Held {
         Direction d;
@@ -28,19 +29,14 @@ struct CaptureDissector::Connection : codec::EventSink {
     std::vector<Held> held;
     std::vector<std::uint8_t> prefix[2];
     std::size_t heldBytes = 0;
-    std::unique_ptr<codec::CurveDecryptor> decryptor;
-    std::unique_ptr<codec::ConnectionDecoder> decoder;
+    std::unique_ptr<ConnectionPipeline> pipeline;
     bool ended[2] = {false, false};   // FIN seen, or RST
-
-    void onEvent(const codec::Event &ev) override
-    {
-        owner->m_sink.event(ConnectionContext{info, *decoder, now}, ev);
-    }
 };
 
 CaptureDissector::CaptureDissector(CaptureEventSink &sink, DissectOptions options)
-    : m_sink(sink)
-    , m_options(std::move(options))
+    : m_options(std::move(options))
+    , m_pipeline(std::make_unique<Pipeline>(sink, PipelineOptions{m_options.keyLog, m_options.curveServerKeys,
+                                                                   m_options.limits, m_options.decodeAs}))
     , m_reassembler(*this)
 {
 }
@@ -62,7 +58,7 @@ void CaptureDissector::packet(const Packet &p)
     if (s.protocol == 17) {
         if (s.dstPort == m_options.zreBeaconPort || s.srcPort == m_options.zreBeaconPort) {
             ++m_stats.beacons;
-            m_sink.beacon(s.src, s.srcPort, p.timestampNs, s.payload);
+            m_pipeline->datagram(s.src, s.srcPort, p.timestampNs, s.payload);
         }
         return;
     }
@@ -82,7 +78,6 @@ void CaptureDissector::flowOpened(const FlowInfo &flow)
     ++m_stats.tcpFlows;
     auto c = std::make_unique<Connection>();
     c->info = flow;
-    c->owner = this;
     if (m_options.decodeAsPorts.count(flow.serverPort) || m_options.decodeAsPorts.count(flow.clientPort))
         c->state = Connection::State::Undecided;   // decided at the first byte, forced
     m_connections.emplace(flow.id, std::move(c));
@@ -121,25 +116,13 @@ void CaptureDissector::decide(Connection &c, bool force)
     }
     ++m_stats.zmtpFlows;
     c.state = Connection::State::Zmtp;
-    codec::EventSink *target = &c;
-    if (m_options.keyLog || !m_options.curveServerKeys.empty()) {
-        static const codec::CurveKeyLog kNoKeys;
-        c.decryptor = std::make_unique<codec::CurveDecryptor>(c, m_options.keyLog ? *m_options.keyLog : kNoKeys);
-        c.decryptor->setServerKeys(m_options.curveServerKeys);
-        target = c.decryptor.get();
-    }
-    c.decoder = std::make_unique<codec::ConnectionDecoder>(
-        *target, m_options.limits, midStream ? codec::StartMode::MidStream : codec::StartMode::Greeting);
-    m_sink.connectionStarted(c.info);
+    c.pipeline = m_pipeline->open(c.info, midStream ? codec::StartMode::MidStream : codec::StartMode::Greeting);
     for (const auto &h : c.held) {
         c.now = h.timeNs;
-        if (h.gap) {
-            m_sink.connectionGap(c.info, h.d, h.gap);
-            c.decoder->gap(h.d, h.gap);
-        } else {
-            m_sink.connectionBytes(c.info, h.d, {h.bytes.data(), h.bytes.size()});
-            c.decoder->feed(h.d, {h.bytes.data(), h.bytes.size()});
-        }
+        if (h.gap)
+            c.pipeline->gap(h.d, h.gap);
+        else
+            c.pipeline->feed(h.d, {h.bytes.data(), h.bytes.size()}, h.timeNs);
     }
     c.held.clear();
     c.held.shrink_to_fit();
@@ -153,8 +136,7 @@ void CaptureDissector::flowData(std::uint64_t flow, Direction d, std::int64_t ti
         return;
     case Connection::State::Zmtp:
         c.now = timeNs;
-        m_sink.connectionBytes(c.info, d, bytes);
-        c.decoder->feed(d, bytes);
+        c.pipeline->feed(d, bytes, timeNs);
         return;
     case Connection::State::Undecided:
         break;
@@ -170,10 +152,8 @@ void CaptureDissector::flowData(std::uint64_t flow, Direction d, std::int64_t ti
 void CaptureDissector::flowGap(std::uint64_t flow, Direction d, std::uint64_t missing)
 {
     Connection &c = *m_connections.at(flow);
-    if (c.state == Connection::State::Zmtp) {
-        m_sink.connectionGap(c.info, d, missing);
-        c.decoder->gap(d, missing);
-    }
+    if (c.state == Connection::State::Zmtp)
+        c.pipeline->gap(d, missing);
     else if (c.state == Connection::State::Undecided)
         c.held.push_back({d, c.now, {}, missing});
 }
@@ -186,13 +166,13 @@ void CaptureDissector::flowEnded(std::uint64_t flow, Direction d, bool reset)
     if (c.state != Connection::State::Zmtp)
         return;
     const bool wasOpen = !c.ended[0] || !c.ended[1];
-    c.decoder->finish(d);
+    c.pipeline->finish(d);
     c.ended[int(d)] = true;
     if (reset)
         c.ended[0] = c.ended[1] = true;
     // Closed both ways (or reset): the sink hears it once.
     if (wasOpen && c.ended[0] && c.ended[1])
-        m_sink.connectionEnded(c.info, *c.decoder);
+        m_pipeline->sink().connectionEnded(c.info, c.pipeline->decoder());
 }
 
 }   // namespace zmqscope::capture

@@ -8,6 +8,7 @@
 
 #include "codec/connectiondecoder.h"
 #include "codec/curvedecryptor.h"
+#include "protocols/applayer.h"
 #include "tcpreassembler.h"
 
 #include <map>
@@ -19,6 +20,7 @@ namespace zmqscope::capture {
 
 struct DissectOptions {
     std::set<std::uint16_t> decodeAsPorts;    // flows on these ports are ZMTP, greeting or not
+    protocols::DecodeAs decodeAs;             // the application protocol of ports or connections
     const codec::CurveKeyLog *keyLog = nullptr;
     std::vector<codec::CurveKeyPair> curveServerKeys;   // --curve-keys: check HELLO, open WELCOME
     std::uint16_t zreBeaconPort = 5670;
@@ -26,9 +28,11 @@ struct DissectOptions {
 };
 
 struct ConnectionContext {
-    const FlowInfo &flow;
+    const FlowInfo &flow;                      // connection 0: a datagram's sender as the client
     const codec::ConnectionDecoder &decoder;   // side() summaries: version, mechanism, socket type, identity
     std::int64_t timeNs;
+    std::uint32_t number = 0;                  // the event's number n (from 1; 0 for greeting parts)
+    const protocols::Annotation *app = nullptr;   // the protocol layer's view of a message, if it has one
 };
 
 class CaptureEventSink {
@@ -42,7 +46,12 @@ public:
     {
         (void)flow, (void)d, (void)missing;
     }
+    // Every event, in order; datagrams (ZRE beacons, kind Beacon) as
+    // events of connection 0 with offsets in the datagram.
     virtual void event(const ConnectionContext &context, const codec::Event &event) = 0;
+    // The number the next event will get, when the sink numbers events
+    // itself (a store that several sources share); 0: the pipeline counts.
+    virtual std::uint32_t nextEventNumber() const { return 0; }
     // The connection is closed: both directions ended (FIN) or it was reset
     // in a capture, or a live source closed it. A live source's decoder
     // goes after this call (the last chance to read its summaries); files
@@ -51,12 +60,10 @@ public:
     {
         (void)flow, (void)decoder;
     }
-    // A UDP datagram on the ZRE beacon port (36/ZRE): its bytes.
-    virtual void beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload)
-    {
-        (void)src, (void)srcPort, (void)timeNs, (void)payload;
-    }
 };
+
+class Pipeline;
+class ConnectionPipeline;
 
 class CaptureDissector : private FlowSink {
 public:
@@ -86,8 +93,8 @@ private:
     void flowEnded(std::uint64_t flow, codec::Direction d, bool reset) override;
     void decide(Connection &c, bool force);
 
-    CaptureEventSink &m_sink;
     DissectOptions m_options;
+    std::unique_ptr<Pipeline> m_pipeline;
     TcpReassembler m_reassembler;
     std::map<std::uint64_t, std::unique_ptr<Connection>> m_connections;
     Stats m_stats;

@@ -1,6 +1,7 @@
 #include "capturestore.h"
 
 #include "codec/curvedecryptor.h"
+#include "protocols/registry.h"
 
 #include "capturefile.h"
 
@@ -248,7 +249,68 @@ const FlowInfo *CaptureStore::flow(std::uint32_t connection) const
 void CaptureStore::event(const ConnectionContext &ctx, const Event &ev)
 {
     const auto id = static_cast<std::uint32_t>(ctx.flow.id);
+    if (ctx.app && ctx.app->dissector && (ev.kind == EventKind::Message || ev.kind == EventKind::Beacon)
+        && !ctx.app->note.empty()) {
+        NoteRecord n;
+        n.event = static_cast<std::uint32_t>(m_events.size());
+        n.responseTo = ctx.app->note.responseTo;
+        n.linked = ctx.app->note.linked;
+        n.time = ctx.app->note.time;
+        if (!ctx.app->note.label.empty()) {
+            auto it = m_labelIndex.find(ctx.app->note.label);
+            if (it == m_labelIndex.end() && m_labels.size() < 1000000) {
+                m_labels.push_back(ctx.app->note.label);
+                it = m_labelIndex.emplace(ctx.app->note.label, std::uint32_t(m_labels.size())).first;
+            }
+            if (it != m_labelIndex.end())
+                n.label = it->second;
+        }
+        m_notes.push_back(n);
+    }
+    const std::uint8_t protocol = ctx.app && ctx.app->dissector ? protocols::protocolNumber(ctx.app->dissector) : 0;
+    if (ev.kind == EventKind::Beacon) {
+        if (!m_beaconStream)
+            m_beaconStream = m_streams.addStream();
+        const Bytes payload = ev.frames.empty() ? Bytes{} : ev.frames[0].body;
+        EventRecord r;
+        r.timeNs = ctx.timeNs;
+        r.offset = m_streams.size(*m_beaconStream);
+        r.length = static_cast<std::uint32_t>(payload.size());
+        r.connection = 0;
+        r.kind = EventKind::Beacon;
+        r.protocol = protocol;
+        r.detail = static_cast<std::uint32_t>(m_beaconSources.size());
+        m_streams.append(*m_beaconStream, payload);
+        m_beaconSources.emplace_back(ev.source);
+        m_events.push_back(r);
+        if ((m_events.size() & 4095) == 0)
+            balance();
+        return;
+    }
+    if (id == 0) {
+        // A finding about a datagram: no connection.
+        EventRecord r;
+        r.timeNs = ctx.timeNs;
+        r.offset = ev.offset;
+        r.length = static_cast<std::uint32_t>(std::min<std::uint64_t>(ev.length, UINT32_MAX));
+        r.kind = ev.kind;
+        if (ev.kind == EventKind::Finding) {
+            r.detail = static_cast<std::uint32_t>(m_findings.size());
+            m_findings.push_back(*ev.finding);
+        }
+        m_events.push_back(r);
+        return;
+    }
     Conn &c = m_conns[id];
+    if (ctx.app) {
+        const int sd = int(ev.direction);
+        c.appType[sd] = ctx.app->sender;
+        c.appType[1 - sd] = ctx.app->receiver;
+        if (c.appIdentity[sd] != ctx.app->senderIdentity)
+            c.appIdentity[sd] = ctx.app->senderIdentity;
+        if (c.appIdentity[1 - sd] != ctx.app->receiverIdentity)
+            c.appIdentity[1 - sd] = ctx.app->receiverIdentity;
+    }
     const int d = int(ev.direction);
     if (ev.kind == EventKind::VersionDecided) {
         c.decision[d] = ev.decision;
@@ -269,6 +331,7 @@ void CaptureStore::event(const ConnectionContext &ctx, const Event &ev)
     r.kind = ev.kind;
     r.direction = ev.direction;
     r.flags = std::uint8_t((ev.decrypted ? 1 : 0) | (ev.guessed ? 2 : 0));
+    r.protocol = protocol;
     if (ev.kind == EventKind::Finding) {
         r.detail = static_cast<std::uint32_t>(m_findings.size());
         m_findings.push_back(*ev.finding);
@@ -278,25 +341,6 @@ void CaptureStore::event(const ConnectionContext &ctx, const Event &ev)
     } else if (ev.kind == EventKind::Message) {
         r.detail = static_cast<std::uint32_t>(ev.frameCount);
     }
-    m_events.push_back(r);
-    if ((m_events.size() & 4095) == 0)
-        balance();
-}
-
-void CaptureStore::beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload)
-{
-    if (!m_beaconStream)
-        m_beaconStream = m_streams.addStream();
-    EventRecord r;
-    r.timeNs = timeNs;
-    r.offset = m_streams.size(*m_beaconStream);
-    r.length = static_cast<std::uint32_t>(payload.size());
-    r.connection = 0;
-    r.kind = EventKind::Beacon;
-    r.detail = static_cast<std::uint32_t>(m_beaconSources.size());
-    m_streams.append(*m_beaconStream, payload);
-    m_beaconSources.push_back(src.family == 6 ? "[" + src.toString() + "]:" + std::to_string(srcPort)
-                                              : src.toString() + ":" + std::to_string(srcPort));
     m_events.push_back(r);
     if ((m_events.size() & 4095) == 0)
         balance();
@@ -362,13 +406,49 @@ public:
 std::optional<Field> CaptureStore::dissection(std::size_t i) const
 {
     std::optional<Field> tree;
-    rebuildEvent(i, [&](const Event &ev) { tree = dissect(ev); });
+    rebuildEvent(i, [&](const Event &ev, const protocols::Annotation *app) { tree = protocols::dissectEvent(ev, app); });
     return tree;
 }
 
-bool CaptureStore::rebuildEvent(std::size_t i, const std::function<void(const Event &)> &use) const
+std::optional<std::string> CaptureStore::summary(std::size_t i) const
+{
+    std::optional<std::string> line;
+    rebuildEvent(i, [&](const Event &ev, const protocols::Annotation *app) { line = protocols::summaryLine(ev, app); });
+    return line;
+}
+
+std::optional<protocols::Annotation> CaptureStore::annotation(std::size_t i, const EventRecord &r) const
+{
+    if (!r.protocol)
+        return std::nullopt;
+    protocols::Annotation a;
+    a.dissector = protocols::protocolByNumber(r.protocol);
+    if (!a.dissector)
+        return std::nullopt;
+    if (const auto c = m_conns.find(r.connection); c != m_conns.end() && r.connection != 0) {
+        const int d = int(r.direction);
+        a.sender = c->second.appType[d];
+        a.receiver = c->second.appType[1 - d];
+        a.senderIdentity = c->second.appIdentity[d];
+        a.receiverIdentity = c->second.appIdentity[1 - d];
+    }
+    const auto it = std::lower_bound(m_notes.begin(), m_notes.end(), i,
+                                     [](const NoteRecord &n, std::size_t e) { return n.event < e; });
+    if (it != m_notes.end() && it->event == i) {
+        a.note.responseTo = it->responseTo;
+        a.note.linked = it->linked;
+        a.note.time = it->time;
+        if (it->label)
+            a.note.label = m_labels.at(it->label - 1);
+    }
+    return a;
+}
+
+bool CaptureStore::rebuildEvent(std::size_t i, const RebuiltEvent &useAnnotated) const
 {
     const EventRecord r = m_events.at(i);
+    const std::optional<protocols::Annotation> app = annotation(i, r);
+    const std::function<void(const Event &)> use = [&](const Event &ev) { useAnnotated(ev, app ? &*app : nullptr); };
     if (r.kind == EventKind::Finding) {
         Event ev;
         ev.kind = EventKind::Finding;
@@ -397,13 +477,14 @@ bool CaptureStore::rebuildEvent(std::size_t i, const std::function<void(const Ev
         std::vector<std::uint8_t> bytes;
         if (!m_beaconStream || !m_streams.read(*m_beaconStream, r.offset, r.length, bytes))
             return false;
+        // Offsets in the datagram, as the pipeline gave them.
         FrameView f;
-        f.offset = r.offset;
+        f.offset = 0;
         f.size = bytes.size();
         f.body = Bytes(bytes);
         Event ev;
         ev.kind = EventKind::Beacon;
-        ev.offset = r.offset;
+        ev.offset = 0;
         ev.length = r.length;
         ev.frames = std::span<const FrameView>(&f, 1);
         ev.frameCount = 1;
@@ -416,7 +497,7 @@ bool CaptureStore::rebuildEvent(std::size_t i, const std::function<void(const Ev
         return false;
     const Conn &c = cit->second;
     if (r.flags & 1)
-        return rebuildDecrypted(r, c, use);
+        return rebuildDecrypted(i, r, c, useAnnotated);
     const int d = int(r.direction);
     Catch catcher;
     catcher.kind = r.kind == EventKind::Subscription ? EventKind::Command : r.kind;
@@ -491,8 +572,10 @@ bool CaptureStore::rebuildEvent(std::size_t i, const std::function<void(const Ev
 // A decrypted event: the boxes it came from (its byte range) decoded again
 // and opened with the connection's session key. The plaintext is not kept;
 // K is asked for again. WELCOME (opened with a server key) is not rebuilt.
-bool CaptureStore::rebuildDecrypted(const EventRecord &r, const Conn &c, const std::function<void(const Event &)> &use) const
+bool CaptureStore::rebuildDecrypted(std::size_t i, const EventRecord &r, const Conn &c, const RebuiltEvent &useAnnotated) const
 {
+    const std::optional<protocols::Annotation> app = annotation(i, r);
+    const std::function<void(const Event &)> use = [&](const Event &ev) { useAnnotated(ev, app ? &*app : nullptr); };
     if (!m_keyLookup || !c.clientTransient)
         return false;
     const std::optional<CurveKey> key = m_keyLookup(*c.clientTransient);

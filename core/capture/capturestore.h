@@ -13,6 +13,7 @@
 #include "capturedissector.h"
 #include "codec/curve.h"
 #include "codec/dissection.h"
+#include "protocols/applayer.h"
 
 #include <cstdio>
 #include <deque>
@@ -35,8 +36,9 @@ struct EventRecord {
     codec::EventKind kind = codec::EventKind::Finding;
     codec::Direction direction = codec::Direction::ClientToServer;
     std::uint8_t flags = 0;        // bit 0 decrypted, bit 1 guessed
+    std::uint8_t protocol = 0;     // the protocol layer's dissector (protocols::protocolByNumber), 0: none
 };
-static_assert(sizeof(EventRecord) <= 40);
+static_assert(sizeof(EventRecord) <= 32);
 
 class StreamStore {
 public:
@@ -137,10 +139,11 @@ public:
     void connectionStarted(const FlowInfo &flow) override;
     void connectionBytes(const FlowInfo &flow, codec::Direction d, Bytes bytes) override;
     void connectionGap(const FlowInfo &flow, codec::Direction d, std::uint64_t missing) override;
+    // Datagrams (ZRE beacons: connection 0, kind Beacon) keep their bytes
+    // in a stream of their own. A message the protocol layer annotated
+    // keeps its protocol in the record and its note beside the index.
     void event(const ConnectionContext &context, const codec::Event &event) override;
-    // A ZRE beacon: an event of connection 0 (kind Beacon), its bytes kept
-    // in a stream of their own.
-    void beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload) override;
+    std::uint32_t nextEventNumber() const override { return std::uint32_t(m_events.size() + 1); }
 
     std::size_t eventCount() const { return m_events.size(); }
     EventRecord record(std::size_t i) const { return m_events.at(i); }
@@ -152,9 +155,13 @@ public:
     void setKeyLookup(KeyLookup lookup) { m_keyLookup = std::move(lookup); }
     // The dissection tree of event `i`, decoded again from the stored bytes.
     std::optional<codec::Field> dissection(std::size_t i) const;
-    // Event `i` decoded again and handed to `use` (once; false when it
-    // cannot be rebuilt: bytes not captured, or no key for a decrypted one).
-    bool rebuildEvent(std::size_t i, const std::function<void(const codec::Event &)> &use) const;
+    // Event `i` decoded again and handed to `use` with the protocol layer's
+    // annotation as the first pass left it (once; false when it cannot be
+    // rebuilt: bytes not captured, or no key for a decrypted one).
+    using RebuiltEvent = std::function<void(const codec::Event &, const protocols::Annotation *)>;
+    bool rebuildEvent(std::size_t i, const RebuiltEvent &use) const;
+    // Its one-line summary: the protocol's, or ZMTP's (empty when it cannot be rebuilt).
+    std::optional<std::string> summary(std::size_t i) const;
     // The sender's ZMTP version and mechanism for event `i` (the filter's
     // zmtp.version and zmtp.mechanism).
     std::pair<codec::ZmtpVersion, codec::Mechanism> sender(std::size_t i) const;
@@ -165,7 +172,7 @@ public:
     std::size_t indexMemory() const
     {
         return m_events.memoryUsed() + m_findings.capacity() * sizeof(codec::Finding)
-            + m_decisions.capacity() * sizeof(Decided);
+            + m_decisions.capacity() * sizeof(Decided) + m_notes.capacity() * sizeof(NoteRecord);
     }
     // The severity of a finding event (-1 for other events), and the
     // version and mechanism its row shows.
@@ -182,8 +189,23 @@ private:
         codec::Mechanism mechanism[2] = {codec::Mechanism::None, codec::Mechanism::None};
         codec::SocketType socketType[2] = {codec::SocketType::Unknown, codec::SocketType::Unknown};
         std::optional<codec::CurveKey> clientTransient;   // from HELLO
+        // What the protocol layer knew of each side (CURVE-decrypted metadata included).
+        codec::SocketType appType[2] = {codec::SocketType::Unknown, codec::SocketType::Unknown};
+        std::string appIdentity[2];
     };
-    bool rebuildDecrypted(const EventRecord &r, const Conn &c, const std::function<void(const codec::Event &)> &use) const;
+    // A note of the first pass, beside the index (sorted by event).
+    struct NoteRecord {
+        std::uint32_t event = 0;
+        std::uint32_t responseTo = 0;
+        std::uint32_t linked = 0;
+        std::uint32_t label = 0;   // index + 1 in m_labels; 0: none
+        double time = -1;
+    };
+    std::optional<protocols::Annotation> annotation(std::size_t i, const EventRecord &r) const;
+    bool rebuildDecrypted(std::size_t i, const EventRecord &r, const Conn &c, const RebuiltEvent &use) const;
+    std::vector<NoteRecord> m_notes;
+    std::vector<std::string> m_labels;
+    std::map<std::string, std::uint32_t, std::less<>> m_labelIndex;
     KeyLookup m_keyLookup;
     StreamStore m_streams;
     void balance();

@@ -1,9 +1,11 @@
 #include "eventwriter.h"
 
-#include "codec/zrebeacon.h"
-
 #include "codec/dissection.h"
 #include "codec/eventdump.h"
+#include "protocols/applayer.h"
+
+#include <algorithm>
+#include <map>
 
 #include <charconv>
 #include <cinttypes>
@@ -110,6 +112,36 @@ void appendNumber(std::string &out, std::uint64_t v)
     out.append(buf, std::size_t(r.ptr - buf));
 }
 
+void appendReal(std::string &out, double v)
+{
+    char buf[40];
+    const auto r = std::to_chars(buf, buf + sizeof buf, v);
+    out.append(buf, std::size_t(r.ptr - buf));
+}
+
+// A field's value as JSON: a number for Number fields that carry one
+// (then "show" holds the display text where it differs), else a string.
+void appendValue(std::string &out, const Field &f, bool withShow)
+{
+    const bool asNumber = f.numeric() && f.info && f.info->type == codec::FieldType::Number;
+    if (!asNumber) {
+        out += '"';
+        appendEscaped(out, f.value);
+        out += '"';
+        return;
+    }
+    const std::size_t at = out.size();
+    if (f.kind == codec::ValueKind::Real)
+        appendReal(out, f.real);
+    else
+        appendNumber(out, f.number);
+    if (withShow && std::string_view(out).substr(at) != f.value) {
+        out += ",\"show\":\"";
+        appendEscaped(out, f.value);
+        out += '"';
+    }
+}
+
 void appendFields(std::string &out, const Field &f, bool &first)
 {
     if (f.info) {
@@ -118,9 +150,9 @@ void appendFields(std::string &out, const Field &f, bool &first)
         first = false;
         out += "{\"key\":\"";
         appendEscaped(out, f.key());
-        out += "\",\"value\":\"";
-        appendEscaped(out, f.value);
-        out += "\",\"offset\":";
+        out += "\",\"value\":";
+        appendValue(out, f, true);
+        out += ",\"offset\":";
         appendNumber(out, f.offset);
         out += ",\"length\":";
         appendNumber(out, f.length);
@@ -128,6 +160,40 @@ void appendFields(std::string &out, const Field &f, bool &first)
     }
     for (const Field &c : f.children)
         appendFields(out, c, first);
+}
+
+// The protocol subtree's fields as top-level "<id>.<name>" keys, in
+// order of first appearance; a key that repeats becomes an array.
+void appendProtocolKeys(std::string &out, const Field &protocolRoot)
+{
+    std::vector<std::pair<std::string_view, std::vector<const Field *>>> keys;
+    const auto walk = [&](const auto &self, const Field &f) -> void {
+        const std::string_view k = f.key();
+        if (k.find('.') != std::string_view::npos && f.info && f.info->type != codec::FieldType::Node) {
+            auto it = std::find_if(keys.begin(), keys.end(), [&](const auto &e) { return e.first == k; });
+            if (it == keys.end())
+                keys.emplace_back(k, std::vector<const Field *>{&f});
+            else
+                it->second.push_back(&f);
+        }
+        for (const Field &c : f.children)
+            self(self, c);
+    };
+    walk(walk, protocolRoot);
+    for (const auto &[k, fields] : keys) {
+        out += ",\"";
+        appendEscaped(out, k);
+        out += "\":";
+        if (fields.size() > 1)
+            out += '[';
+        for (std::size_t i = 0; i < fields.size(); ++i) {
+            if (i)
+                out += ',';
+            appendValue(out, *fields[i], false);
+        }
+        if (fields.size() > 1)
+            out += ']';
+    }
 }
 
 }   // namespace
@@ -149,12 +215,24 @@ void JsonEventWriter::event(const ConnectionContext &ctx, const Event &ev)
     const SideSummary &side = ctx.decoder.side(ev.direction);
     std::string &s = m_line;
     s.clear();
-    s += "{\"conn\":" + std::to_string(f.id);
-    s += ",\"src\":\"" + (c2s ? endpoint(f.client, f.clientPort) : endpoint(f.server, f.serverPort)) + "\"";
-    s += ",\"dst\":\"" + (c2s ? endpoint(f.server, f.serverPort) : endpoint(f.client, f.clientPort)) + "\"";
-    s += ",\"dir\":\"" + std::string(directionName(ev.direction)) + "\"";
+    s += "{\"n\":";
+    appendNumber(s, ctx.number);
+    s += ",\"conn\":" + std::to_string(f.id);
+    if (f.id == 0) {
+        // A datagram (or a finding about one): its sender.
+        s += ",\"src\":\"" + endpoint(f.client, f.clientPort) + "\"";
+    } else {
+        s += ",\"src\":\"" + (c2s ? endpoint(f.client, f.clientPort) : endpoint(f.server, f.serverPort)) + "\"";
+        s += ",\"dst\":\"" + (c2s ? endpoint(f.server, f.serverPort) : endpoint(f.client, f.clientPort)) + "\"";
+        s += ",\"dir\":\"" + std::string(directionName(ev.direction)) + "\"";
+    }
     s += ",\"ts\":" + seconds(ctx.timeNs);
     s += ",\"kind\":\"" + std::string(kindOf(ev)) + "\"";
+    if (f.id == 0) {
+        s += ",\"name\":\"" + jsonEscape(nameOf(ev)) + "\"";
+        writeTail(ctx, ev);
+        return;
+    }
     const ZmtpVersion v = ev.kind == EventKind::VersionDecided ? ev.decision.version : side.version;
     s += ",\"zmtp\":\"" + std::string(v == ZmtpVersion::Unknown ? "" : versionName(v)) + "\"";
     const Mechanism m = ev.kind == EventKind::VersionDecided ? ev.mechanism : side.mechanism;
@@ -168,7 +246,14 @@ void JsonEventWriter::event(const ConnectionContext &ctx, const Event &ev)
         s += ",\"name\":\"" + jsonEscape(name) + "\"";
     if (ev.guessed)
         s += ",\"guessed\":true";
-    if (ev.kind == EventKind::Message) {
+    writeTail(ctx, ev);
+}
+
+// Frames, the protocol's keys, fields and findings; then the line.
+void JsonEventWriter::writeTail(const ConnectionContext &ctx, const Event &ev)
+{
+    std::string &s = m_line;
+    if (ev.kind == EventKind::Message || ev.kind == EventKind::Beacon) {
         s += ",\"frames\":[";
         for (std::size_t i = 0; i < ev.frames.size(); ++i)
             s += (i ? ",\"" : "\"") + hexBytes(ev.frames[i].body, std::size_t(-1)) + "\"";
@@ -180,39 +265,22 @@ void JsonEventWriter::event(const ConnectionContext &ctx, const Event &ev)
         s += ",\"encrypted\":true";
     if (ev.kind == EventKind::Command && ev.decrypted)
         s += ",\"decrypted\":true";
+    const Field tree = protocols::dissectEvent(ev, ctx.app);
+    if (ctx.app && ctx.app->dissector && !tree.children.empty()) {
+        s += ",\"protocol\":\"";
+        appendEscaped(s, protocols::innermostProtocol(tree));
+        s += '"';
+        appendProtocolKeys(s, tree.children.back());
+    }
     s += ",\"fields\":[";
     bool first = true;
-    appendFields(s, dissect(ev), first);
+    appendFields(s, tree, first);
     s += "],\"findings\":[";
     if (ev.kind == EventKind::Finding) {
         const Finding &fd = *ev.finding;
         s += "{\"id\":\"" + std::string(findingInfo(fd.id).key) + "\",\"severity\":\"" + std::string(severityName(fd.severity))
             + "\",\"detail\":\"" + jsonEscape(fd.detail) + "\",\"offset\":" + std::to_string(ev.offset)
             + ",\"length\":" + std::to_string(ev.length) + "}";
-    }
-    s += "]}\n";
-    std::fwrite(s.data(), 1, s.size(), m_out);
-    ++m_written;
-}
-
-void JsonEventWriter::beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload)
-{
-    std::vector<Finding> findings;
-    const auto parsed = parseZreBeacon(payload, &findings);
-    std::string s = "{\"conn\":0,\"src\":\"" + endpoint(src, srcPort) + "\",\"ts\":" + seconds(timeNs)
-        + ",\"kind\":\"beacon\",\"name\":\"ZRE\"";
-    if (parsed)
-        s += ",\"zre\":{\"version\":" + std::to_string(parsed->version) + ",\"port\":" + std::to_string(parsed->port)
-            + ",\"leaving\":" + (parsed->leaving() ? "true" : "false") + "}";
-    s += ",\"frames\":[\"" + hexBytes(payload, std::size_t(-1)) + "\"],\"fields\":[";
-    bool first = true;
-    appendFields(s, dissectZreBeacon(payload), first);
-    s += "],\"findings\":[";
-    for (std::size_t i = 0; i < findings.size(); ++i) {
-        const Finding &fd = findings[i];
-        s += (i ? "," : "") + std::string("{\"id\":\"") + std::string(findingInfo(fd.id).key) + "\",\"severity\":\""
-            + std::string(severityName(fd.severity)) + "\",\"detail\":\"" + jsonEscape(fd.detail) + "\",\"offset\":"
-            + std::to_string(fd.offset) + ",\"length\":" + std::to_string(fd.length) + "}";
     }
     s += "]}\n";
     std::fwrite(s.data(), 1, s.size(), m_out);
@@ -229,20 +297,17 @@ void JsonEventWriter::captureFinding(std::string_view key, std::string_view seve
 
 void TextEventWriter::event(const ConnectionContext &ctx, const Event &ev)
 {
-    const std::string line = "conn " + std::to_string(ctx.flow.id) + " " + seconds(ctx.timeNs) + " " + dumpEvent(ev) + "\n";
-    std::fwrite(line.data(), 1, line.size(), m_out);
-    ++m_written;
-}
-
-void TextEventWriter::beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload)
-{
-    std::vector<Finding> findings;
-    const auto parsed = parseZreBeacon(payload, &findings);
-    std::string line = "beacon " + seconds(timeNs) + " from " + endpoint(src, srcPort) + " "
-        + (parsed ? describeZreBeacon(*parsed) : quoteBytes(payload));
-    for (const Finding &f : findings)
-        line += " finding " + std::string(severityName(f.severity)) + " " + std::string(findingInfo(f.id).key) + ": " + f.detail;
-    line += "\n";
+    std::string line;
+    if (ev.kind == EventKind::Beacon) {
+        line = "beacon " + seconds(ctx.timeNs) + " from " + std::string(ev.source) + " " + protocols::summaryLine(ev, ctx.app) + "\n";
+    } else if (ctx.app && ctx.app->dissector) {
+        // The protocol's own line in place of the frames.
+        line = "conn " + std::to_string(ctx.flow.id) + " " + seconds(ctx.timeNs) + " " + std::string(directionName(ev.direction))
+            + " @" + std::to_string(ev.offset) + "+" + std::to_string(ev.length) + (ev.decrypted ? " decrypted " : " ")
+            + protocols::summaryLine(ev, ctx.app) + "\n";
+    } else {
+        line = "conn " + std::to_string(ctx.flow.id) + " " + seconds(ctx.timeNs) + " " + dumpEvent(ev) + "\n";
+    }
     std::fwrite(line.data(), 1, line.size(), m_out);
     ++m_written;
 }

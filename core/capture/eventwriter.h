@@ -16,12 +16,12 @@ class JsonEventWriter : public CaptureEventSink {
 public:
     explicit JsonEventWriter(std::FILE *out) : m_out(out) {}
     void event(const ConnectionContext &context, const codec::Event &event) override;
-    void beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload) override;
     // A problem of the capture itself (truncated file...), as a finding object.
     void captureFinding(std::string_view key, std::string_view severity, std::string_view detail);
     std::uint64_t written() const { return m_written; }
 
 private:
+    void writeTail(const ConnectionContext &context, const codec::Event &event);
     std::FILE *m_out;
     std::uint64_t m_written = 0;
     std::string m_line;
@@ -31,7 +31,6 @@ class TextEventWriter : public CaptureEventSink {
 public:
     explicit TextEventWriter(std::FILE *out) : m_out(out) {}
     void event(const ConnectionContext &context, const codec::Event &event) override;
-    void beacon(const Address &src, std::uint16_t srcPort, std::int64_t timeNs, Bytes payload) override;
     std::uint64_t written() const { return m_written; }
 
 private:

@@ -1,12 +1,12 @@
 #include "dissection.h"
 
-#include "zrebeacon.h"
-
 #include "eventdump.h"
-#include "zap.h"
 
 #include <array>
+#include <atomic>
+#include <charconv>
 #include <cstdio>
+#include <unordered_map>
 
 namespace zmqscope::codec {
 
@@ -77,38 +77,51 @@ constexpr std::array kFields{
     FieldInfo{"zmtp.message.frames", "Frames", Number, "Number of frames in the message."},
     FieldInfo{"zmtp.subscription", "Subscription", Node, "Subscribe or cancel, as command (3.1) or message (3.0)."},
     FieldInfo{"zmtp.subscription.action", "Action", Text, "subscribe or cancel"},
-    FieldInfo{"zap", "ZAP", Node, "ZeroMQ Authentication Protocol (27/ZAP) carried in this message."},
-    FieldInfo{"zap.kind", "Kind", Text, "request (from a server socket) or reply (from the handler)"},
-    FieldInfo{"zap.version", "Version", Text, "\"1.0\""},
-    FieldInfo{"zap.request_id", "Request id", Bytes, "Opaque; the reply repeats it (libzmq sends \"1\")."},
-    FieldInfo{"zap.domain", "Domain", Text, "Security domain (ZMQ_ZAP_DOMAIN); libzmq allows it empty."},
-    FieldInfo{"zap.address", "Address", Text, "Client IP address, no port."},
-    FieldInfo{"zap.identity", "Identity", Bytes, "libzmq sends the server socket's own routing id here (RFC: the client's)."},
-    FieldInfo{"zap.mechanism", "Mechanism", Text, "NULL, PLAIN, CURVE or GSSAPI."},
-    FieldInfo{"zap.username", "Username", Text, "PLAIN credentials."},
-    FieldInfo{"zap.password", "Password", Text, "PLAIN credentials, in clear."},
-    FieldInfo{"zap.client_key", "Client key", Bytes, "CURVE: the client's permanent public key."},
-    FieldInfo{"zap.status_code", "Status", Text, "200 ok, 300 try later, 400 refused, 500 handler failure."},
-    FieldInfo{"zap.status_text", "Status text", Text, "Why."},
-    FieldInfo{"zap.user_id", "User id", Text, "Who the client is, for the application (\"User-Id\")."},
-    FieldInfo{"zap.metadata", "Metadata", Bytes, "Properties handed to the application with each message."},
     FieldInfo{"zmtp.finding", "Finding", Node, "Something the dissector noticed."},
     FieldInfo{"zmtp.finding.key", "Key", Text, "Stable id of the finding."},
     FieldInfo{"zmtp.finding.severity", "Severity", Text, "note, warn or error"},
-    FieldInfo{"zre.beacon", "ZRE beacon", Node, "A ZRE discovery beacon: a UDP datagram to port 5670 (36/ZRE, 43/ZRE)."},
-    FieldInfo{"zre.beacon.source", "Source", Text, "The sender's address and UDP port: where its peers connect (with the beacon's port)."},
-    FieldInfo{"zre.beacon.signature", "Signature", Text, "Bytes 0-2: \"ZRE\"."},
-    FieldInfo{"zre.beacon.version", "Version", Number, "Byte 3: 1 (ZRE v1 and v2 nodes) or 3 (v3, with a CURVE key)."},
-    FieldInfo{"zre.beacon.uuid", "UUID", Bytes, "Bytes 4-19: the sending node's UUID."},
-    FieldInfo{"zre.beacon.port", "Port", Number,
-              "Bytes 20-21, big-endian: the node's inbox TCP port (its ROUTER); 0 means the node is leaving."},
-    FieldInfo{"zre.beacon.curve_key", "CURVE key", Text, "Bytes 22-53 (version 3 only): the node's CURVE public key, here in Z85."},
+    FieldInfo{"udp.datagram", "UDP datagram", Node,
+              "A UDP datagram a capture hands to the protocol layer (ZRE beacons, on the beacon port)."},
+    FieldInfo{"udp.source", "Source", Text, "The sender's address and UDP port."},
 };
+
+std::atomic<const FieldCatalog *> g_catalog{nullptr};
+
+const std::unordered_map<std::string_view, const FieldInfo *> &zmtpIndex()
+{
+    static const auto index = [] {
+        std::unordered_map<std::string_view, const FieldInfo *> m;
+        for (const FieldInfo &f : kFields)
+            m.emplace(f.key, &f);
+        return m;
+    }();
+    return index;
+}
 
 const FieldInfo &info(std::string_view key)
 {
-    const FieldInfo *f = findField(key);
-    return f ? *f : kFields[0];
+    const auto &index = zmtpIndex();
+    const auto it = index.find(key);
+    return it != index.end() ? *it->second : kFields[0];
+}
+
+// A Number field whose text is a plain decimal or 0x-hex number carries it.
+void typeNumber(Field &f)
+{
+    if (!f.info || f.info->type != Number || f.value.empty())
+        return;
+    const char *b = f.value.data(), *e = b + f.value.size();
+    int base = 10;
+    if (f.value.size() > 2 && f.value[0] == '0' && f.value[1] == 'x') {
+        b += 2;
+        base = 16;
+    }
+    std::uint64_t v = 0;
+    const auto r = std::from_chars(b, e, v, base);
+    if (r.ec == std::errc() && r.ptr == e) {
+        f.kind = ValueKind::Unsigned;
+        f.number = v;
+    }
 }
 
 Field make(std::string_view key, std::string value, std::uint64_t offset, std::uint64_t length)
@@ -118,6 +131,7 @@ Field make(std::string_view key, std::string value, std::uint64_t offset, std::u
     f.value = std::move(value);
     f.offset = offset;
     f.length = length;
+    typeNumber(f);
     return f;
 }
 
@@ -160,10 +174,35 @@ std::span<const FieldInfo> fieldTable()
 
 const FieldInfo *findField(std::string_view key)
 {
+    const auto &index = zmtpIndex();
+    if (const auto it = index.find(key); it != index.end())
+        return it->second;
+    const FieldCatalog *catalog = g_catalog.load(std::memory_order_acquire);
+    return catalog && catalog->find ? catalog->find(key) : nullptr;
+}
+
+std::vector<const FieldInfo *> allFields()
+{
+    std::vector<const FieldInfo *> out;
     for (const FieldInfo &f : kFields)
-        if (f.key == key)
-            return &f;
-    return nullptr;
+        out.push_back(&f);
+    if (const FieldCatalog *catalog = g_catalog.load(std::memory_order_acquire); catalog && catalog->each)
+        catalog->each([](const FieldInfo &f, void *context) { static_cast<std::vector<const FieldInfo *> *>(context)->push_back(&f); },
+                      &out);
+    return out;
+}
+
+std::string_view valueName(const FieldInfo &info, std::uint64_t value)
+{
+    for (const ValueName &v : info.valueNames)
+        if (v.value == value)
+            return v.name;
+    return {};
+}
+
+void installFieldCatalog(const FieldCatalog *catalog)
+{
+    g_catalog.store(catalog, std::memory_order_release);
 }
 
 const Field *Field::find(std::string_view k) const
@@ -309,39 +348,12 @@ Field dissect(const Event &ev)
         root.children.push_back(make("zmtp.message.frames", std::to_string(ev.frameCount), ev.offset, ev.length));
         for (const FrameView &f : ev.frames)
             root.children.push_back(frameNode(f));
-        std::vector<std::string_view> texts;
-        for (const FrameView &f : ev.frames)
-            texts.emplace_back(reinterpret_cast<const char *>(f.body.data()), f.body.size());
-        if (const auto zap = recognizeZap(texts)) {
-            static constexpr std::string_view kRequest[] = {"zap.version", "zap.request_id", "zap.domain", "zap.address",
-                                                             "zap.identity", "zap.mechanism"};
-            static constexpr std::string_view kReply[] = {"zap.version", "zap.request_id", "zap.status_code",
-                                                           "zap.status_text", "zap.user_id", "zap.metadata"};
-            Field z = make("zap", zap->request ? "request" : "reply", ev.offset, ev.length);
-            z.children.push_back(make("zap.kind", zap->request ? "request" : "reply", ev.offset, ev.length));
-            const auto &keys = zap->request ? kRequest : kReply;
-            for (std::size_t k = 0; k < 6; ++k) {
-                const FrameView &f = ev.frames[zap->first + k];
-                z.children.push_back(make(keys[k], quoteBytes(f.body), f.bodyOffset(), f.size));
-            }
-            if (zap->request) {
-                const std::string_view mech = texts[zap->first + 5];
-                if (mech == "PLAIN") {
-                    const FrameView &u = ev.frames[zap->first + 6], &p = ev.frames[zap->first + 7];
-                    z.children.push_back(make("zap.username", quoteBytes(u.body), u.bodyOffset(), u.size));
-                    z.children.push_back(make("zap.password", quoteBytes(p.body), p.bodyOffset(), p.size));
-                } else if (mech == "CURVE") {
-                    const FrameView &k = ev.frames[zap->first + 6];
-                    z.children.push_back(make("zap.client_key", hexBytes(k.body), k.bodyOffset(), k.size));
-                }
-            }
-            root.children.push_back(std::move(z));
-        }
         return root;
     }
     case EventKind::Beacon: {
-        Field root = dissectZreBeacon(ev.frames.empty() ? codec::Bytes{} : ev.frames[0].body);
-        root.children.insert(root.children.begin(), make("zre.beacon.source", std::string(ev.source), 0, 0));
+        // The datagram; the protocol layer (core/protocols/zre) reads it.
+        Field root = make("udp.datagram", {}, ev.offset, ev.length);
+        root.children.push_back(make("udp.source", std::string(ev.source), ev.offset, 0));
         return root;
     }
     case EventKind::Subscription: {

@@ -1,7 +1,5 @@
 #include "eventdump.h"
 
-#include "zrebeacon.h"
-
 #include <cstdio>
 
 namespace zmqscope::codec {
@@ -170,12 +168,9 @@ std::string dumpEvent(const Event &ev)
         break;
     }
     case EventKind::Beacon: {
+        // The datagram as bytes; the protocol layer reads it (zre).
         const Bytes payload = ev.frames.empty() ? Bytes{} : ev.frames[0].body;
-        std::vector<Finding> findings;
-        const auto b = parseZreBeacon(payload, &findings);
-        s += range(ev) + " beacon from " + std::string(ev.source) + " " + (b ? describeZreBeacon(*b) : quoteBytes(payload));
-        for (const Finding &f : findings)
-            s += " finding " + std::string(severityName(f.severity)) + " " + std::string(findingInfo(f.id).key) + ": " + f.detail;
+        s += range(ev) + " datagram from " + std::string(ev.source) + " " + quoteBytes(payload);
         break;
     }
     case EventKind::Subscription:

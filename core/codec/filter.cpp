@@ -66,6 +66,21 @@ struct FilterExpression::Node {
         return holds(v.compare(value));
     }
 
+    // A typed field: a number compares as a number with a numeric value;
+    // anything else compares its display text.
+    bool test(const Field &f) const
+    {
+        if (op == Op::Present)
+            return true;
+        if (f.numeric() && numeric && op != Op::Contains && op != Op::Matches) {
+            if (f.kind == ValueKind::Unsigned && *numeric >= 0 && *numeric < 18446744073709551616.0
+                && *numeric == double(std::uint64_t(*numeric)))
+                return holds(f.number < std::uint64_t(*numeric) ? -1 : f.number > std::uint64_t(*numeric) ? 1 : 0);
+            return holds(threeWay(f.asDouble(), *numeric));
+        }
+        return test(std::string_view(f.value));
+    }
+
     static int threeWay(double a, double b) { return a < b ? -1 : a > b ? 1 : 0; }
     // Whether the comparison `op` holds for a three-way result (<0, 0, >0).
     bool holds(int c) const
@@ -83,7 +98,7 @@ struct FilterExpression::Node {
 
     bool anyField(const Field &f) const
     {
-        if (f.key() == field && test(f.value))
+        if (f.key() == field && test(f))
             return true;
         for (const Field &c : f.children)
             if (anyField(c))
@@ -350,8 +365,8 @@ bool FilterExpression::matches(const std::function<const Field *()> &tree, const
 std::vector<std::string> FilterExpression::fieldNames()
 {
     std::vector<std::string> names{"conn", "dir", "kind", "zmtp.mechanism"};
-    for (const FieldInfo &f : fieldTable())
-        names.emplace_back(f.key);
+    for (const FieldInfo *f : allFields())
+        names.emplace_back(f->key);
     return names;
 }
 

@@ -1,6 +1,7 @@
 #include "finding.h"
 
 #include <array>
+#include <atomic>
 
 namespace zmqscope::codec {
 
@@ -137,10 +138,24 @@ std::string_view severityName(Severity s)
     return "?";
 }
 
+namespace {
+std::atomic<const FindingCatalog *> g_catalog{nullptr};
+}
+
 const FindingInfo &findingInfo(FindingId id)
 {
     const auto index = static_cast<std::size_t>(id) - 1;
-    return index < kFindings.size() ? kFindings[index] : kFindings[0];
+    if (index < kFindings.size())
+        return kFindings[index];
+    if (const FindingCatalog *catalog = g_catalog.load(std::memory_order_acquire); catalog && catalog->find)
+        if (const FindingInfo *f = catalog->find(id))
+            return *f;
+    return kFindings[0];
+}
+
+void installFindingCatalog(const FindingCatalog *catalog)
+{
+    g_catalog.store(catalog, std::memory_order_release);
 }
 
 std::span<const FindingInfo> allFindings()

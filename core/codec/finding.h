@@ -80,8 +80,19 @@ struct FindingInfo {
     std::string_view summary;    // one line, for the findings list
 };
 
+// Ids from 1000 up belong to the protocol layer (core/protocols): each
+// protocol owns a block of 100 (docs/ADDING_A_DISSECTOR.md) and installs
+// its table with installFindingCatalog before its findings can appear.
+constexpr std::uint16_t kFirstProtocolFinding = 1000;
+
 const FindingInfo &findingInfo(FindingId id);
+// The ZMTP findings (this codec's own).
 std::span<const FindingInfo> allFindings();
+
+struct FindingCatalog {
+    const FindingInfo *(*find)(FindingId id) = nullptr;
+};
+void installFindingCatalog(const FindingCatalog *catalog);
 
 struct Finding {
     FindingId id;

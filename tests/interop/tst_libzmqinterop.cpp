@@ -7,6 +7,7 @@
 #include "collector.h"
 #include "recordingrelay.h"
 
+#include "capture/pipeline.h"
 #include "codec/connectiondecoder.h"
 #include "codec/dissection.h"
 #include "codec/encoder.h"
@@ -26,6 +27,8 @@
 #include <thread>
 
 using namespace zmqscope::codec;
+namespace capture = zmqscope::capture;
+namespace protocols = zmqscope::protocols;
 using testutil::Collector;
 using testutil::RecordingRelay;
 
@@ -427,27 +430,37 @@ void TestLibzmqInterop::zapOverTcpIsDissected()
     QVERIFY(handler.send(reply));
     QCOMPARE(server.recv().at(3), std::string("400"));
 
-    struct Trees : EventSink {
+    // Through the capture pipeline: the protocol layer recognises ZAP and
+    // matches the reply to its request.
+    struct Trees : capture::CaptureEventSink {
         std::vector<Field> zap;
-        void onEvent(const Event &ev) override
+        std::vector<std::uint32_t> numbers;
+        void event(const capture::ConnectionContext &ctx, const Event &ev) override
         {
             if (ev.kind != EventKind::Message)
                 return;
-            Field f = dissect(ev);
-            if (const Field *z = f.find("zap"))
+            Field f = protocols::dissectEvent(ev, ctx.app);
+            if (const Field *z = f.find("zap")) {
                 zap.push_back(*z);
+                numbers.push_back(ctx.number);
+            }
         }
     } trees;
-    ConnectionDecoder decoder(trees);
+    capture::Pipeline pipeline(trees);
+    capture::FlowInfo flow;
+    flow.id = 1;
+    const auto connection = pipeline.open(flow);
     const auto connections = relay.connections();
     for (const auto &seg : connections.at(0).segments)
-        decoder.feed(seg.direction, {seg.bytes.data(), seg.bytes.size()});
+        connection->feed(seg.direction, {seg.bytes.data(), seg.bytes.size()}, 0);
     QCOMPARE(trees.zap.size(), std::size_t(2));
     QCOMPARE(trees.zap[0].value, std::string("request"));
-    QCOMPARE(trees.zap[0].find("zap.username")->value, std::string("\"admin\""));
-    QCOMPARE(trees.zap[0].find("zap.address")->value, std::string("\"10.0.0.7\""));
+    QCOMPARE(trees.zap[0].find("zap.username")->value, std::string("admin"));
+    QCOMPARE(trees.zap[0].find("zap.address")->value, std::string("10.0.0.7"));
     QCOMPARE(trees.zap[1].value, std::string("reply"));
-    QCOMPARE(trees.zap[1].find("zap.status_code")->value, std::string("\"400\""));
+    QCOMPARE(trees.zap[1].find("zap.status_code")->value, std::string("400"));
+    QCOMPARE(trees.zap[1].find("zap.status_code")->number, std::uint64_t(400));
+    QCOMPARE(trees.zap[1].find("zap.response_to")->number, std::uint64_t(trees.numbers[0]));
 }
 
 void TestLibzmqInterop::ourZmtp10PeerTalksToLibzmq()

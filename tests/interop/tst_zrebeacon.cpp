@@ -3,7 +3,10 @@
 // puts on the wire, received by a second zbeacon and dissected, in JSON
 // and text as `zmqscope dissect` writes them.
 #include "capture/eventwriter.h"
-#include "codec/zrebeacon.h"
+#include "capture/pipeline.h"
+#include "protocols/registry.h"
+#include "protocols/zre/beacon.h"
+#include "codec/filter.h"
 
 #include <QTest>
 
@@ -14,6 +17,9 @@
 
 using namespace zmqscope;
 using namespace zmqscope::codec;
+using zmqscope::protocols::dissectZreBeacon;
+using zmqscope::protocols::describeZreBeacon;
+using zmqscope::protocols::parseZreBeacon;
 
 namespace {
 
@@ -29,7 +35,7 @@ std::vector<std::uint8_t> beaconBytes(std::uint8_t version, std::uint16_t port, 
     return b;
 }
 
-std::string written(const std::function<void(capture::CaptureEventSink &)> &feed, bool json)
+std::string written(const std::function<void(capture::Pipeline &)> &feed, bool json)
 {
     char *text = nullptr;
     std::size_t size = 0;
@@ -37,7 +43,8 @@ std::string written(const std::function<void(capture::CaptureEventSink &)> &feed
     {
         capture::JsonEventWriter j(out);
         capture::TextEventWriter t(out);
-        feed(json ? static_cast<capture::CaptureEventSink &>(j) : t);
+        capture::Pipeline pipeline(json ? static_cast<capture::CaptureEventSink &>(j) : t);
+        feed(pipeline);
     }
     std::fclose(out);
     std::string s(text, size);
@@ -50,7 +57,10 @@ std::string written(const std::function<void(capture::CaptureEventSink &)> &feed
 class TestZreBeacon : public QObject {
     Q_OBJECT
 private slots:
+    void initTestCase() { protocols::registry(); }
     void layout();
+    void typedPort();
+    void findingsFollow();
     void malformed_data();
     void malformed();
     void fromCzmq();
@@ -79,6 +89,40 @@ void TestZreBeacon::layout()
     QVERIFY(findings.empty());
     QVERIFY(describeZreBeacon(*v3).find("(leaving) curve=") != std::string::npos);
     QCOMPARE(dissectZreBeacon(beaconBytes(3, 0, 32)).find("zre.beacon.curve_key")->offset, std::uint64_t(22));
+}
+
+// The port is a number: a leaving beacon's port compares equal to 0 even
+// though it reads "0 (leaving)".
+void TestZreBeacon::typedPort()
+{
+    const Field leaving = dissectZreBeacon(beaconBytes(1, 0));
+    QCOMPARE(leaving.find("zre.beacon.port")->value, std::string("0 (leaving)"));
+    const auto zero = FilterExpression::parse("zre.beacon.port == 0");
+    const auto high = FilterExpression::parse("zre.beacon.port > 49000");
+    QVERIFY(zero && high);
+    QVERIFY(zero->matches(leaving, {}));
+    QVERIFY(!high->matches(leaving, {}));
+    const Field active = dissectZreBeacon(beaconBytes(1, 0xC001));
+    QVERIFY(!zero->matches(active, {}));
+    QVERIFY(high->matches(active, {}));
+}
+
+// A datagram nodes drop: its finding is an event of its own after it, the
+// same in JSON and text, numbered after the datagram.
+void TestZreBeacon::findingsFollow()
+{
+    capture::Address a;
+    a.family = 4;
+    const auto bad = beaconBytes(2, 1);
+    const std::string json = written([&](capture::Pipeline &p) { p.datagram(a, 5670, 1000000000, bad); }, true);
+    QCOMPARE(std::count(json.begin(), json.end(), '\n'), 2);
+    QVERIFY2(json.find("{\"n\":1,\"conn\":0,\"src\":\"0.0.0.0:5670\",\"ts\":1.000000000,\"kind\":\"beacon\"") == 0, json.c_str());
+    QVERIFY2(json.find("{\"n\":2,\"conn\":0,\"src\":\"0.0.0.0:5670\",\"ts\":1.000000000,\"kind\":\"finding\",\"name\":\"zre.beacon.malformed\"")
+                 != std::string::npos,
+             json.c_str());
+    const std::string text = written([&](capture::Pipeline &p) { p.datagram(a, 5670, 1000000000, bad); }, false);
+    QVERIFY2(text.find("ZRE beacon (malformed)") != std::string::npos, text.c_str());
+    QVERIFY2(text.find("finding warn zre.beacon.malformed: version 2") != std::string::npos, text.c_str());
 }
 
 void TestZreBeacon::malformed_data()
@@ -160,13 +204,20 @@ void TestZreBeacon::fromCzmq()
     // As the capture writers put it: JSON with fields, and a text line.
     capture::Address a;
     a.family = 4;
-    const std::string json = written([&](capture::CaptureEventSink &s) { s.beacon(a, port, 1000000000, got); }, true);
+    const std::string json = written([&](capture::Pipeline &p) { p.datagram(a, port, 1000000000, got); }, true);
+    QVERIFY2(json.find("\"n\":1,\"conn\":0") != std::string::npos, json.c_str());
     QVERIFY2(json.find("\"kind\":\"beacon\"") != std::string::npos, json.c_str());
-    QVERIFY2(json.find("\"zre\":{\"version\":1,\"port\":50001,\"leaving\":false}") != std::string::npos, json.c_str());
+    QVERIFY2(json.find("\"protocol\":\"zre\"") != std::string::npos, json.c_str());
+    // Typed: the port is a JSON number, in the protocol's keys and in the fields.
+    QVERIFY2(json.find("\"zre.beacon.port\":50001") != std::string::npos, json.c_str());
+    QVERIFY2(json.find("\"zre.beacon.version\":1") != std::string::npos, json.c_str());
     QVERIFY2(json.find("{\"key\":\"zre.beacon.uuid\",\"value\":\"" + plain + "\",\"offset\":4,\"length\":16}") != std::string::npos,
              json.c_str());
+    QVERIFY2(json.find("{\"key\":\"zre.beacon.port\",\"value\":50001,\"offset\":20,\"length\":2}") != std::string::npos,
+             json.c_str());
     QVERIFY(json.find("\"findings\":[]") != std::string::npos);
-    const std::string text = written([&](capture::CaptureEventSink &s) { s.beacon(a, port, 1000000000, got); }, false);
+    QCOMPARE(std::count(json.begin(), json.end(), '\n'), 1);   // no finding objects follow
+    const std::string text = written([&](capture::Pipeline &p) { p.datagram(a, port, 1000000000, got); }, false);
     QVERIFY2(text.find("ZRE v1 uuid=" + plain + " port=50001") != std::string::npos, text.c_str());
     qInfo("beacon from %s: %s", sender.c_str(), text.c_str());
 }

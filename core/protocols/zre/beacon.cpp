@@ -1,10 +1,13 @@
-#include "zrebeacon.h"
+#include "beacon.h"
 
-#include "curve.h"
+#include "codec/curve.h"
+#include "codec/eventdump.h"
 
 #include <cstring>
 
-namespace zmqscope::codec {
+namespace zmqscope::protocols {
+
+using namespace codec;
 
 namespace {
 
@@ -34,6 +37,14 @@ Field field(std::string_view key, std::string value, std::uint64_t offset, std::
     f.value = std::move(value);
     f.offset = offset;
     f.length = length;
+    return f;
+}
+
+Field numberField(std::string_view key, std::uint64_t v, std::string display, std::uint64_t offset, std::uint64_t length)
+{
+    Field f = field(key, std::move(display), offset, length);
+    f.kind = ValueKind::Unsigned;
+    f.number = v;
     return f;
 }
 
@@ -71,23 +82,24 @@ std::optional<ZreBeacon> parseZreBeacon(Bytes p, std::vector<Finding> *findings)
     return b;
 }
 
-Field dissectZreBeacon(Bytes p)
+Field dissectZreBeacon(Bytes p, std::uint64_t base)
 {
-    Field root = field("zre.beacon", "ZRE discovery beacon", 0, p.size());
+    Field root = field("zre.beacon", "ZRE discovery beacon", base, p.size());
     if (p.size() >= 3)
-        root.children.push_back(field("zre.beacon.signature", std::string(reinterpret_cast<const char *>(p.data()), 3), 0, 3));
+        root.children.push_back(field("zre.beacon.signature", quoteBytes(p.first(3)), base, 3));
     if (p.size() >= 4)
-        root.children.push_back(field("zre.beacon.version", std::to_string(p[3]), 3, 1));
+        root.children.push_back(numberField("zre.beacon.version", p[3], std::to_string(p[3]), base + 3, 1));
     if (p.size() >= 20)
-        root.children.push_back(field("zre.beacon.uuid", hexOf(p.data() + 4, 16), 4, 16));
+        root.children.push_back(field("zre.beacon.uuid", hexOf(p.data() + 4, 16), base + 4, 16));
     if (p.size() >= 22) {
         const unsigned port = unsigned((p[20] << 8) | p[21]);
-        root.children.push_back(field("zre.beacon.port", std::to_string(port) + (port == 0 ? " (leaving)" : ""), 20, 2));
+        root.children.push_back(numberField("zre.beacon.port", port, std::to_string(port) + (port == 0 ? " (leaving)" : ""),
+                                            base + 20, 2));
     }
     if (p.size() >= 54) {
         CurveKey k;
         std::memcpy(k.data(), p.data() + 22, 32);
-        root.children.push_back(field("zre.beacon.curve_key", curveKeyToZ85(k), 22, 32));
+        root.children.push_back(field("zre.beacon.curve_key", curveKeyToZ85(k), base + 22, 32));
     }
     return root;
 }
@@ -105,4 +117,4 @@ std::string describeZreBeacon(const ZreBeacon &b)
     return s;
 }
 
-}   // namespace zmqscope::codec
+}   // namespace zmqscope::protocols

@@ -11,15 +11,19 @@
 // anything else is dropped by real nodes and gets a finding here.
 #pragma once
 
-#include "dissection.h"
-#include "finding.h"
+#include "codec/dissection.h"
+#include "codec/finding.h"
 
 #include <array>
 #include <optional>
 #include <string>
 #include <vector>
 
-namespace zmqscope::codec {
+namespace zmqscope::protocols {
+
+using codec::Bytes;
+using codec::Field;
+using codec::Finding;
 
 struct ZreBeacon {
     std::uint8_t version = 0;
@@ -35,10 +39,11 @@ struct ZreBeacon {
 // finding too.
 std::optional<ZreBeacon> parseZreBeacon(Bytes payload, std::vector<Finding> *findings = nullptr);
 
-// The field tree of a beacon datagram (keys zre.beacon.*), offsets in it.
-Field dissectZreBeacon(Bytes payload);
+// The field tree of a beacon datagram (keys zre.beacon.*), offsets in it
+// from `base`; null infos are looked up by key.
+Field dissectZreBeacon(Bytes payload, std::uint64_t base = 0);
 
 // "ZRE v1 uuid=0102... port=49153" or "... port=0 (leaving)".
 std::string describeZreBeacon(const ZreBeacon &beacon);
 
-}   // namespace zmqscope::codec
+}   // namespace zmqscope::protocols

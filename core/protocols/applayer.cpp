@@ -1,0 +1,227 @@
+#include "applayer.h"
+
+#include "registry.h"
+
+#include "codec/eventdump.h"
+
+namespace zmqscope::protocols {
+
+using codec::Event;
+using codec::EventKind;
+
+namespace {
+// Weak markers stick after this many hits on one connection.
+constexpr unsigned kWeakRepeats = 2;
+}   // namespace
+
+std::size_t envelopeOf(std::span<const FrameView> frames)
+{
+    // Routing ids a ROUTER generated (00 + 4 bytes) before an empty
+    // delimiter; or the delimiter alone, as REQ and REP put it first.
+    for (std::size_t i = 0; i < frames.size() && i < 5; ++i) {
+        const FrameView &f = frames[i];
+        if (f.size == 0)
+            return i + 1;
+        if (f.size != 5 || f.body.size() != 5 || f.body[0] != 0)
+            return 0;
+    }
+    return 0;
+}
+
+MessageView messageView(const Event &ev, const Annotation &app)
+{
+    MessageView v{ev, ev.frames, 0, codec::SocketType::Unknown, codec::SocketType::Unknown, {}, {}, true};
+    v.frames = ev.frames;
+    v.envelopeFrames = envelopeOf(ev.frames);
+    v.sender = app.sender;
+    v.receiver = app.receiver;
+    v.senderIdentity = app.senderIdentity;
+    v.receiverIdentity = app.receiverIdentity;
+    v.complete = ev.frameCount == ev.frames.size();
+    for (const FrameView &f : ev.frames)
+        if (f.clipped)
+            v.complete = false;
+    return v;
+}
+
+Field dissectEvent(const Event &ev, const Annotation *app)
+{
+    Field root = codec::dissect(ev);
+    if (app && app->dissector && (ev.kind == EventKind::Message || ev.kind == EventKind::Beacon))
+        root.children.push_back(app->dissector->dissect(messageView(ev, *app), app->note));
+    return root;
+}
+
+std::string summaryLine(const Event &ev, const Annotation *app)
+{
+    if (app && app->dissector && (ev.kind == EventKind::Message || ev.kind == EventKind::Beacon)) {
+        std::string out;
+        app->dissector->summary(messageView(ev, *app), app->note, out);
+        return out;
+    }
+    // eventdump's line without "dir @offset+length ".
+    const std::string line = codec::dumpEvent(ev);
+    const std::size_t space = line.find(' ', 4);
+    return space == std::string::npos ? line : line.substr(space + 1);
+}
+
+std::string_view innermostProtocol(const Field &tree)
+{
+    std::string_view found;
+    std::size_t bestDepth = 0;
+    const auto walk = [&](const auto &self, const Field &f, std::size_t depth) -> void {
+        const std::string_view k = f.key();
+        if (!k.empty() && k.find('.') == std::string_view::npos && depth >= bestDepth) {
+            found = k;
+            bestDepth = depth;
+        }
+        for (const Field &c : f.children)
+            self(self, c, depth + 1);
+    };
+    walk(walk, tree, 0);
+    return found;
+}
+
+// --- AppConnection --------------------------------------------------------
+
+AppConnection::AppConnection(AppLayer &layer, std::uint32_t id, std::string decodeAs)
+    : m_layer(layer)
+    , m_id(id)
+    , m_decodeAs(std::move(decodeAs))
+{
+    if (!m_decodeAs.empty()) {
+        m_fixed = true;
+        m_dissector = findProtocol(m_decodeAs);   // "none" (or unknown): no protocol
+        if (m_dissector)
+            m_conversation = m_dissector->newConversation();
+    }
+}
+
+AppConnection::~AppConnection() = default;
+
+void AppConnection::learn(const Event &ev)
+{
+    // READY and INITIATE metadata (decrypted ones included) name the
+    // sender's socket type and identity.
+    if (ev.kind != EventKind::Command || !ev.command)
+        return;
+    const int d = int(ev.direction);
+    for (const codec::Property &p : ev.command->properties) {
+        const std::string_view value(reinterpret_cast<const char *>(p.value.data()), p.value.size());
+        if (p.name == "Socket-Type") {
+            if (const auto t = codec::socketTypeFromName(value))
+                m_learnedType[d] = *t;
+        } else if (p.name == "Identity") {
+            m_learnedIdentity[d] = std::string(value);
+            m_hasLearnedIdentity[d] = true;
+        }
+    }
+}
+
+const ProtocolDissector *AppConnection::decide(const MessageView &view)
+{
+    const ProtocolDissector *best = nullptr;
+    Confidence bestConfidence = Confidence::None;
+    for (const ProtocolDissector *d : registry()) {
+        const Confidence c = d->detect(view);
+        if (c > bestConfidence) {
+            best = d;
+            bestConfidence = c;
+        }
+    }
+    switch (bestConfidence) {
+    case Confidence::None:
+        return nullptr;
+    case Confidence::Weak:
+        // A weak marker must repeat before the connection is decided.
+        return ++m_weak[best] >= kWeakRepeats ? best : nullptr;
+    case Confidence::Likely:
+    case Confidence::Certain:
+        return best;
+    }
+    return nullptr;
+}
+
+const Annotation *AppConnection::onEvent(const Event &ev, const codec::ConnectionDecoder *decoder, std::uint32_t number,
+                                         std::int64_t timeNs, std::vector<codec::Finding> &findings)
+{
+    learn(ev);
+    if (ev.kind != EventKind::Message && ev.kind != EventKind::Beacon)
+        return nullptr;
+    const int d = int(ev.direction);
+    Annotation &a = m_annotation;
+    a.note = {};
+    a.sender = m_learnedType[d];
+    a.receiver = m_learnedType[1 - d];
+    a.senderIdentity = m_hasLearnedIdentity[d] ? m_learnedIdentity[d] : std::string();
+    a.receiverIdentity = m_hasLearnedIdentity[1 - d] ? m_learnedIdentity[1 - d] : std::string();
+    if (decoder) {
+        const codec::SideSummary &s = decoder->side(ev.direction);
+        const codec::SideSummary &r = decoder->side(codec::opposite(ev.direction));
+        if (s.socketType != codec::SocketType::Unknown)
+            a.sender = s.socketType;
+        if (r.socketType != codec::SocketType::Unknown)
+            a.receiver = r.socketType;
+        if (s.hasIdentity)
+            a.senderIdentity = s.identity;
+        if (r.hasIdentity)
+            a.receiverIdentity = r.identity;
+    }
+    const MessageView view = messageView(ev, a);
+    if (!m_dissector && !m_fixed) {
+        m_dissector = decide(view);
+        if (m_dissector)
+            m_conversation = m_dissector->newConversation();
+    }
+    if (!m_dissector)
+        return nullptr;
+    a.dissector = m_dissector;
+    TrackContext ctx;
+    ctx.conversation = m_conversation.get();
+    ctx.capture = m_layer.captureState(m_dissector);
+    ctx.number = number;
+    ctx.timeNs = timeNs;
+    ctx.connection = m_id;
+    ctx.findings = &findings;
+    a.note = m_dissector->track(view, ctx);
+    return &a;
+}
+
+// --- AppLayer ---------------------------------------------------------------
+
+AppLayer::AppLayer(DecodeAs decodeAs)
+    : m_decodeAs(std::move(decodeAs))
+{
+    registry();   // installs the tables into the codec's catalogs
+}
+
+AppLayer::~AppLayer() = default;
+
+std::unique_ptr<AppConnection> AppLayer::connection(std::uint32_t id, std::uint16_t clientPort, std::uint16_t serverPort)
+{
+    std::string decodeAs;
+    if (const auto it = m_decodeAs.connections.find(id); it != m_decodeAs.connections.end())
+        decodeAs = it->second;
+    else if (const auto s = m_decodeAs.ports.find(serverPort); s != m_decodeAs.ports.end())
+        decodeAs = s->second;
+    else if (const auto c = m_decodeAs.ports.find(clientPort); c != m_decodeAs.ports.end())
+        decodeAs = c->second;
+    return std::make_unique<AppConnection>(*this, id, decodeAs);
+}
+
+AppConnection &AppLayer::datagrams()
+{
+    if (!m_datagrams)
+        m_datagrams = std::make_unique<AppConnection>(*this, 0, std::string());
+    return *m_datagrams;
+}
+
+ConversationState *AppLayer::captureState(const ProtocolDissector *dissector)
+{
+    auto it = m_states.find(dissector);
+    if (it == m_states.end())
+        it = m_states.emplace(dissector, dissector->newCaptureState()).first;
+    return it->second.get();
+}
+
+}   // namespace zmqscope::protocols

@@ -1,0 +1,50 @@
+// A bounds-checked reader over one frame body, for the binary encodings of
+// the protocol layer: zproto (ZRE, FILEMQ, majordomo's AA A4; digest
+// section 3), its 2012 predecessor (1-octet list counts), MTL's data
+// headers and CHP's sequence frames. Every read says whether the bytes
+// were there; nothing past the frame is ever touched, and every length
+// read from the peer is compared with what is left before it is used.
+#pragma once
+
+#include "codec/zmtp.h"
+
+#include <cstdint>
+#include <string_view>
+
+namespace zmqscope::protocols {
+
+class Reader {
+public:
+    Reader(codec::Bytes body, std::uint64_t streamOffset) : m_body(body), m_base(streamOffset) {}
+
+    bool u8(std::uint8_t &v);
+    bool u16(std::uint16_t &v);
+    bool u32(std::uint32_t &v);
+    bool u64(std::uint64_t &v);
+    // n raw bytes.
+    bool bytes(std::size_t n, codec::Bytes &out);
+    // zproto `string`: 1-octet length, then the bytes.
+    bool string(std::string_view &out);
+    // zproto `longstr` and `chunk`: 4-octet length, then the bytes.
+    bool longstr(std::string_view &out);
+    bool chunk(codec::Bytes &out);
+
+    std::size_t position() const { return m_pos; }
+    std::size_t left() const { return m_body.size() - m_pos; }
+    bool atEnd() const { return m_pos == m_body.size(); }
+    // Stream offset of the next byte to read.
+    std::uint64_t offset() const { return m_base + m_pos; }
+    std::uint64_t offsetAt(std::size_t position) const { return m_base + position; }
+    // Where the last failed read stopped: the field that ran past the end.
+    bool failed() const { return m_failed; }
+    std::uint8_t peek(std::size_t ahead = 0) const { return m_pos + ahead < m_body.size() ? m_body[m_pos + ahead] : 0; }
+
+private:
+    bool need(std::uint64_t n);
+    codec::Bytes m_body;
+    std::uint64_t m_base;
+    std::size_t m_pos = 0;
+    bool m_failed = false;
+};
+
+}   // namespace zmqscope::protocols
