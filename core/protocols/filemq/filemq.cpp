@@ -295,7 +295,10 @@ Dialect dialectOf(const MessageView &m, Dialect hint)
     if (hint != Dialect::None && parse(m, hint, p, nullptr))
         return hint;
     Dialect loose = Dialect::None;
-    for (Dialect d : {Dialect::V2Long, Dialect::V2String, Dialect::V1}) {
+    // 1-octet strings first: a 4-octet length read as a 1-octet one is 0,
+    // and what follows it then fails to parse; messages without strings
+    // read the same either way and are named after the RFC.
+    for (Dialect d : {Dialect::V2String, Dialect::V2Long, Dialect::V1}) {
         Parsed q;
         if (!parse(m, d, q, nullptr))
             continue;
