@@ -71,6 +71,7 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
     case Mechanism: return r.mechanism;
     case SocketTypes: return pair(r.socketType[0], r.socketType[1]);
     case Identities: return identity(0).isEmpty() && identity(1).isEmpty() ? QString() : pair(identity(0), identity(1));
+    case Protocol: return r.protocol.toUpper();
     case State: return r.state;
     case Messages: return QStringLiteral("%1 / %2").arg(r.messages[0]).arg(r.messages[1]);
     case Bytes: return QStringLiteral("%1 / %2").arg(r.bytes[0]).arg(r.bytes[1]);
@@ -91,6 +92,7 @@ QVariant ConnectionsModel::headerData(int section, Qt::Orientation orientation, 
     case Mechanism: return tr("Mechanism");
     case SocketTypes: return tr("Socket types");
     case Identities: return tr("Identities");
+    case Protocol: return tr("Protocol");
     case State: return tr("State");
     case Messages: return tr("Messages c2s / s2c");
     case Bytes: return tr("Bytes c2s / s2c");

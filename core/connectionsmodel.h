@@ -13,7 +13,7 @@ namespace zmqscope {
 class ConnectionsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Id, Client, Server, Version, Mechanism, SocketTypes, Identities, State, Messages, Bytes, Findings, ColumnCount };
+    enum Column { Id, Client, Server, Version, Mechanism, SocketTypes, Identities, Protocol, State, Messages, Bytes, Findings, ColumnCount };
     enum Role { ConnectionRole = Qt::UserRole + 1, StateRole };
 
     explicit ConnectionsModel(QObject *parent = nullptr);

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "codec/streamdecoder.h"
+#include "protocols/registry.h"
 
 namespace zmqscope {
 
@@ -137,6 +138,13 @@ QVariant FrameListModel::data(const QModelIndex &index, int role) const
                 ? QString()
                 : QString::fromLatin1(codec::mechanismName(codec::Mechanism(r.mechanism)).data());
         case Kind: return QString::fromLatin1(codec::eventKindName(codec::EventKind(r.kind)).data());
+        case Protocol: {
+            // The innermost protocol the row's record names (MDP, ZRE...);
+            // ZMTP for messages and commands no application protocol claims.
+            if (const protocols::ProtocolDissector *d = protocols::protocolByNumber(r.protocol))
+                return QString::fromLatin1(d->info().id.data(), qsizetype(d->info().id.size())).toUpper();
+            return r.kind == quint8(codec::EventKind::Beacon) ? QStringLiteral("UDP") : QStringLiteral("ZMTP");
+        }
         case Summary: {
             if (const QString *cached = m_summaries.object(r.event))
                 return *cached;
@@ -182,6 +190,7 @@ QVariant FrameListModel::headerData(int section, Qt::Orientation orientation, in
     case Version: return tr("ZMTP");
     case Mechanism: return tr("Mechanism");
     case Kind: return tr("Kind");
+    case Protocol: return tr("Protocol");
     case Summary: return tr("Summary");
     case Length: return tr("Length");
     }

@@ -20,7 +20,7 @@ namespace zmqscope {
 class FrameListModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Number, Time, Connection, Direction, Version, Mechanism, Kind, Summary, Length, ColumnCount };
+    enum Column { Number, Time, Connection, Direction, Version, Mechanism, Kind, Protocol, Summary, Length, ColumnCount };
     // ColourRuleRole: the index of the first colour rule the row matches, -1 for none.
     enum Role { EventRole = Qt::UserRole + 1, KindRole, SeverityRole, ConnectionRole, ColourRuleRole };
 

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "decodeasmenu.h"
+
 #include "capturedialogs.h"
 #include "colourrulesdialog.h"
 #include "followdialog.h"
@@ -161,7 +163,8 @@ MainWindow::MainWindow(QWidget *parent)
     for (const auto &[column, chars] : {std::pair{FrameListModel::Number, 8}, std::pair{FrameListModel::Time, 12},
                                         std::pair{FrameListModel::Connection, 6}, std::pair{FrameListModel::Direction, 5},
                                         std::pair{FrameListModel::Version, 6}, std::pair{FrameListModel::Mechanism, 10},
-                                        std::pair{FrameListModel::Kind, 12}, std::pair{FrameListModel::Length, 8}})
+                                        std::pair{FrameListModel::Kind, 12}, std::pair{FrameListModel::Protocol, 9},
+                                        std::pair{FrameListModel::Length, 8}})
         m_frameView->horizontalHeader()->resizeSection(column, chars * digit + 12);
     m_filterBar = new QLineEdit(this);
     m_filterBar->setObjectName(QStringLiteral("filterBar"));
@@ -207,6 +210,12 @@ MainWindow::MainWindow(QWidget *parent)
     m_connectionsView->horizontalHeader()->setStretchLastSection(true);
     m_connectionsView->setWordWrap(false);
     m_connectionsView->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
+    m_connectionsView->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_connectionsView, &QWidget::customContextMenuRequested, this, [this](const QPoint &at) {
+        const QModelIndex index = m_connectionsView->indexAt(at);
+        if (QMenu *menu = index.isValid() ? connectionMenu(index) : nullptr)
+            menu->popup(m_connectionsView->viewport()->mapToGlobal(at));
+    });
     auto *connectionsDock = new QDockWidget(tr("Connections"), this);
     connectionsDock->setObjectName(QStringLiteral("connectionsDock"));
     connectionsDock->setWidget(m_connectionsView);
@@ -386,6 +395,33 @@ MainWindow::MainWindow(QWidget *parent)
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+QMenu *MainWindow::connectionMenu(const QModelIndex &index)
+{
+    const quint32 connection = index.sibling(index.row(), 0).data(ConnectionsModel::ConnectionRole).toUInt();
+    if (!connection)
+        return nullptr;
+    const QString server = index.sibling(index.row(), ConnectionsModel::Server).data().toString();
+    const quint16 port = quint16(server.mid(server.lastIndexOf(QLatin1Char(':')) + 1).toUInt());
+    auto *menu = new QMenu(this);
+    menu->setObjectName(QStringLiteral("connectionMenu"));
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    auto *decodeAs = new DecodeAsMenu(m_decodeAs, connection, port, menu);
+    connect(decodeAs, &DecodeAsMenu::chosen, this, &MainWindow::applyDecodeAs);
+    menu->addMenu(decodeAs);
+    menu->addAction(tr("Follow Connection"), this, [this, connection] { followConnection(connection); });
+    return menu;
+}
+
+void MainWindow::applyDecodeAs(const protocols::DecodeAs &decodeAs)
+{
+    m_decodeAs = decodeAs;
+    if (m_liveSources)
+        m_status->setText(tr("Decode As applies to the connections that start from now on"));
+    else
+        clearViews();   // the capture is dissected again
+    QMetaObject::invokeMethod(m_session, "setDecodeAs", Qt::QueuedConnection, Q_ARG(zmqscope::protocols::DecodeAs, decodeAs));
 }
 
 MainWindow::~MainWindow()

@@ -45,6 +45,11 @@ public:
     ConnectionsModel *connectionsModel() const { return m_connections; }
     QTableView *connectionsView() const { return m_connectionsView; }
     QTableView *findingsView() const { return m_findingsView; }
+    // The connections view's context menu for the connection at `index`
+    // (Decode As); the window shows it on a right click.
+    QMenu *connectionMenu(const QModelIndex &index);
+    // Decode As in force: handed to the session, which dissects again.
+    void applyDecodeAs(const zmqscope::protocols::DecodeAs &decodeAs);
     // Shows only the frames of `connection` (0: all).
     void filterConnection(quint32 connection);
     // Applies a display filter expression ("" clears it); false, with the
@@ -134,6 +139,7 @@ private:
     QSortFilterProxyModel *m_findings = nullptr;
     QTableView *m_connectionsView = nullptr;
     QTableView *m_findingsView = nullptr;
+    protocols::DecodeAs m_decodeAs;
     QLineEdit *m_filterBar = nullptr;
     class EventFilter;
     EventFilter *m_eventFilter = nullptr;

@@ -112,6 +112,7 @@ private slots:
     void rowsReadBackFromTheStore();
     void beaconsInTheFrameList();
     void connectionsAndFindings();
+    void decodeAs();
     void filterBar();
     void exportsEvents();
     void exportsShownRows();
@@ -264,6 +265,48 @@ void TestMainWindow::beaconsInTheFrameList()
     QVERIFY(w.hexView()->bytes().startsWith("ZRE\x01"));
     QVERIFY(w.applyFilter(QStringLiteral("zre.beacon.port == 50000")));
     QTRY_COMPARE(w.frameView()->model()->rowCount(), 1);
+}
+
+// Right-click a connection, Decode As: its messages are read as the
+// protocol chosen (here WMP, which the sample's DEALER/ROUTER messages are
+// not: malformed, with the finding), shown in the Protocol columns; back to
+// detection, they are ZMTP again.
+void TestMainWindow::decodeAs()
+{
+    MainWindow w;
+    QAbstractItemModelTester tester(w.connectionsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    QAbstractItemModelTester frames(w.frameModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+    w.loadSamples();
+    QTRY_COMPARE_WITH_TIMEOUT(w.connectionsModel()->rowCount(), 3, 5000);
+    const auto protocolsOfConnection1 = [&] {
+        QStringList out;
+        for (int r = 0; r < w.frameModel()->rowCount(); ++r)
+            if (w.frameModel()->index(r, FrameListModel::Connection).data().toUInt() == 1
+                && w.frameModel()->index(r, FrameListModel::Kind).data().toString() == QLatin1String("message"))
+                out << w.frameModel()->index(r, FrameListModel::Protocol).data().toString();
+        return out;
+    };
+    QCOMPARE(protocolsOfConnection1(), QStringList{QStringLiteral("ZMTP")});
+    QMenu *menu = w.connectionMenu(w.connectionsModel()->index(0, 0));
+    QVERIFY(menu);
+    auto *wmp = menu->findChild<QMenu *>(QStringLiteral("decodeConnection"))->findChild<QAction *>(QStringLiteral("wmp"));
+    QVERIFY(wmp);
+    QVERIFY(menu->findChild<QMenu *>(QStringLiteral("decodePort")));   // every connection on 5555 too
+    wmp->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(protocolsOfConnection1(), QStringList{QStringLiteral("WMP")}, 5000);
+    QTRY_COMPARE(w.connectionsModel()->index(0, ConnectionsModel::Protocol).data().toString(), QStringLiteral("WMP"));
+    QVERIFY(findRow(w.frameModel(), QStringLiteral("WMP (malformed)")) >= 0);
+    QVERIFY(w.applyFilter(QStringLiteral("wmp.version")));
+    QTRY_COMPARE(w.frameView()->model()->rowCount(), 1);
+    delete menu;
+    // Back to detection: the sample's messages are no application protocol.
+    menu = w.connectionMenu(w.connectionsModel()->index(0, 0));
+    QAction *detect = menu->findChild<QMenu *>(QStringLiteral("decodeConnection"))->findChild<QAction *>(QStringLiteral("detect"));
+    QVERIFY(detect && !detect->isChecked());
+    detect->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(protocolsOfConnection1(), QStringList{QStringLiteral("ZMTP")}, 5000);
+    QCOMPARE(w.connectionsModel()->index(0, ConnectionsModel::Protocol).data().toString(), QString());
+    delete menu;
 }
 
 void TestMainWindow::connectionsAndFindings()
