@@ -257,10 +257,13 @@ void CaptureStore::event(const ConnectionContext &ctx, const Event &ev)
         n.linked = ctx.app->note.linked;
         n.time = ctx.app->note.time;
         if (!ctx.app->note.label.empty()) {
-            auto it = m_labelIndex.find(ctx.app->note.label);
+            // Labels are names (a service, a peer's name): kept once each, short.
+            const std::string label = ctx.app->note.label.substr(0, 256);
+            auto it = m_labelIndex.find(label);
             if (it == m_labelIndex.end() && m_labels.size() < 1000000) {
-                m_labels.push_back(ctx.app->note.label);
-                it = m_labelIndex.emplace(ctx.app->note.label, std::uint32_t(m_labels.size())).first;
+                m_labels.push_back(label);
+                m_labelBytes += 2 * (label.size() + sizeof(std::string)) + 48;
+                it = m_labelIndex.emplace(label, std::uint32_t(m_labels.size())).first;
             }
             if (it != m_labelIndex.end())
                 n.label = it->second;
@@ -304,12 +307,16 @@ void CaptureStore::event(const ConnectionContext &ctx, const Event &ev)
     Conn &c = m_conns[id];
     if (ctx.app) {
         const int sd = int(ev.direction);
-        c.appType[sd] = ctx.app->sender;
-        c.appType[1 - sd] = ctx.app->receiver;
-        if (c.appIdentity[sd] != ctx.app->senderIdentity)
-            c.appIdentity[sd] = ctx.app->senderIdentity;
-        if (c.appIdentity[1 - sd] != ctx.app->receiverIdentity)
-            c.appIdentity[1 - sd] = ctx.app->receiverIdentity;
+        Conn::Sides now;
+        now.from = static_cast<std::uint32_t>(m_events.size());
+        now.type[sd] = ctx.app->sender;
+        now.type[1 - sd] = ctx.app->receiver;
+        now.identity[sd] = ctx.app->senderIdentity;
+        now.identity[1 - sd] = ctx.app->receiverIdentity;
+        const bool same = !c.sides.empty() && c.sides.back().type[0] == now.type[0] && c.sides.back().type[1] == now.type[1]
+            && c.sides.back().identity[0] == now.identity[0] && c.sides.back().identity[1] == now.identity[1];
+        if (!same && c.sides.size() < 64)
+            c.sides.push_back(std::move(now));
     }
     const int d = int(ev.direction);
     if (ev.kind == EventKind::VersionDecided) {
@@ -425,12 +432,18 @@ std::optional<protocols::Annotation> CaptureStore::annotation(std::size_t i, con
     a.dissector = protocols::protocolByNumber(r.protocol);
     if (!a.dissector)
         return std::nullopt;
-    if (const auto c = m_conns.find(r.connection); c != m_conns.end() && r.connection != 0) {
+    if (const auto c = m_conns.find(r.connection); c != m_conns.end() && r.connection != 0 && !c->second.sides.empty()) {
+        // The sides as they were when this event was read: the last entry from before it.
+        const auto &sides = c->second.sides;
+        auto s = std::upper_bound(sides.begin(), sides.end(), i,
+                                  [](std::size_t e, const Conn::Sides &x) { return e < x.from; });
+        if (s != sides.begin())
+            --s;
         const int d = int(r.direction);
-        a.sender = c->second.appType[d];
-        a.receiver = c->second.appType[1 - d];
-        a.senderIdentity = c->second.appIdentity[d];
-        a.receiverIdentity = c->second.appIdentity[1 - d];
+        a.sender = s->type[d];
+        a.receiver = s->type[1 - d];
+        a.senderIdentity = s->identity[d];
+        a.receiverIdentity = s->identity[1 - d];
     }
     const auto it = std::lower_bound(m_notes.begin(), m_notes.end(), i,
                                      [](const NoteRecord &n, std::size_t e) { return n.event < e; });

@@ -172,7 +172,7 @@ public:
     std::size_t indexMemory() const
     {
         return m_events.memoryUsed() + m_findings.capacity() * sizeof(codec::Finding)
-            + m_decisions.capacity() * sizeof(Decided) + m_notes.capacity() * sizeof(NoteRecord);
+            + m_decisions.capacity() * sizeof(Decided) + m_notes.capacity() * sizeof(NoteRecord) + m_labelBytes;
     }
     // The severity of a finding event (-1 for other events), and the
     // version and mechanism its row shows.
@@ -189,9 +189,15 @@ private:
         codec::Mechanism mechanism[2] = {codec::Mechanism::None, codec::Mechanism::None};
         codec::SocketType socketType[2] = {codec::SocketType::Unknown, codec::SocketType::Unknown};
         std::optional<codec::CurveKey> clientTransient;   // from HELLO
-        // What the protocol layer knew of each side (CURVE-decrypted metadata included).
-        codec::SocketType appType[2] = {codec::SocketType::Unknown, codec::SocketType::Unknown};
-        std::string appIdentity[2];
+        // What the protocol layer knew of each side (CURVE-decrypted
+        // metadata included), from the event it was first seen at: a
+        // message sent before the peer's READY rebuilds as it was read.
+        struct Sides {
+            std::uint32_t from = 0;   // event index
+            codec::SocketType type[2] = {codec::SocketType::Unknown, codec::SocketType::Unknown};
+            std::string identity[2];
+        };
+        std::vector<Sides> sides;
     };
     // A note of the first pass, beside the index (sorted by event).
     struct NoteRecord {
@@ -206,6 +212,7 @@ private:
     std::vector<NoteRecord> m_notes;
     std::vector<std::string> m_labels;
     std::map<std::string, std::uint32_t, std::less<>> m_labelIndex;
+    std::size_t m_labelBytes = 0;
     KeyLookup m_keyLookup;
     StreamStore m_streams;
     void balance();

@@ -299,7 +299,8 @@ void TextEventWriter::event(const ConnectionContext &ctx, const Event &ev)
 {
     std::string line;
     if (ev.kind == EventKind::Beacon) {
-        line = "beacon " + seconds(ctx.timeNs) + " from " + std::string(ev.source) + " " + protocols::summaryLine(ev, ctx.app) + "\n";
+        // The protocol's line names the sender ("beacon from ...").
+        line = "conn 0 " + seconds(ctx.timeNs) + " " + protocols::summaryLine(ev, ctx.app) + "\n";
     } else if (ctx.app && ctx.app->dissector) {
         // The protocol's own line in place of the frames.
         line = "conn " + std::to_string(ctx.flow.id) + " " + seconds(ctx.timeNs) + " " + std::string(directionName(ev.direction))

@@ -57,7 +57,7 @@ std::string summaryLine(const Event &ev, const Annotation *app)
     if (app && app->dissector && (ev.kind == EventKind::Message || ev.kind == EventKind::Beacon)) {
         std::string out;
         app->dissector->summary(messageView(ev, *app), app->note, out);
-        return out;
+        return ev.decrypted ? "decrypted " + out : out;
     }
     // eventdump's line without "dir @offset+length ".
     const std::string line = codec::dumpEvent(ev);
@@ -118,13 +118,15 @@ void AppConnection::learn(const Event &ev)
     }
 }
 
-const ProtocolDissector *AppConnection::decide(const MessageView &view)
+const ProtocolDissector *AppConnection::decide(const MessageView &view, bool &weakHit)
 {
+    weakHit = false;
     const ProtocolDissector *best = nullptr;
     Confidence bestConfidence = Confidence::None;
     for (const ProtocolDissector *d : registry()) {
         const Confidence c = d->detect(view);
-        if (c > bestConfidence) {
+        if (c > bestConfidence
+            || (c == bestConfidence && c != Confidence::None && best && best->info().lastResort && !d->info().lastResort)) {
             best = d;
             bestConfidence = c;
         }
@@ -134,6 +136,7 @@ const ProtocolDissector *AppConnection::decide(const MessageView &view)
         return nullptr;
     case Confidence::Weak:
         // A weak marker must repeat before the connection is decided.
+        weakHit = true;
         return ++m_weak[best] >= kWeakRepeats ? best : nullptr;
     case Confidence::Likely:
     case Confidence::Certain:
@@ -167,11 +170,22 @@ const Annotation *AppConnection::onEvent(const Event &ev, const codec::Connectio
         if (r.hasIdentity)
             a.receiverIdentity = r.identity;
     }
+    // A ZMTP 3.0 subscription (01/00 + topic from a SUB) is ZMTP's, not
+    // the application's: the decoder reports it as a subscription.
+    if (ev.kind == EventKind::Message && ev.frameCount == 1 && ev.frames.size() == 1 && !ev.frames[0].body.empty()
+        && ev.frames[0].body[0] <= 1 && (a.sender == codec::SocketType::Sub || a.sender == codec::SocketType::XSub))
+        return nullptr;
     const MessageView view = messageView(ev, a);
+    bool replay = false;
     if (!m_dissector && !m_fixed) {
-        m_dissector = decide(view);
-        if (m_dissector)
+        bool weakHit = false;
+        m_dissector = decide(view, weakHit);
+        if (m_dissector) {
             m_conversation = m_dissector->newConversation();
+            replay = !m_kept.empty();
+        } else if (weakHit) {
+            keep(ev, number, timeNs);
+        }
     }
     if (!m_dissector)
         return nullptr;
@@ -183,8 +197,67 @@ const Annotation *AppConnection::onEvent(const Event &ev, const codec::Connectio
     ctx.timeNs = timeNs;
     ctx.connection = m_id;
     ctx.findings = &findings;
+    if (replay)
+        replayKept(ctx);
     a.note = m_dissector->track(view, ctx);
     return &a;
+}
+
+void AppConnection::keep(const Event &ev, std::uint32_t number, std::int64_t timeNs)
+{
+    std::size_t bytes = 0;
+    for (const FrameView &f : ev.frames)
+        bytes += f.body.size();
+    if (m_kept.size() >= kKeep || m_keptBytes + bytes > kKeepBytes)
+        return;
+    Kept k;
+    k.event = ev;
+    // Only the message's own data is kept: the views into the caller's
+    // objects end with the call.
+    k.event.frame = nullptr;
+    k.event.command = nullptr;
+    k.event.subscription = nullptr;
+    k.event.finding = nullptr;
+    k.event.greeting = nullptr;
+    k.event.source = {};
+    k.number = number;
+    k.timeNs = timeNs;
+    k.sender = m_annotation.sender;
+    k.receiver = m_annotation.receiver;
+    k.senderIdentity = m_annotation.senderIdentity;
+    k.receiverIdentity = m_annotation.receiverIdentity;
+    for (const FrameView &f : ev.frames)
+        k.bodies.emplace_back(f.body.begin(), f.body.end());
+    for (std::size_t i = 0; i < ev.frames.size(); ++i) {
+        FrameView f = ev.frames[i];
+        f.body = Bytes(k.bodies[i].data(), k.bodies[i].size());
+        k.frames.push_back(f);
+    }
+    m_keptBytes += bytes;
+    m_kept.push_back(std::move(k));
+}
+
+// The messages kept before the decision, through track() in order. They
+// were handed on without a protocol already; what track() finds about them
+// now would point at rows that do not show it, so it is dropped.
+void AppConnection::replayKept(const TrackContext &context)
+{
+    std::vector<codec::Finding> dropped;
+    for (Kept &k : m_kept) {
+        k.event.frames = k.frames;
+        Annotation a;
+        a.sender = k.sender;
+        a.receiver = k.receiver;
+        a.senderIdentity = k.senderIdentity;
+        a.receiverIdentity = k.receiverIdentity;
+        TrackContext ctx = context;
+        ctx.number = k.number;
+        ctx.timeNs = k.timeNs;
+        ctx.findings = &dropped;
+        m_dissector->track(messageView(k.event, a), ctx);
+    }
+    m_kept.clear();
+    m_keptBytes = 0;
 }
 
 // --- AppLayer ---------------------------------------------------------------

@@ -73,7 +73,9 @@ public:
 
 private:
     void learn(const codec::Event &event);
-    const ProtocolDissector *decide(const MessageView &view);
+    const ProtocolDissector *decide(const MessageView &view, bool &weakHit);
+    void keep(const codec::Event &event, std::uint32_t number, std::int64_t timeNs);
+    void replayKept(const TrackContext &context);
 
     AppLayer &m_layer;
     std::uint32_t m_id;
@@ -86,6 +88,22 @@ private:
     std::string m_learnedIdentity[2];
     bool m_hasLearnedIdentity[2] = {false, false};
     Annotation m_annotation;
+    // Messages that voted Weak before the connection was decided, copied
+    // (at most kKeep, kKeepBytes in all) so that track() sees them first
+    // once it is: the request a reply answers is not missed.
+    struct Kept {
+        codec::Event event;
+        std::vector<FrameView> frames;
+        std::vector<std::vector<std::uint8_t>> bodies;
+        std::uint32_t number = 0;
+        std::int64_t timeNs = 0;
+        codec::SocketType sender = codec::SocketType::Unknown, receiver = codec::SocketType::Unknown;
+        std::string senderIdentity, receiverIdentity;
+    };
+    std::vector<Kept> m_kept;
+    std::size_t m_keptBytes = 0;
+    static constexpr std::size_t kKeep = 4;
+    static constexpr std::size_t kKeepBytes = 65536;
 };
 
 class AppLayer {

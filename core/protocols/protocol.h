@@ -91,6 +91,9 @@ struct ProtocolInfo {
     std::string_view spec;   // "7/MDP, 18/MDP"
     std::span<const FieldInfo> fields;
     std::span<const codec::FindingInfo> findings;
+    // A reading of last resort (plain request-reply): it loses every tie
+    // in detection, whatever its place in the registry.
+    bool lastResort = false;
 };
 
 class ProtocolDissector {

@@ -6,6 +6,7 @@
 #include "mdp/mdp.h"
 #include "mtl/mtl.h"
 #include "ppp/ppp.h"
+#include "reqrep/reqrep.h"
 #include "wmp/wmp.h"
 #include "zap/zap.h"
 #include "zre/zre.h"
@@ -19,7 +20,7 @@ namespace zmqscope::protocols {
 namespace {
 
 struct Tables {
-    std::array<const ProtocolDissector *, 9> list;
+    std::array<const ProtocolDissector *, 10> list;
     std::unordered_map<std::string_view, const FieldInfo *> fields;
     std::unordered_map<std::uint16_t, const codec::FindingInfo *> findings;
     codec::FieldCatalog fieldCatalog;
@@ -53,9 +54,11 @@ const Tables &tables()
 {
     static const Tables t = [] {
         // Detection asks every dissector; on equal confidence the earlier
-        // one wins, so full-parse markers come first.
+        // one wins (full-parse markers first), and a reading of last resort
+        // (plain request-reply) loses every tie. Records keep a
+        // dissector's place in this list: append, never reorder.
         Tables t{{&zreDissector(), &filemqDissector(), &mdpDissector(), &cloneDissector(), &mtlDissector(),
-                  &zapDissector(), &wmpDissector(), &flpDissector(), &pppDissector()},
+                  &zapDissector(), &wmpDissector(), &flpDissector(), &pppDissector(), &reqrepDissector()},
                  {}, {}, {}, {}};
         for (const ProtocolDissector *d : t.list) {
             for (const FieldInfo &f : d->info().fields)

@@ -6,12 +6,14 @@
 #include "capture/capturestore.h"
 #include "capture/tcpsynthesizer.h"
 #include "codec/encoder.h"
+#include "protocols/applayer.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace zmqscope::capture;
 using namespace zmqscope::codec;
+namespace protocols = zmqscope::protocols;
 
 namespace {
 
@@ -40,7 +42,7 @@ public:
     void event(const ConnectionContext &ctx, const Event &ev) override
     {
         store.event(ctx, ev);
-        live.push_back(dissect(ev));
+        live.push_back(protocols::dissectEvent(ev, ctx.app));   // the protocol layer's subtree too
     }
 };
 

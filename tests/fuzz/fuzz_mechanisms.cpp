@@ -10,7 +10,8 @@
 #include "codec/eventdump.h"
 #include "codec/plainnull.h"
 #include "codec/session.h"
-#include "codec/zrebeacon.h"
+#include "protocols/registry.h"
+#include "protocols/zre/beacon.h"
 #include "codec/z85.h"
 #include "codec/zap.h"
 #include "codec/zpl.h"
@@ -19,6 +20,7 @@
 #include <cstdint>
 
 using namespace zmqscope::codec;
+namespace protocols = zmqscope::protocols;
 
 namespace {
 
@@ -170,10 +172,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
         break;
     }
     case 12: {
+        protocols::registry();
         std::vector<Finding> findings;
-        if (const auto b = parseZreBeacon(in, &findings))
-            describeZreBeacon(*b);
-        dissectZreBeacon(in);
+        if (const auto b = protocols::parseZreBeacon(in, &findings))
+            protocols::describeZreBeacon(*b);
+        protocols::dissectZreBeacon(in);
         break;
     }
     case 11: {

@@ -8,6 +8,8 @@
 #include "codec/encoder.h"
 #include "codec/zap.h"
 
+#include "protocols/registry.h"
+
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -359,5 +361,55 @@ int main(int argc, char **argv)
                   "00 00 00000070 11 00"));
     }
     std::printf("wrote %d stream, %d connection and %d mechanism seeds, and capture seeds, to %s\n", n, m, k, argv[1]);
+    // Protocol-layer seeds (fuzz_protocols): dissector pick, socket types,
+    // then messages of length-prefixed frames. Hex frames from the protocol
+    // digest's examples.
+    fs::create_directories(root / "protocols");
+    int pk = 0;
+    const auto protocolSeed = [&](std::uint8_t pick, std::uint8_t types,
+                                  std::initializer_list<std::pair<bool, std::initializer_list<const char *>>> messages) {
+        Buffer b{pick, types};
+        for (const auto &[s2c, frames] : messages) {
+            b.push_back(static_cast<std::uint8_t>((s2c ? 0x80 : 0) | frames.size()));
+            for (const char *f : frames) {
+                const Buffer body = hex(f);
+                b.push_back(static_cast<std::uint8_t>(body.size() >> 8));
+                b.push_back(static_cast<std::uint8_t>(body.size()));
+                b.insert(b.end(), body.begin(), body.end());
+            }
+        }
+        write(root / "protocols" / ("seed-" + std::to_string(pk++)), b);
+    };
+    // socket types: low nibble sender (5 DEALER, 3 REQ), high nibble receiver (6 ROUTER)
+    protocolSeed(0, 0x65, {{false, {"", "4d44505730 31", "01", "6563686f"}},
+                           {true, {"", "4d4450573031", "02", "006b8b4567", "", "48656c6c6f"}},
+                           {false, {"", "4d4450573031", "03", "006b8b4567", "", "48656c6c6f"}}});
+    protocolSeed(0, 0x63, {{false, {"", "4d4450433031", "6d6d692e73657276696365", "6563686f"}},
+                           {true, {"", "4d4450433031", "6d6d692e73657276696365", "323030"}}});
+    protocolSeed(0, 0x65, {{false, {"4d4450433032", "01", "6563686f", "48656c6c6f"}},
+                           {true, {"4d4450433032", "03", "6563686f", "48656c6c6f"}}});
+    protocolSeed(0, 0x65, {{false, {"aaa401064d445043303201046563686f", "48656c6c6f"}}});
+    protocolSeed(0, 0x65, {{false, {"aaa1010200011874 63703a2f2f3139322e3136382e312e31303a34393135320000000100000004434841540105 6e6f6465310000000107582d48454c4c4f00000005576f726c64"}},
+                           {false, {"aaa103020002044348 4154", "48656c6c6f"}}});
+    protocolSeed(0, 0x65, {{false, {"aaa1010001 0c3139322e3136382e312e3130c0000104434841540101 0d582d48454c4c4f3d576f726c64"}}});
+    protocolSeed(0, 0x65, {{false, {"aaa3010646494c454d510002"}},
+                           {false, {"aaa30500000007 2f70686f746f73 00000000 00000000"}},
+                           {true, {"aaa3080000000000000000010000000d2f70686f746f732f612e7478740000000000000000000000000000000568656c6c6f"}}});
+    protocolSeed(0, 0x65, {{false, {"aaa3010646494c454d5101"}},
+                           {true, {"aaa308000000000000000001 0d2f70686f746f732f612e747874 0000000000000000 00", "68656c6c6f"}}});
+    protocolSeed(0, 0x65, {{false, {"4943414e48415a3f", "2f636c69656e742f"}},
+                           {true, {"2f636c69656e742f3432", "000000000000000a", "0123456789abcdef0123456789abcdef", "74746c3d33300a", "35363738"}},
+                           {true, {"4b544858424149", "0000000000000009", "", "", ""}}});
+    protocolSeed(0, 0x63, {{false, {"", "436f6e6e656374696f6e2e4f70656e", "7b7d"}},
+                           {true, {"", "323031", "7b22737461747573223a225265616479227d"}}});
+    protocolSeed(0, 0x65, {{false, {"010000000000000001066162633132 33", ""}}, {true, {"020000000000000001", "323030"}}});
+    protocolSeed(0, 0x65, {{false, {"01"}}, {false, {"02"}}, {true, {"006b8b4567", "", "48656c6c6f"}}});
+    protocolSeed(0, 0x66, {{false, {"50494e47"}}, {true, {"504f4e47"}}, {false, {"31", "72616e646f6d"}}, {true, {"31", "4f4b"}}});
+    protocolSeed(0, 0x65, {{false, {"574d503031", "5245414459", "31"}}, {true, {"574d503031", "57414b45", "6a6f62"}}});
+    protocolSeed(0, 0x65, {{false, {"", "312e30", "31", "", "3132372e302e302e31", "", "504c41494e", "61", "62"}},
+                           {true, {"", "312e30", "31", "323030", "4f4b", "", ""}}});
+    protocolSeed(0xFF, 0, {{false, {"5a52450101234567 89abcdef0123456789abcdefc000"}}});
+    for (std::uint8_t pick = 1; pick <= protocols::registry().size(); ++pick)
+        protocolSeed(pick, 0x65, {{false, {"", "41", "42"}}, {true, {"01"}}});
     return 0;
 }

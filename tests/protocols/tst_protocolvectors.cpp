@@ -266,6 +266,30 @@ void defineRows()
             {C, "[] | MDPC02 | echo | Hello"},
             {S, "[] | MDPC02 | echo | Hello"}}},
         {"5 MDP/0.2 REQUEST service=echo Hello", "6 finding mdp.dialect", "7 MDP/0.2 REPLY service=echo Hello (0.000 ms)"});
+    add("majordomo wire-protocol-0.2 tag: PARTIAL and FINAL are both 03",
+        {ST::Dealer, ST::Router, "", "", {
+            {C, "[] | MDPW02 | x01 | echo"},
+            {S, "[] | MDPW02 | x02 | x006B8B4567 | [] | q"},
+            {C, "[] | MDPW02 | x03 | x006B8B4567 | [] | p1"},
+            {C, "[] | MDPW02 | x03 | x006B8B4567 | [] | fin"},
+            {S, "[] | MDPW02 | x02 | x006B8B4567 | [] | q2"},
+            {C, "[] | MDPW02 | x03 | x006B8B4567 | [] | r2"}}},
+        {"5 MDP/0.2 worker READY service=echo", "6 finding mdp.dialect",
+         "7 MDP/0.2 worker REQUEST service=echo client=006b8b4567 q",
+         "8 MDP/0.2 worker PARTIAL|FINAL service=echo client=006b8b4567 p1 (0.000 ms)",
+         "9 MDP/0.2 worker PARTIAL|FINAL service=echo client=006b8b4567 fin (0.000 ms)",
+         "10 MDP/0.2 worker REQUEST service=echo client=006b8b4567 q2",
+         "11 MDP/0.2 worker PARTIAL|FINAL service=echo client=006b8b4567 r2 (0.000 ms)"},
+        {{9, "mdp.response_to", "7"}, {11, "mdp.response_to", "10"}});
+    add("mdp01 without its empty frame",
+        {ST::Dealer, ST::Router, "", "", {
+            {C, "MDPC01 | echo | hello"}}},
+        {"5 MDP/0.1 REQUEST service=echo hello", "6 finding mdp.malformed"});
+    add("a SUB's 3.0 subscription is ZMTP's, not PPP's",
+        {ST::Sub, ST::Pub, "", "", {
+            {C, "x01"},
+            {C, "x01"}}},
+        {"5 message \"\\x01\"", "7 message \"\\x01\""});
     // --- 6/PPP ----------------------------------------------------------
     add("ppp: weak until it repeats",
         {ST::Dealer, ST::Router, "", "", {
@@ -431,6 +455,29 @@ void defineRows()
         {"5 FILEMQ/2 OHAI version=2", "6 FILEMQ/2 NOM credit=2",
          "7 FILEMQ/2 CHEEZBURGER /photos/a.txt seq=0 offset=0 size=5", "8 finding filemq.dialect",
          "9 finding filemq.credit_exceeded"});
+    // --- plain request-reply ------------------------------------------------
+    add("reqrep: REQ and REP",
+        {ST::Req, ST::Rep, "", "", {
+            {C, "[] | hello"},
+            {S, "[] | world"},
+            {S, "[] | again"}}},
+        {"5 request hello", "6 reply world (to 5, 0.000 ms)", "7 reply again", "8 finding reqrep.reply_unmatched"},
+        {{6, "reqrep.response_to", "5"}, {6, "reqrep.role", "reply"}, {5, "reqrep.body", "hello"}});
+    add("reqrep: a queue's DEALER in front of a REP worker, by envelope",
+        {ST::Rep, ST::Dealer, "", "", {
+            {S, "x006B8B4567 | [] | one"},
+            {S, "x006B8B4568 | [] | two"},
+            {C, "x006B8B4568 | [] | TWO"},
+            {C, "x006B8B4567 | [] | ONE"}}},
+        {"5 request one", "6 request two", "7 reply TWO (to 6, 0.000 ms)", "8 reply ONE (to 5, 0.000 ms)"},
+        {{5, "reqrep.envelope", "006b8b4567"}});
+    add("reqrep: DEALER and ROUTER, weak until the second message",
+        {ST::Dealer, ST::Router, "", "", {
+            {C, "ping"},
+            {S, "pong"},
+            {C, "ping"},
+            {S, "pong"}}},
+        {"5 message \"ping\"", "6 reply pong (to 5, 0.000 ms)", "7 request ping", "8 reply pong (to 7, 0.000 ms)"});
     // --- 27/ZAP over a transport ----------------------------------------------
     add("zap request and reply",
         {ST::Dealer, ST::Router, "", "", {

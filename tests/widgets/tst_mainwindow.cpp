@@ -783,7 +783,7 @@ void TestMainWindow::liveDemoInTheWindow()
     // A decrypted CURVE message shows its frames in the tree.
     int curveRow = -1;
     for (int r = 0; r < w.frameModel()->rowCount() && curveRow < 0; ++r)
-        if (w.frameModel()->index(r, FrameListModel::Summary).data().toString().startsWith(QStringLiteral("decrypted message \"job\"")))
+        if (w.frameModel()->index(r, FrameListModel::Summary).data().toString().startsWith(QStringLiteral("decrypted request job")))
             curveRow = r;
     QVERIFY(curveRow >= 0);
     w.frameView()->setCurrentIndex(w.frameView()->model()->index(curveRow, 0));

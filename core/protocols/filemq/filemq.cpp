@@ -115,6 +115,7 @@ struct Parsed {
     std::string_view path, filename, reason;
     Bytes chunk;
     std::uint64_t chunkOffset = 0;
+    std::uint64_t offsetAt = 0;   // of the offset field
     bool exact = false;
 };
 
@@ -168,7 +169,8 @@ bool parse(const MessageView &m, Dialect d, Parsed &p, Field *tree)
                 std::string_view s;
                 if (!r.string(s))
                     return false;
-                node.children.push_back(field(f(F::Entry), printable(s), eAt + 1, s.size()));
+                if (tree)
+                    node.children.push_back(field(f(F::Entry), printable(s), eAt + 1, s.size()));
             }
         } else {
             std::uint32_t n = 0;
@@ -179,7 +181,8 @@ bool parse(const MessageView &m, Dialect d, Parsed &p, Field *tree)
                 std::string_view k, v;
                 if (!r.string(k) || !r.longstr(v))
                     return false;
-                node.children.push_back(field(f(F::Entry), printable(k) + "=" + printable(v), eAt, r.offset() - eAt));
+                if (tree)
+                    node.children.push_back(field(f(F::Entry), printable(k) + "=" + printable(v), eAt, r.offset() - eAt));
             }
         }
         node.length = r.offset() - at;
@@ -248,7 +251,9 @@ bool parse(const MessageView &m, Dialect d, Parsed &p, Field *tree)
         ok = ok && r.u8(p.operation);
         if (ok && tree)
             tree->children.push_back(named(f(F::Operation), p.operation, opAt, 1));
-        ok = ok && str(F::Filename, &p.filename, longForm) && u64(F::Offset, p.offset);
+        ok = ok && str(F::Filename, &p.filename, longForm);
+        p.offsetAt = r.offset();
+        ok = ok && u64(F::Offset, p.offset);
         if (ok && d != Dialect::V1) {
             const std::uint64_t at = r.offset();
             ok = r.u8(p.eof);
@@ -291,8 +296,10 @@ bool parse(const MessageView &m, Dialect d, Parsed &p, Field *tree)
 
 Dialect dialectOf(const MessageView &m, Dialect hint)
 {
+    // The connection's encoding, if the message reads that way using every
+    // byte; else whatever does (an interop mismatch shows as such).
     Parsed p;
-    if (hint != Dialect::None && parse(m, hint, p, nullptr))
+    if (hint != Dialect::None && parse(m, hint, p, nullptr) && p.exact)
         return hint;
     Dialect loose = Dialect::None;
     // 1-octet strings first: a 4-octet length read as a 1-octet one is 0,
@@ -374,30 +381,30 @@ public:
             ctx.finding(kOrder, at, len, std::string(codec::valueName(f(F::Command), p.id)) + " before OHAI");
         switch (p.id) {
         case 0x07:
-            c->credit += p.credit;
+            c->credit = p.credit > UINT64_MAX - c->credit ? UINT64_MAX : c->credit + p.credit;
             c->credited = true;
             break;
         case 0x08: {
-            note.label += " " + std::string(p.filename);
             if (c->haveSequence && p.sequence != c->sequence + 1)
                 ctx.finding(kSequence, at + 3, 8, "chunk " + std::to_string(p.sequence) + " after " + std::to_string(c->sequence));
             c->haveSequence = true;
             c->sequence = p.sequence;
+            // The declared size (a chunk the capture clipped still counts whole).
+            const std::uint64_t size = d == Dialect::V1 ? m.length(1) : p.chunk.size();
             if (c->credited) {
-                if (p.chunk.size() > c->credit)
-                    ctx.finding(kCredit, p.chunkOffset, p.chunk.size(),
-                                std::to_string(p.chunk.size()) + " bytes with " + std::to_string(c->credit) + " of credit left");
-                c->credit -= std::min<std::uint64_t>(c->credit, p.chunk.size());
+                if (size > c->credit)
+                    ctx.finding(kCredit, p.chunkOffset, size,
+                                std::to_string(size) + " bytes with " + std::to_string(c->credit) + " of credit left");
+                c->credit -= std::min<std::uint64_t>(c->credit, size);
             }
             if (p.operation == 1) {
                 const std::string name(p.filename);
                 const auto it = c->next.find(name);
                 const std::uint64_t expected = it == c->next.end() ? 0 : it->second;
                 if (p.offset != expected)
-                    ctx.finding(kOffset, p.chunkOffset, p.chunk.size(),
+                    ctx.finding(kOffset, p.offsetAt, 8,
                                 printable(name) + ": chunk at offset " + std::to_string(p.offset) + ", the file so far ends at "
                                     + std::to_string(expected));
-                const std::uint64_t size = d == Dialect::V1 ? m.length(1) : p.chunk.size();
                 if ((p.hasEof && p.eof) || (d == Dialect::V1 && size == 0 && it != c->next.end()))
                     c->next.erase(name);
                 else if (c->next.size() < 65536 || it != c->next.end())
@@ -418,7 +425,7 @@ public:
     Field dissect(const MessageView &m, const Note &note) const override
     {
         Field root = field(f(F::Root), {}, m.event.offset, m.event.length);
-        const Dialect d = dialectOf(m, hintOf(Note{0, 0, -1, note.label.substr(0, 3)}));
+        const Dialect d = dialectOf(m, hintOf(note));
         Parsed p;
         if (d == Dialect::None || !parse(m, d, p, &root)) {
             root.children.clear();
@@ -433,7 +440,7 @@ public:
 
     void summary(const MessageView &m, const Note &note, std::string &out) const override
     {
-        const Dialect d = dialectOf(m, hintOf(Note{0, 0, -1, note.label.substr(0, 3)}));
+        const Dialect d = dialectOf(m, hintOf(note));
         Parsed p;
         if (d == Dialect::None || !parse(m, d, p, nullptr)) {
             out = "FILEMQ (malformed)";

@@ -21,6 +21,7 @@
 #include "protocols/reader.h"
 
 #include <array>
+#include <cctype>
 #include <deque>
 #include <map>
 #include <optional>
@@ -301,6 +302,12 @@ std::optional<Parsed> parse(const MessageView &m, std::optional<bool> brokerHint
         static constexpr Cmd kById[] = {Cmd::None,    Cmd::Request, Cmd::Partial,   Cmd::Final,     Cmd::Ready,
                                         Cmd::Request, Cmd::Partial, Cmd::Final,     Cmd::Heartbeat, Cmd::Disconnect};
         p.cmd = kById[id];
+        // The command byte repeats the RFC's value for the message id.
+        static constexpr std::uint8_t kCode[] = {0, 1, 2, 3, 1, 2, 3, 4, 5, 6};
+        if (code != kCode[id]) {
+            p.error = "message id " + std::to_string(id) + " with command byte " + std::to_string(code) + " (expected "
+                + std::to_string(kCode[id]) + ")";
+        }
         if (id <= 4) {
             const std::uint64_t sAt = r.offset();
             if (!r.string(p.service)) {
@@ -332,6 +339,8 @@ std::optional<Parsed> parse(const MessageView &m, std::optional<bool> brokerHint
     p.worker = header[3] == 'W';
     const char v = header[5];
     p.dialect = v == '1' ? Dialect::Rfc7 : v == 'X' ? Dialect::Libmdp : h == 0 ? Dialect::Rfc18 : Dialect::Tag02;
+    if (v == '1' && h == 0)
+        p.error = "MDP/0.1 needs an empty frame before " + std::string(header);
     std::size_t next = h + 1;
     const bool codeByte = p.worker || p.dialect == Dialect::Rfc18 || p.dialect == Dialect::Libmdp;
     if (codeByte) {
@@ -383,11 +392,20 @@ bool isReply(Cmd c)
     return c == Cmd::Reply || c == Cmd::Partial || c == Cmd::Final || c == Cmd::PartialOrFinal || c == Cmd::Report
         || c == Cmd::Nak;
 }
+// Whether a reply ends its request: 0.1's REPLY and 0.2's FINAL do. The
+// wire-0.2 tag writes PARTIAL and FINAL alike (03, and the same client
+// REPLY): its replies leave the request answered but open, until the next
+// request on it.
 bool isFinalReply(Cmd c, Dialect d)
 {
-    // 0.1 REPLY ends a request; 0.2's FINAL does; the wire-0.2 tag cannot tell.
-    return c == Cmd::Reply || c == Cmd::Final || c == Cmd::Nak || c == Cmd::Report
-        || (c == Cmd::PartialOrFinal && d == Dialect::Tag02);
+    return (c == Cmd::Reply && d != Dialect::Tag02) || c == Cmd::Final || c == Cmd::Nak || c == Cmd::Report;
+}
+
+std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ull)
+{
+    for (unsigned char c : s)
+        h = (h ^ c) * 1099511628211ull;
+    return h;
 }
 
 std::string bodyText(const MessageView &m, std::size_t first)
@@ -472,7 +490,10 @@ struct Outstanding {
     std::int64_t timeNs = 0;
     std::string service;
     std::uint32_t linked = 0;
+    bool answered = false;   // the wire-0.2 tag: replied, maybe more to come
 };
+
+constexpr std::size_t kMaxOutstanding = 4096;
 
 struct Connection : ConversationState {
     std::optional<codec::Direction> firstSender;   // the client of a client connection
@@ -489,21 +510,21 @@ struct Capture : ConversationState {
     struct ClientRequest {
         std::uint32_t number;
         std::uint32_t connection;
-        std::string key;   // service + body
+        std::uint64_t key;   // hash of service and body
     };
     std::deque<ClientRequest> clientRequests;                 // not yet seen at a worker
     std::map<std::string, std::pair<std::uint32_t, std::uint32_t>> byClientAddress;   // address -> (client n, client conn)
     std::map<std::uint32_t, std::deque<std::uint32_t>> repliesFor;   // client connection -> worker REPLY ns
 };
 
-std::string requestKey(const MessageView &m, std::string_view service, std::size_t bodyFirst)
+// A request as the broker passes it on: its service and body, hashed
+// (bodies are not kept).
+std::uint64_t requestKey(const MessageView &m, std::string_view service, std::size_t bodyFirst)
 {
-    std::string k(service);
-    for (std::size_t i = bodyFirst; i < m.size(); ++i) {
-        k += '\0';
-        k += m.text(i);
-    }
-    return k;
+    std::uint64_t h = fnv1a(service);
+    for (std::size_t i = bodyFirst; i < m.size(); ++i)
+        h = fnv1a(m.text(i), fnv1a(std::string_view("\0", 1), h));
+    return fnv1a(std::to_string(m.size() - std::min(bodyFirst, m.size())), h);
 }
 
 constexpr std::int64_t kLivenessNs = 3 * 2500 * std::int64_t(1000000);
@@ -567,11 +588,15 @@ public:
                 if (!c->requests.empty() && m.sender == codec::SocketType::Req)
                     ctx.finding(kOutstanding, m.event.offset, m.event.length,
                                 "request " + std::to_string(c->requests.front().number) + " is still unanswered");
-                c->requests.push_back({ctx.number, ctx.timeNs, service, 0});
-                if (c->requests.size() > 4096)
+                std::erase_if(c->requests, [&](const Outstanding &o) { return o.answered && o.service == service; });
+                c->requests.push_back({ctx.number, ctx.timeNs, service, 0, false});
+                if (c->requests.size() > kMaxOutstanding)
                     c->requests.pop_front();
-                if (service.substr(0, 4) != "mmi." && cap->clientRequests.size() < 65536)
+                if (service.substr(0, 4) != "mmi.") {
                     cap->clientRequests.push_back({ctx.number, ctx.connection, requestKey(m, service, p.bodyFirst)});
+                    if (cap->clientRequests.size() > kMaxOutstanding)
+                        cap->clientRequests.pop_front();
+                }
             } else if (isReply(p.cmd)) {
                 auto it = c->requests.begin();
                 while (it != c->requests.end() && it->service != service)
@@ -584,12 +609,13 @@ public:
                     note.time = double(ctx.timeNs - it->timeNs) / 1e9;
                     if (isFinalReply(p.cmd, p.dialect))
                         c->requests.erase(it);
+                    else
+                        it->answered = true;
                 }
                 auto &relayed = cap->repliesFor[ctx.connection];
                 if (!relayed.empty()) {
                     note.linked = relayed.front();
-                    if (isFinalReply(p.cmd, p.dialect) || p.cmd == Cmd::Partial)
-                        relayed.pop_front();
+                    relayed.pop_front();   // one worker reply relayed per client reply
                 }
             }
             checkStatus(m, p, service, p.cmd != Cmd::Request, ctx);
@@ -611,13 +637,19 @@ public:
         case Cmd::Request: {
             if (!c->ready)
                 ctx.finding(kBeforeReady, m.event.offset, m.event.length, "REQUEST to a worker that has not said READY");
+            if (c->workerRequests.size() >= kMaxOutstanding && !c->workerRequests.count(client))
+                c->workerRequests.erase(c->workerRequests.begin());
             auto &q = c->workerRequests[client];
-            Outstanding o{ctx.number, ctx.timeNs, c->workerService, 0};
+            while (!q.empty() && q.front().answered)
+                q.pop_front();
+            Outstanding o{ctx.number, ctx.timeNs, c->workerService, 0, false};
             // The client's request this one carries: same service and body.
-            const std::string key = requestKey(m, c->workerService, p.bodyFirst);
+            const std::uint64_t key = requestKey(m, c->workerService, p.bodyFirst);
             for (auto it = cap->clientRequests.begin(); it != cap->clientRequests.end(); ++it) {
                 if (it->key == key) {
                     o.linked = it->number;
+                    if (cap->byClientAddress.size() >= kMaxOutstanding * 16 && !cap->byClientAddress.count(client))
+                        cap->byClientAddress.erase(cap->byClientAddress.begin());
                     cap->byClientAddress[client] = {it->number, it->connection};
                     cap->clientRequests.erase(it);
                     break;
@@ -625,7 +657,7 @@ public:
             }
             note.linked = o.linked;
             q.push_back(o);
-            if (q.size() > 4096)
+            if (q.size() > kMaxOutstanding)
                 q.pop_front();
             break;
         }
@@ -642,12 +674,16 @@ public:
                             std::string(kCmdNames[int(p.cmd)]) + " for client " + hex(Bytes(reinterpret_cast<const std::uint8_t *>(client.data()), client.size()))
                                 + " that no REQUEST named");
             } else {
-                const Outstanding o = it->second.front();
+                Outstanding &o = it->second.front();
                 note.responseTo = o.number;
                 note.time = double(ctx.timeNs - o.timeNs) / 1e9;
                 note.linked = o.linked;
                 if (isFinalReply(p.cmd, p.dialect))
                     it->second.pop_front();
+                else
+                    o.answered = true;
+                if (it->second.empty())
+                    c->workerRequests.erase(it);
             }
             if (const auto a = cap->byClientAddress.find(client); a != cap->byClientAddress.end()) {
                 auto &q = cap->repliesFor[a->second.second];
@@ -700,7 +736,7 @@ public:
             root.children.push_back(field(f(F::Service), printable(p.service), p.serviceOffset, p.serviceLength));
         else if (p.worker && !note.label.empty() && p.cmd != Cmd::Heartbeat && p.cmd != Cmd::Disconnect) {
             service = note.label;   // the service this worker registered
-            root.children.push_back(field(f(F::Service), note.label, m.event.offset, 0));
+            root.children.push_back(field(f(F::Service), printable(note.label), m.event.offset, 0));
         }
         if (p.hasClient)
             root.children.push_back(field(f(F::Client), hex(Bytes(reinterpret_cast<const std::uint8_t *>(p.client.data()), p.client.size())),
@@ -727,7 +763,7 @@ public:
         if (p.hasService)
             out += " service=" + printable(p.service);
         else if (p.worker && !note.label.empty() && p.hasClient)
-            out += " service=" + note.label;
+            out += " service=" + printable(note.label);
         if (p.hasClient)
             out += " client=" + hex(Bytes(reinterpret_cast<const std::uint8_t *>(p.client.data()), p.client.size()), 8);
         if (p.hasBody)

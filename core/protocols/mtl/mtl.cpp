@@ -16,6 +16,7 @@
 
 #include <array>
 #include <cctype>
+#include <charconv>
 #include <deque>
 #include <map>
 
@@ -218,7 +219,8 @@ public:
                     ctx.finding(kOrder, m.offset(ctl->first), m.length(ctl->first), std::string(kControl[ctl->command]) + " before Connection.Profile");
                 c->opened |= ctl->command == 0;
                 c->profiled |= ctl->command == 2;
-                c->control.emplace_back(ctx.number, ctx.timeNs);
+                if (c->control.size() < 1024)
+                    c->control.emplace_back(ctx.number, ctx.timeNs);
             } else if (c->control.empty()) {
                 ctx.finding(kUnmatched, m.event.offset, m.event.length, "reply " + std::string(m.text(ctl->first)) + " to no request");
             } else {
@@ -249,7 +251,8 @@ public:
                 c->data.erase(it);
             }
         } else if (t == 8) {
-            c->pings.emplace_back(ctx.number, ctx.timeNs);
+            if (c->pings.size() < 1024)
+                c->pings.emplace_back(ctx.number, ctx.timeNs);
         } else if (t == 9 && !c->pings.empty()) {
             note.responseTo = c->pings.front().first;
             note.time = double(ctx.timeNs - c->pings.front().second) / 1e9;
@@ -276,12 +279,16 @@ public:
                 root.children.push_back(field(f(F::Command), "reply", m.offset(i), 0));
                 root.children.push_back(number(f(F::Status), std::uint64_t((s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0')),
                                                m.offset(i), 3));
+                // The values where they stand in the JSON text.
+                const auto at = [&](std::string_view v) { return m.offset(i + 1) + std::uint64_t(v.data() - j.data()); };
                 const std::string_view port = jsonValue(j, "port");
-                if (!port.empty() && port.size() < 6)
-                    root.children.push_back(number(f(F::Port), std::stoull(std::string(port)), m.offset(i + 1), m.length(i + 1)));
+                unsigned portNumber = 0;
+                const auto parsed = std::from_chars(port.data(), port.data() + port.size(), portNumber);
+                if (!port.empty() && parsed.ec == std::errc() && parsed.ptr == port.data() + port.size() && portNumber <= 65535)
+                    root.children.push_back(number(f(F::Port), portNumber, at(port), port.size()));
                 const std::string_view lease = jsonValue(j, "lease");
                 if (!lease.empty())
-                    root.children.push_back(field(f(F::Lease), printable(lease), m.offset(i + 1), m.length(i + 1)));
+                    root.children.push_back(field(f(F::Lease), printable(lease), at(lease), lease.size()));
             }
             root.children.push_back(field(f(F::Json), printable(j, 200), m.offset(i + 1), m.length(i + 1)));
             addMatch(root, &f(F::ResponseTo), &f(F::Time), nullptr, note, m.event.offset, m.event.length);
@@ -330,8 +337,11 @@ public:
         }
         default: break;
         }
-        if (h[0] == 2 && threeDigits(m.text(1)))
-            root.children.push_back(number(f(F::Status), std::stoull(std::string(m.text(1))), m.offset(1), 3));
+        if (h[0] == 2 && threeDigits(m.text(1))) {
+            const std::string_view s = m.text(1);
+            root.children.push_back(number(f(F::Status), std::uint64_t((s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0')),
+                                           m.offset(1), 3));
+        }
         root.children.push_back(field(f(F::Body), printable(m.body(1)), m.offset(1), m.length(1)));
         addMatch(root, &f(F::ResponseTo), &f(F::Time), nullptr, note, m.event.offset, m.event.length);
         return root;

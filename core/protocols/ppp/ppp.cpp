@@ -144,6 +144,8 @@ public:
         if (k == Kind::Request || k == Kind::Reply) {
             const std::string key = envelopeKey(m, m.envelopeFrames);
             if (k == Kind::Request) {
+                if (c->requests.size() >= 4096 && !c->requests.count(key))
+                    c->requests.erase(c->requests.begin());
                 auto &q = c->requests[key];
                 if (q.size() < 1024)
                     q.emplace_back(ctx.number, ctx.timeNs);
@@ -155,6 +157,8 @@ public:
                     note.responseTo = it->second.front().first;
                     note.time = double(ctx.timeNs - it->second.front().second) / 1e9;
                     it->second.pop_front();
+                    if (it->second.empty())
+                        c->requests.erase(it);
                 }
             }
         }

@@ -88,7 +88,9 @@ public:
         const int cmd = commandOf(m);
         if (cmd < 0 || m.size() < kMinFrames[cmd]) {
             ctx.finding(kMalformed, m.event.offset, m.event.length,
-                        cmd < 0 ? "command " + printable(m.size() > 1 ? m.text(1) : std::string_view()) + " is not defined"
+                        cmd < 0 ? (m.size() < 2 || m.text(0) != "WMP01"
+                                       ? std::string("frame 0 is not WMP01")
+                                       : "command " + printable(m.text(1)) + " is not defined")
                                 : std::string(kCommands[cmd]) + " needs " + std::to_string(kMinFrames[cmd]) + " frames");
             return {};
         }

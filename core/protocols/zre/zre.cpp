@@ -126,6 +126,7 @@ struct Parsed {
     std::uint16_t sequence = 0;
     std::uint8_t status = 0;
     bool hasStatus = false;
+    std::uint64_t statusAt = 0;
     std::string_view name, group;
     std::string error;       // what does not parse
     std::uint64_t errorAt = 0;
@@ -208,6 +209,7 @@ bool parse(const MessageView &m, int dialect, Parsed &p, Field *tree, bool *exac
         if (!r.u8(p.status))
             return false;
         p.hasStatus = true;
+        p.statusAt = at;
         if (tree)
             tree->children.push_back(number(f(F::Status), p.status, at, 1));
         return true;
@@ -367,10 +369,8 @@ public:
         if (m.datagram()) {
             std::vector<codec::Finding> problems;
             const auto b = parseZreBeacon(m.size() ? m.body(0) : Bytes{}, &problems);
-            for (codec::Finding &p : problems) {
-                p.offset += m.event.offset;
-                ctx.findings->push_back(std::move(p));
-            }
+            for (const codec::Finding &p : problems)
+                ctx.finding(p.id, p.offset + m.event.offset, p.length, p.detail);
             if (b && capture)
                 if (const auto it = capture->names.find(std::string(reinterpret_cast<const char *>(b->uuid.data()), 16));
                     it != capture->names.end())
@@ -426,7 +426,7 @@ public:
                 c->sequence = p.sequence;
                 if ((p.id == 4 || p.id == 5) && p.hasStatus) {
                     if (c->haveStatus && p.status != std::uint8_t(c->status + 1))
-                        ctx.finding(kStatus, m.offset(0) + m.length(0) - 1, 1,
+                        ctx.finding(kStatus, p.statusAt, 1,
                                     "status " + std::to_string(p.status) + ", expected "
                                         + std::to_string(std::uint8_t(c->status + 1)));
                     c->haveStatus = true;
@@ -447,7 +447,7 @@ public:
             Field root = field(f(F::Root), "beacon", m.event.offset, m.event.length);
             root.children.push_back(dissectZreBeacon(m.size() ? m.body(0) : Bytes{}, m.event.offset));
             if (!note.label.empty())
-                root.children.push_back(field(f(F::Peer), note.label, m.event.offset, 0));
+                root.children.push_back(field(f(F::Peer), printable(note.label), m.event.offset, 0));
             return root;
         }
         Field root = field(f(F::Root), {}, m.event.offset, m.event.length);
@@ -464,7 +464,7 @@ public:
         if (!m.senderIdentity.empty())
             root.children.push_back(field(f(F::Uuid), uuidText(m.senderIdentity), m.offset(0), 0));
         if (!note.label.empty())
-            root.children.push_back(field(f(F::Peer), note.label, m.offset(0), 0));
+            root.children.push_back(field(f(F::Peer), printable(note.label), m.offset(0), 0));
         return root;
     }
 
@@ -475,7 +475,7 @@ public:
             const auto b = parseZreBeacon(m.size() ? m.body(0) : Bytes{}, &problems);
             out = "beacon from " + std::string(m.event.source) + " " + (b ? describeZreBeacon(*b) : "ZRE beacon (malformed)");
             if (!note.label.empty())
-                out += " name=" + note.label;
+                out += " name=" + printable(note.label);
             return;
         }
         const int dialect = dialectOf(m);
@@ -495,7 +495,7 @@ public:
         if ((p.id == 2 || p.id == 3) && m.size() > 1)
             out += " " + printable(m.body(1), 32);
         if (!note.label.empty() && p.id != 1)
-            out += " from " + note.label;
+            out += " from " + printable(note.label);
     }
 };
 
