@@ -9,6 +9,7 @@
 
 #include "capture/capturedissector.h"
 #include "capture/eventwriter.h"
+#include "capture/objectexport.h"
 #include "certificatestore.h"
 #include "codec/curvedecryptor.h"
 #include "relay.h"
@@ -147,7 +148,10 @@ constexpr const char *kDissectHelp =
     "  --decode-as PORT=ID  read the application protocol of connections on PORT as ID\n"
     "                   (mdp, zre, filemq, clone, ppp, flp, mtl, wmp, zap; none: no protocol)\n"
     "                   instead of detecting it; repeatable\n"
-    "  --zre-port PORT  UDP port of ZRE beacons (default 5670)\n";
+    "  --zre-port PORT  UDP port of ZRE beacons (default 5670)\n"
+    "  --export-objects DIR  write what the protocols carried: FILEMQ files reassembled from\n"
+    "                   their chunks, Clone's key-value map; DIR/objects.json lists them\n"
+    "                   (size, SHA-256, and what is missing when a file is not whole)\n";
 
 constexpr const char *kTapHelp =
     "usage: zmqscope tap --listen ENDPOINT --forward ENDPOINT [--write FILE.pcapng] [--json|--text]\n"
@@ -216,7 +220,7 @@ bool parsePort(const char *text, std::uint16_t &port)
 
 int dissect(int argc, char **argv)
 {
-    std::string file, keylogPath;
+    std::string file, keylogPath, objectsDir;
     bool json = false;
     bool summary = false;
     capture::DissectOptions options;
@@ -232,6 +236,8 @@ int dissect(int argc, char **argv)
             summary = true;
         else if ((a == "--keylog") && i + 1 < argc)
             keylogPath = argv[++i];
+        else if (a == "--export-objects" && i + 1 < argc)
+            objectsDir = argv[++i];
         else if (a == "--curve-keys" && i + 1 < argc) {
             QString why;
             const auto cert = loadCertificate(QString::fromLocal8Bit(argv[++i]), &why);
@@ -317,8 +323,32 @@ int dissect(int argc, char **argv)
     capture::CaptureEventSink &sink = summary ? static_cast<capture::CaptureEventSink &>(summaryOut)
         : json                               ? static_cast<capture::CaptureEventSink &>(jsonOut)
                                              : textOut;
+    // With --export-objects, the events go to the exporter too.
+    struct Both : capture::CaptureEventSink {
+        capture::CaptureEventSink *a = nullptr, *b = nullptr;
+        void connectionStarted(const capture::FlowInfo &f) override { a->connectionStarted(f), b->connectionStarted(f); }
+        void connectionBytes(const capture::FlowInfo &f, codec::Direction d, codec::Bytes x) override
+        {
+            a->connectionBytes(f, d, x), b->connectionBytes(f, d, x);
+        }
+        void connectionGap(const capture::FlowInfo &f, codec::Direction d, std::uint64_t n) override
+        {
+            a->connectionGap(f, d, n), b->connectionGap(f, d, n);
+        }
+        void event(const capture::ConnectionContext &c, const codec::Event &e) override { a->event(c, e), b->event(c, e); }
+        void connectionEnded(const capture::FlowInfo &f, const codec::ConnectionDecoder &d) override
+        {
+            a->connectionEnded(f, d), b->connectionEnded(f, d);
+        }
+    } both;
+    std::unique_ptr<capture::ObjectExporter> objects;
+    if (!objectsDir.empty()) {
+        objects = std::make_unique<capture::ObjectExporter>(objectsDir);
+        both.a = &sink;
+        both.b = objects.get();
+    }
     {
-        capture::CaptureDissector dissector(sink, options);
+        capture::CaptureDissector dissector(objects ? static_cast<capture::CaptureEventSink &>(both) : sink, options);
         capture::Packet packet;
         while (reader.next(packet))
             dissector.packet(packet);
@@ -334,6 +364,18 @@ int dissect(int argc, char **argv)
                      static_cast<unsigned long long>(st.zmtpFlows));
     }
     int code = 0;
+    if (objects) {
+        std::vector<capture::ExportedObject> list;
+        std::string why;
+        if (!objects->finish(list, &why)) {
+            std::fprintf(stderr, "zmqscope dissect: --export-objects: %s\n", why.c_str());
+            code = 1;
+        }
+        for (const auto &o : list)
+            std::fprintf(stderr, "zmqscope dissect: object %s %s: %llu bytes, sha256 %s%s%s\n", o.protocol.c_str(),
+                         o.path.c_str(), static_cast<unsigned long long>(o.size), o.sha256.c_str(),
+                         o.complete ? "" : ", NOT WHOLE: ", o.problem.c_str());
+    }
     if (!reader.error().empty()) {
         const std::string what = std::string(reader.truncated() ? "capture file cut short: " : "capture file damaged: ")
             + reader.error();

@@ -2,6 +2,7 @@
 
 #include "capture/capturedissector.h"
 #include "capture/eventwriter.h"
+#include "capture/objectexport.h"
 #include "capture/tcpsynthesizer.h"
 #include "codec/z85.h"
 #include "demopeers.h"
@@ -851,32 +852,7 @@ void CaptureSession::exportEvents(const QString &path, ExportFormat format, cons
         const bool json = format == ExportFormat::JsonLines;
         capture::CaptureEventSink &writer = json ? static_cast<capture::CaptureEventSink &>(jsonOut) : textOut;
         OnlySink filtered(writer, only);
-        capture::CaptureEventSink &sink = only.isEmpty() ? writer : filtered;
-        if (m_kind == Source::Sample) {
-            replaySamples(sink, nullptr, {});
-        } else if (m_kind == Source::File) {
-            ok = replayFile(m_source, sink, nullptr, {}, &summary);
-        } else {
-            // The recordings, dissected again as one file, CURVE opened with
-            // the taps' keys. (Connection numbers follow the file.)
-            const QString joined = QDir::temp().filePath(
-                QStringLiteral("zmqscope-export-%1.pcapng").arg(QCoreApplication::applicationPid()));
-            std::FILE *tmp = std::fopen(QFile::encodeName(joined).constData(), "wb");
-            quint64 packets = 0;
-            ok = tmp && writeLiveRecording(tmp, &summary, &packets);
-            if (tmp)
-                std::fclose(tmp);
-            CurveKeyLog keys;
-            {
-                QMutexLocker lock(&m_mutex);
-                keys = liveKeys();
-            }
-            capture::DissectOptions options;
-            options.keyLog = &keys;
-            if (ok)
-                ok = replayFile(joined, sink, nullptr, {}, &summary, options);
-            QFile::remove(joined);
-        }
+        ok = replaySource(only.isEmpty() ? writer : filtered, &summary);
         count = json ? jsonOut.written() : textOut.written();
     }
     const bool written = std::fflush(out) == 0 && !std::ferror(out);
@@ -890,6 +866,60 @@ void CaptureSession::exportEvents(const QString &path, ExportFormat format, cons
         return;
     }
     Q_EMIT exported(path, format, count);
+}
+
+bool CaptureSession::replaySource(capture::CaptureEventSink &sink, QString *summary)
+{
+    if (m_kind == Source::Sample) {
+        replaySamples(sink, nullptr, {});
+        return true;
+    }
+    if (m_kind == Source::File)
+        return replayFile(m_source, sink, nullptr, {}, summary);
+    // The recordings, dissected again as one file, CURVE opened with the
+    // taps' keys. (Connection numbers follow the file.)
+    const QString joined = QDir::temp().filePath(QStringLiteral("zmqscope-export-%1.pcapng").arg(QCoreApplication::applicationPid()));
+    std::FILE *tmp = std::fopen(QFile::encodeName(joined).constData(), "wb");
+    quint64 packets = 0;
+    bool ok = tmp && writeLiveRecording(tmp, summary, &packets);
+    if (tmp)
+        std::fclose(tmp);
+    CurveKeyLog keys;
+    {
+        QMutexLocker lock(&m_mutex);
+        keys = liveKeys();
+    }
+    capture::DissectOptions options;
+    options.keyLog = &keys;
+    if (ok)
+        ok = replayFile(joined, sink, nullptr, {}, summary, options);
+    QFile::remove(joined);
+    return ok;
+}
+
+void CaptureSession::exportObjects(const QString &folder)
+{
+    if (m_kind == Source::None) {
+        Q_EMIT failed(tr("Nothing to export."));
+        return;
+    }
+    capture::ObjectExporter exporter(QFile::encodeName(folder).toStdString());
+    QString summary;
+    if (!replaySource(exporter, &summary)) {
+        Q_EMIT failed(summary.isEmpty() ? tr("Cannot read the capture again") : summary);
+        return;
+    }
+    std::vector<capture::ExportedObject> objects;
+    std::string error;
+    if (!exporter.finish(objects, &error)) {
+        Q_EMIT failed(tr("Export Objects: %1").arg(QString::fromStdString(error)));
+        return;
+    }
+    QStringList incomplete;
+    for (const auto &o : objects)
+        if (!o.complete)
+            incomplete << tr("%1: %2").arg(QString::fromStdString(o.name), QString::fromStdString(o.problem));
+    Q_EMIT objectsExported(folder, int(objects.size()), incomplete);
 }
 
 // Live sources ----------------------------------------------------------

@@ -153,6 +153,11 @@ public Q_SLOTS:
     // beside the store (pcapng: those files one section after another;
     // JSON/text: dissected again, CURVE opened with the taps' key logs).
     void exportEvents(const QString &path, zmqscope::ExportFormat format, const QVector<quint32> &only = {});
+    // Export Objects: the files FILEMQ delivered (reassembled from their
+    // chunks, checked against their announced sizes) and Clone's key-value
+    // map, under `folder` with objects.json listing them. Answers with
+    // objectsExported() or failed().
+    void exportObjects(const QString &folder);
 
     // Live sources. The first one started replaces an open file or sample
     // with a new, empty live capture; more join it. Rows arrive in the
@@ -185,6 +190,8 @@ Q_SIGNALS:
     // `count`: events (JSON Lines, text) or packets (pcapng) written.
     void exported(const QString &path, zmqscope::ExportFormat format, quint64 count);
     void followed(quint64 request, quint32 connection, const QVector<zmqscope::FollowItem> &items);
+    // `incomplete`: "name: what is missing" for each object not whole.
+    void objectsExported(const QString &folder, int count, const QStringList &incomplete);
     void liveStarted(const zmqscope::LiveSourceInfo &source);
     void liveStopped(const QString &summary);
 
@@ -223,6 +230,8 @@ private:
     bool writeLiveRecording(std::FILE *out, QString *error, quint64 *packets);
     codec::CurveKeyLog liveKeys() const;   // caller holds m_mutex
     bool writePcapng(std::FILE *out, QString *error, quint64 *packets);
+    // Feeds the capture's source (file, sample, or the live recordings) to `sink` again.
+    bool replaySource(capture::CaptureEventSink &sink, QString *summary);
     void replaySamples(capture::CaptureEventSink &sink, QMutex *lock, const std::function<void()> &connectionDone);
     void flush(bool force);
     void noteConnection(const capture::ConnectionContext &ctx, const codec::Event &ev);

@@ -245,6 +245,11 @@ MainWindow::MainWindow(QWidget *parent)
     file->addAction(tr("Show the &Built-in Sample"), this, &MainWindow::loadSamples);
     file->addAction(tr("&Export…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E), this, [this] { exportDialog(false); });
     file->addAction(tr("Export the Rows &Shown…"), this, [this] { exportDialog(true); });
+    file->addAction(tr("Export &Objects…"), this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Export Objects to a Folder"));
+        if (!folder.isEmpty())
+            exportObjects(folder);
+    });
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
     QMenu *captureMenu = menuBar()->addMenu(tr("&Capture"));
@@ -364,6 +369,13 @@ MainWindow::MainWindow(QWidget *parent)
         m_status->setText(format == ExportFormat::Pcapng ? tr("Exported %n packet(s) to %1", nullptr, n).arg(path)
                                                          : tr("Exported %n event(s) to %1", nullptr, n).arg(path));
     });
+    connect(m_session, &CaptureSession::objectsExported, this,
+            [this](const QString &folder, int count, const QStringList &incomplete) {
+                QString text = tr("Exported %n object(s) to %1", nullptr, count).arg(folder);
+                if (!incomplete.isEmpty())
+                    text += tr("; not whole: %1").arg(incomplete.join(QStringLiteral("; ")));
+                m_status->setText(text);
+            });
     connect(m_session, &CaptureSession::followed, this,
             [this](quint64 request, quint32, const QVector<FollowItem> &items) { followed(request, items); });
     m_thread.setObjectName(QStringLiteral("capture"));
@@ -422,6 +434,11 @@ void MainWindow::applyDecodeAs(const protocols::DecodeAs &decodeAs)
     else
         clearViews();   // the capture is dissected again
     QMetaObject::invokeMethod(m_session, "setDecodeAs", Qt::QueuedConnection, Q_ARG(zmqscope::protocols::DecodeAs, decodeAs));
+}
+
+void MainWindow::exportObjects(const QString &folder)
+{
+    QMetaObject::invokeMethod(m_session, "exportObjects", Qt::QueuedConnection, Q_ARG(QString, folder));
 }
 
 MainWindow::~MainWindow()

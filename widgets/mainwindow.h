@@ -80,6 +80,8 @@ public Q_SLOTS:
     // The same, with only the rows the frame list shows now (display
     // filter, selected connection): JSON Lines and text.
     void exportShownEvents(const QString &path);
+    // File > Export Objects: FILEMQ files and Clone's map into `folder`.
+    void exportObjects(const QString &folder);
     // The events of the rows the frame list shows, in order.
     QVector<quint32> shownEvents() const;
     // Opens the Follow Connection window for `connection` (its messages

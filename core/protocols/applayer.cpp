@@ -149,8 +149,8 @@ const Annotation *AppConnection::onEvent(const Event &ev, const codec::Connectio
                                          std::int64_t timeNs, std::vector<codec::Finding> &findings)
 {
     learn(ev);
-    if (ev.kind != EventKind::Message && ev.kind != EventKind::Beacon)
-        return nullptr;
+    if ((ev.kind != EventKind::Message && ev.kind != EventKind::Beacon) || ev.frames.empty())
+        return nullptr;   // (a message whose frames were not kept has nothing to read)
     const int d = int(ev.direction);
     Annotation &a = m_annotation;
     a.note = {};

@@ -409,7 +409,7 @@ int main(int argc, char **argv)
     protocolSeed(0, 0x65, {{false, {"", "312e30", "31", "", "3132372e302e302e31", "", "504c41494e", "61", "62"}},
                            {true, {"", "312e30", "31", "323030", "4f4b", "", ""}}});
     protocolSeed(0xFF, 0, {{false, {"5a52450101234567 89abcdef0123456789abcdefc000"}}});
-    for (std::uint8_t pick = 1; pick <= protocols::registry().size(); ++pick)
+    for (std::uint8_t pick = 1; pick <= zmqscope::protocols::registry().size(); ++pick)
         protocolSeed(pick, 0x65, {{false, {"", "41", "42"}}, {true, {"01"}}});
     return 0;
 }

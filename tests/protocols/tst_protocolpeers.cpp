@@ -11,7 +11,12 @@
 #include "relay.h"
 #include "taprecorder.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -142,9 +147,11 @@ const std::string &value(const Seen &s, std::string_view key)
     return f ? f->value : none;
 }
 
-// Runs one scenario of a peers script through `pairs` tap relays.
-Run runScenario(const QString &script, const QString &scenario, int pairs)
+// Runs one scenario of a peers script through `pairs` tap relays; the
+// first relay also records pcapng to `pcapng` when given.
+Run runScenario(const QString &script, const QString &scenario, int pairs, const QString &pcapng = {})
 {
+    std::FILE *recording = pcapng.isEmpty() ? nullptr : std::fopen(QFile::encodeName(pcapng).constData(), "wb");
     Run run;
     Collector collector;
     std::vector<std::unique_ptr<PairSink>> sinks;
@@ -156,6 +163,8 @@ Run runScenario(const QString &script, const QString &scenario, int pairs)
         sinks.push_back(std::make_unique<PairSink>(collector, i + 1));
         TapRecorder::Options o;
         o.events = sinks.back().get();
+        if (i == 0)
+            o.pcapng = recording;
         o.target = "tcp://127.0.0.1:" + std::to_string(bind);
         o.eventLock = [&collector](bool acquire) {
             if (acquire)
@@ -186,6 +195,8 @@ Run runScenario(const QString &script, const QString &scenario, int pairs)
         r->stop();
     for (auto &r : recorders)
         r->finish();
+    if (recording)
+        std::fclose(recording);
     run.events = std::move(collector.events);
     return run;
 }
@@ -427,9 +438,55 @@ void filemqFiles(const Run &run, const std::string &dialect)
 }
 }   // namespace
 
+namespace {
+// `zmqscope dissect --export-objects` on the recording: each FILEMQ file
+// the script published, by its SHA-256 (printed by the script) against
+// what the export wrote; objects.json read back.
+QJsonArray exportObjects(const QString &pcapng, const QString &folder)
+{
+    QProcess p;
+    p.start(QStringLiteral(ZMQSCOPE_BINARY), {QStringLiteral("dissect"), pcapng, QStringLiteral("--summary"),
+                                               QStringLiteral("--export-objects"), folder});
+    p.waitForFinished(60000);
+    if (p.exitCode() != 0)
+        qWarning("%s", p.readAllStandardError().constData());
+    QFile list(folder + QStringLiteral("/objects.json"));
+    list.open(QIODevice::ReadOnly);
+    return QJsonDocument::fromJson(list.readAll()).array();
+}
+
+std::map<QString, QJsonObject> published(const QString &output)
+{
+    std::map<QString, QJsonObject> files;
+    for (const QString &line : output.split(QLatin1Char('\n'))) {
+        const QJsonObject o = QJsonDocument::fromJson(line.toUtf8()).object();
+        if (o.contains(QStringLiteral("sha256")))
+            files[o.value(QStringLiteral("file")).toString()] = o;
+    }
+    return files;
+}
+}   // namespace
+
 void TestProtocolPeers::filemqV2()
 {
-    RUN("filemq_peers.py", "filemq-v2", 1);
+    QTemporaryDir dir;
+    const QString pcapng = dir.filePath(QStringLiteral("filemq.pcapng"));
+    const Run run = runScenario(QStringLiteral("filemq_peers.py"), QStringLiteral("filemq-v2"), 1, pcapng);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    // Export Objects: the two files, whole, as the server published them.
+    const auto sent = published(run.output);
+    QCOMPARE(int(sent.size()), 2);
+    const QJsonArray objects = exportObjects(pcapng, dir.filePath(QStringLiteral("objects")));
+    QCOMPARE(objects.size(), 2);
+    for (const QJsonValue &v : objects) {
+        const QJsonObject o = v.toObject();
+        const QString name = o.value(QStringLiteral("name")).toString();
+        QVERIFY2(sent.count(name), qPrintable(name));
+        QCOMPARE(o.value(QStringLiteral("sha256")).toString(), sent.at(name).value(QStringLiteral("sha256")).toString());
+        QCOMPARE(o.value(QStringLiteral("size")).toInteger(), sent.at(name).value(QStringLiteral("size")).toInteger());
+        QVERIFY(o.value(QStringLiteral("complete")).toBool());
+        QVERIFY(QFile::exists(dir.filePath(QStringLiteral("objects/")) + o.value(QStringLiteral("path")).toString()));
+    }
     filemqFiles(run, "zeromq/filemq (4-octet strings)");
     noFindings(run, {"filemq.dialect"});
     QCOMPARE(run.findings().size(), std::size_t(1));
@@ -451,7 +508,28 @@ void TestProtocolPeers::filemqV1()
 
 void TestProtocolPeers::filemqBadOffset()
 {
-    RUN("filemq_peers.py", "filemq-bad-offset", 1);
+    QTemporaryDir dir;
+    const QString pcapng = dir.filePath(QStringLiteral("filemq.pcapng"));
+    const Run run = runScenario(QStringLiteral("filemq_peers.py"), QStringLiteral("filemq-bad-offset"), 1, pcapng);
+    QVERIFY2(run.exitCode == 0, qPrintable(run.output));
+    // The file with the hole is exported at its announced size and says
+    // which bytes are missing; the other one is whole.
+    const QJsonArray objects = exportObjects(pcapng, dir.filePath(QStringLiteral("objects")));
+    QCOMPARE(objects.size(), 2);
+    const auto sent = published(run.output);
+    for (const QJsonValue &v : objects) {
+        const QJsonObject o = v.toObject();
+        const QString name = o.value(QStringLiteral("name")).toString();
+        QCOMPARE(o.value(QStringLiteral("size")).toInteger(), sent.at(name).value(QStringLiteral("size")).toInteger());
+        if (name == QLatin1String("/photos/big.bin")) {
+            QVERIFY(!o.value(QStringLiteral("complete")).toBool());
+            QCOMPARE(o.value(QStringLiteral("problem")).toString(), QStringLiteral("bytes 1000000-1000099"));
+            QVERIFY(o.value(QStringLiteral("sha256")).toString() != sent.at(name).value(QStringLiteral("sha256")).toString());
+        } else {
+            QVERIFY(o.value(QStringLiteral("complete")).toBool());
+            QCOMPARE(o.value(QStringLiteral("sha256")).toString(), sent.at(name).value(QStringLiteral("sha256")).toString());
+        }
+    }
     allAre(run, "filemq");
     noFindings(run, {"filemq.dialect", "filemq.offset_gap"});
     std::vector<std::string> gaps;

@@ -8,11 +8,16 @@
 #include "hex.h"
 
 #include "capture/eventwriter.h"
+#include "capture/objectexport.h"
 #include "capture/pipeline.h"
 #include "codec/encoder.h"
 #include "codec/filter.h"
 #include "protocols/registry.h"
 
+#include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <cstdio>
@@ -524,6 +529,7 @@ private slots:
     void jsonCarriesTheProtocol();
     void filtersOnProtocolFields();
     void tablesAreWellFormed();
+    void exportsObjects();
 };
 
 void TestProtocolVectors::vectors_data()
@@ -643,6 +649,69 @@ void TestProtocolVectors::tablesAreWellFormed()
                           "clone.key", "clone.sequence", "filemq.command", "filemq.filename", "zre.command",
                           "zre.sequence", "zre.name", "zre.group", "mdp.response_to", "mdp.time", "zap.response_to"})
         QVERIFY2(findField(k), k);
+}
+
+// Export Objects from the pipeline's events: a FILEMQ file from its chunks
+// (whole, then with a chunk missing), Clone's map after a deletion.
+void TestProtocolVectors::exportsObjects()
+{
+    const auto exported = [](const Script &s, const std::string &folder) {
+        const Fed fed = build(s);
+        capture::ObjectExporter exporter(folder);
+        {
+            capture::Pipeline pipeline(exporter);
+            capture::FlowInfo flow;
+            flow.id = 1;
+            const auto c = pipeline.open(flow);
+            for (const auto &[d, range] : fed.pieces)
+                c->feed(d, {fed.stream[int(d)].data() + range.first, range.second - range.first}, 0);
+        }
+        std::vector<capture::ExportedObject> objects;
+        std::string error;
+        if (!exporter.finish(objects, &error))
+            qFatal("%s", error.c_str());
+        return objects;
+    };
+    using ST = SocketType;
+    // "hel" at 0, "lo" at 3, the empty end-of-file chunk at 5 (filemq's encoding).
+    const auto chunk = [](const char *seq, const char *offset, const char *eof, const char *size, const char *bytes) {
+        return std::string("xAAA308") + seq + "01" + "00000006" + "2F782E747874" + offset + eof + "00000000" + size + bytes;
+    };
+    Script files{ST::Dealer, ST::Router, "", "", {
+        {C, "xAAA3010646494C454D510002"},
+        {S, chunk("0000000000000000", "0000000000000000", "00", "00000003", "68656C")},
+        {S, chunk("0000000000000001", "0000000000000003", "00", "00000002", "6C6F")},
+        {S, chunk("0000000000000002", "0000000000000005", "01", "00000000", "")}}};
+    QTemporaryDir dir;
+    auto objects = exported(files, dir.filePath(QStringLiteral("whole")).toStdString());
+    QCOMPARE(int(objects.size()), 1);
+    QCOMPARE(objects[0].name, std::string("/x.txt"));
+    QCOMPARE(objects[0].size, std::uint64_t(5));
+    QVERIFY(objects[0].complete);
+    QCOMPARE(objects[0].sha256, std::string("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"));   // "hello"
+    QFile written(dir.filePath(QStringLiteral("whole/")) + QString::fromStdString(objects[0].path));
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    QCOMPARE(written.readAll(), QByteArray("hello"));
+    files.messages.erase(files.messages.begin() + 2);   // "lo" never arrives
+    objects = exported(files, dir.filePath(QStringLiteral("hole")).toStdString());
+    QCOMPARE(int(objects.size()), 1);
+    QVERIFY(!objects[0].complete);
+    QCOMPARE(objects[0].size, std::uint64_t(5));
+    QCOMPARE(objects[0].problem, std::string("bytes 3-4"));
+
+    Script map{ST::Sub, ST::Pub, "", "", {
+        {S, "/a | x0000000000000001 | [] | [] | 1"},
+        {S, "/b | x0000000000000002 | [] | [] | 2"},
+        {S, "/a | x0000000000000003 | [] | [] | []"},
+        {S, "/c | x0000000000000004 | [] | [] | 3"}}};
+    objects = exported(map, dir.filePath(QStringLiteral("clone")).toStdString());
+    QCOMPARE(int(objects.size()), 1);
+    QFile json(dir.filePath(QStringLiteral("clone/clone/map.json")));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const QJsonObject o = QJsonDocument::fromJson(json.readAll()).object();
+    QCOMPARE(o.keys(), (QStringList{QStringLiteral("/b"), QStringLiteral("/c")}));
+    QCOMPARE(o.value(QStringLiteral("/c")).toObject().value(QStringLiteral("value")).toString(), QStringLiteral("3"));
+    QCOMPARE(o.value(QStringLiteral("/b")).toObject().value(QStringLiteral("sequence")).toInt(), 2);
 }
 
 QTEST_GUILESS_MAIN(TestProtocolVectors)

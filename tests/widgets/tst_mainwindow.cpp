@@ -4,6 +4,7 @@
 // field highlights its bytes, and clicking a byte selects its field.
 #include "capture/tcpsynthesizer.h"
 #include "codec/encoder.h"
+#include "hex.h"
 #include "connectionsmodel.h"
 #include "dissectionmodel.h"
 #include "followdialog.h"
@@ -94,6 +95,47 @@ void writePushPull(const QString &path, int count = 1000)
     std::fclose(f);
 }
 
+// A FILEMQ server (ROUTER) delivering /docs/a.txt = "hello" to a DEALER
+// client in two chunks and the end-of-file chunk (filemq's encoding).
+void writeFilemq(const QString &path)
+{
+    std::FILE *f = std::fopen(path.toLocal8Bit().constData(), "wb");
+    {
+        capture::PcapngWriter wr(f);
+        wr.sectionHeader();
+        const std::uint32_t iface = wr.addInterface(capture::linktype::Ethernet, "t");
+        capture::TcpSynthesizer t(wr, iface, {10, 0, 0, 1}, 40000, {10, 0, 0, 2}, 5670);
+        t.open(1);
+        codec::encode::Buffer a, b;
+        codec::encode::greeting3(a, {});
+        codec::encode::ready(a, {{"Socket-Type", codec::encode::bytes("DEALER")}});
+        codec::encode::greeting3(b, {});
+        codec::encode::ready(b, {{"Socket-Type", codec::encode::bytes("ROUTER")}});
+        codec::encode::message(a, {testutil::view(testutil::fromHex("AAA3010646494C454D510002"))}, codec::ZmtpVersion::V3_1);
+        const auto chunk = [&](int seq, int offset, bool eof, std::string_view bytes) {
+            std::string h = "AAA308" + std::string(14, '0') + "0" + std::to_string(seq) + "01" + "0000000B" + "2F646F63732F612E747874";
+            char off[17];
+            std::snprintf(off, sizeof off, "%016x", offset);
+            h += off;
+            h += eof ? "01" : "00";
+            h += "00000000";
+            char size[9];
+            std::snprintf(size, sizeof size, "%08zx", bytes.size());
+            h += size;
+            auto frame = testutil::fromHex(h);
+            frame.insert(frame.end(), bytes.begin(), bytes.end());
+            codec::encode::message(b, {testutil::view(frame)}, codec::ZmtpVersion::V3_1);
+        };
+        chunk(0, 0, false, "hel");
+        chunk(1, 3, false, "lo");
+        chunk(2, 5, true, "");
+        t.data(codec::Direction::ClientToServer, 2, a);
+        t.data(codec::Direction::ServerToClient, 3, b);
+        t.close(5);
+    }
+    std::fclose(f);
+}
+
 }   // namespace
 
 class TestMainWindow : public QObject {
@@ -113,6 +155,7 @@ private slots:
     void beaconsInTheFrameList();
     void connectionsAndFindings();
     void decodeAs();
+    void exportsObjects();
     void filterBar();
     void exportsEvents();
     void exportsShownRows();
@@ -307,6 +350,25 @@ void TestMainWindow::decodeAs()
     QTRY_COMPARE_WITH_TIMEOUT(protocolsOfConnection1(), QStringList{QStringLiteral("ZMTP")}, 5000);
     QCOMPARE(w.connectionsModel()->index(0, ConnectionsModel::Protocol).data().toString(), QString());
     delete menu;
+}
+
+// File > Export Objects: the FILEMQ file the capture carried, whole.
+void TestMainWindow::exportsObjects()
+{
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("filemq.pcapng"));
+    writeFilemq(path);
+    MainWindow w;
+    w.openCapture(path);
+    QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->findChild<QLabel *>()->text().contains(QStringLiteral("ZMTP connection")), 5000);
+    QTRY_COMPARE(w.connectionsModel()->index(0, ConnectionsModel::Protocol).data().toString(), QStringLiteral("FILEMQ"));
+    QVERIFY(findRow(w.frameModel(), QStringLiteral("FILEMQ/2 CHEEZBURGER /docs/a.txt seq=1 offset=3 size=2")) >= 0);
+    w.exportObjects(dir.filePath(QStringLiteral("objects")));
+    QTRY_VERIFY_WITH_TIMEOUT(w.statusBar()->findChild<QLabel *>()->text().startsWith(QStringLiteral("Exported 1 object")), 5000);
+    QVERIFY(!w.statusBar()->findChild<QLabel *>()->text().contains(QStringLiteral("not whole")));
+    QFile file(dir.filePath(QStringLiteral("objects/filemq/conn1/docs/a.txt")));
+    QVERIFY(file.open(QIODevice::ReadOnly));
+    QCOMPARE(file.readAll(), QByteArray("hello"));
 }
 
 void TestMainWindow::connectionsAndFindings()
