@@ -149,6 +149,7 @@ constexpr const char *kDissectHelp =
     "                   (mdp, zre, filemq, clone, ppp, flp, mtl, wmp, zap; none: no protocol)\n"
     "                   instead of detecting it; repeatable\n"
     "  --zre-port PORT  UDP port of ZRE beacons (default 5670)\n"
+    "  --zmtp-only      no application protocols: ZMTP alone (what the protocol layer costs)\n"
     "  --export-objects DIR  write what the protocols carried: FILEMQ files reassembled from\n"
     "                   their chunks, Clone's key-value map; DIR/objects.json lists them\n"
     "                   (size, SHA-256, and what is missing when a file is not whole)\n";
@@ -238,6 +239,8 @@ int dissect(int argc, char **argv)
             keylogPath = argv[++i];
         else if (a == "--export-objects" && i + 1 < argc)
             objectsDir = argv[++i];
+        else if (a == "--zmtp-only")
+            options.applicationProtocols = false;
         else if (a == "--curve-keys" && i + 1 < argc) {
             QString why;
             const auto cert = loadCertificate(QString::fromLocal8Bit(argv[++i]), &why);

@@ -21,6 +21,7 @@ namespace zmqscope::capture {
 struct DissectOptions {
     std::set<std::uint16_t> decodeAsPorts;    // flows on these ports are ZMTP, greeting or not
     protocols::DecodeAs decodeAs;             // the application protocol of ports or connections
+    bool applicationProtocols = true;         // false: ZMTP only
     const codec::CurveKeyLog *keyLog = nullptr;
     std::vector<codec::CurveKeyPair> curveServerKeys;   // --curve-keys: check HELLO, open WELCOME
     std::uint16_t zreBeaconPort = 5670;

@@ -84,7 +84,8 @@ void ConnectionPipeline::onEvent(const Event &ev)
     }
     const std::uint32_t n = m_pipeline.nextNumber();
     m_findings.clear();
-    const protocols::Annotation *app = m_app->onEvent(ev, m_decoder.get(), n, m_now, m_findings);
+    const protocols::Annotation *app =
+        m_pipeline.m_options.applicationProtocols ? m_app->onEvent(ev, m_decoder.get(), n, m_now, m_findings) : nullptr;
     m_pipeline.handOn(m_flow, *m_decoder, m_now, ev, app, n, m_findings);
 }
 
@@ -150,7 +151,8 @@ void Pipeline::datagram(const Address &source, std::uint16_t sourcePort, std::in
     ev.source = m_source;
     const std::uint32_t n = nextNumber();
     m_datagramFindings.clear();
-    const protocols::Annotation *app = m_app.datagrams().onEvent(ev, nullptr, n, timeNs, m_datagramFindings);
+    const protocols::Annotation *app =
+        m_options.applicationProtocols ? m_app.datagrams().onEvent(ev, nullptr, n, timeNs, m_datagramFindings) : nullptr;
     handOn(flow, noConnection(), timeNs, ev, app, n, m_datagramFindings);
 }
 

@@ -30,6 +30,7 @@ struct PipelineOptions {
     std::vector<codec::CurveKeyPair> curveServerKeys;
     codec::DecoderLimits limits;
     protocols::DecodeAs decodeAs;
+    bool applicationProtocols = true;   // false: ZMTP only (the protocol layer's cost, measured)
 };
 
 // Connection 0's stand-in decoder: datagrams have no ZMTP connection, and

@@ -152,12 +152,19 @@ const Annotation *AppConnection::onEvent(const Event &ev, const codec::Connectio
     if ((ev.kind != EventKind::Message && ev.kind != EventKind::Beacon) || ev.frames.empty())
         return nullptr;   // (a message whose frames were not kept has nothing to read)
     const int d = int(ev.direction);
+    // A connection nothing claimed after kGiveUp messages is plain ZMTP
+    // (Decode As still reads it as anything).
+    if (!m_dissector && !m_fixed && m_weak.empty() && m_undecided >= kGiveUp)
+        return nullptr;
     Annotation &a = m_annotation;
-    a.note = {};
+    a.note.responseTo = a.note.linked = 0;
+    a.note.time = -1;
+    a.note.label.clear();
     a.sender = m_learnedType[d];
     a.receiver = m_learnedType[1 - d];
-    a.senderIdentity = m_hasLearnedIdentity[d] ? m_learnedIdentity[d] : std::string();
-    a.receiverIdentity = m_hasLearnedIdentity[1 - d] ? m_learnedIdentity[1 - d] : std::string();
+    // (assigned in place: the strings keep their buffers from message to message)
+    const std::string *sid = m_hasLearnedIdentity[d] ? &m_learnedIdentity[d] : nullptr;
+    const std::string *rid = m_hasLearnedIdentity[1 - d] ? &m_learnedIdentity[1 - d] : nullptr;
     if (decoder) {
         const codec::SideSummary &s = decoder->side(ev.direction);
         const codec::SideSummary &r = decoder->side(codec::opposite(ev.direction));
@@ -166,10 +173,18 @@ const Annotation *AppConnection::onEvent(const Event &ev, const codec::Connectio
         if (r.socketType != codec::SocketType::Unknown)
             a.receiver = r.socketType;
         if (s.hasIdentity)
-            a.senderIdentity = s.identity;
+            sid = &s.identity;
         if (r.hasIdentity)
-            a.receiverIdentity = r.identity;
+            rid = &r.identity;
     }
+    if (sid)
+        a.senderIdentity.assign(*sid);
+    else
+        a.senderIdentity.clear();
+    if (rid)
+        a.receiverIdentity.assign(*rid);
+    else
+        a.receiverIdentity.clear();
     // A ZMTP 3.0 subscription (01/00 + topic from a SUB) is ZMTP's, not
     // the application's: the decoder reports it as a subscription.
     if (ev.kind == EventKind::Message && ev.frameCount == 1 && ev.frames.size() == 1 && !ev.frames[0].body.empty()
@@ -185,6 +200,8 @@ const Annotation *AppConnection::onEvent(const Event &ev, const codec::Connectio
             replay = !m_kept.empty();
         } else if (weakHit) {
             keep(ev, number, timeNs);
+        } else {
+            ++m_undecided;
         }
     }
     if (!m_dissector)

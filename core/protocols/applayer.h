@@ -83,6 +83,8 @@ private:
     const ProtocolDissector *m_dissector = nullptr;
     bool m_fixed = false;                      // Decode As chose (or "none")
     std::map<const ProtocolDissector *, unsigned> m_weak;   // weak hits so far
+    unsigned m_undecided = 0;                  // messages nothing voted for
+    static constexpr unsigned kGiveUp = 64;
     std::unique_ptr<ConversationState> m_conversation;
     codec::SocketType m_learnedType[2] = {codec::SocketType::Unknown, codec::SocketType::Unknown};
     std::string m_learnedIdentity[2];

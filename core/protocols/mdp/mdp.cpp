@@ -24,6 +24,7 @@
 #include <cctype>
 #include <deque>
 #include <map>
+#include <unordered_map>
 #include <optional>
 
 namespace zmqscope::protocols {
@@ -166,7 +167,7 @@ struct Parsed {
 
 bool isHeader(std::string_view s)
 {
-    return s.size() == 6 && s.substr(0, 3) == "MDP" && (s[3] == 'C' || s[3] == 'W') && s[4] == '0'
+    return s.size() == 6 && s[0] == 'M' && s[1] == 'D' && s[2] == 'P' && (s[3] == 'C' || s[3] == 'W') && s[4] == '0'
         && (s[5] == '1' || s[5] == '2' || s[5] == 'X');
 }
 
@@ -514,7 +515,7 @@ struct Capture : ConversationState {
     };
     std::deque<ClientRequest> clientRequests;                 // not yet seen at a worker
     std::map<std::string, std::pair<std::uint32_t, std::uint32_t>> byClientAddress;   // address -> (client n, client conn)
-    std::map<std::uint32_t, std::deque<std::uint32_t>> repliesFor;   // client connection -> worker REPLY ns
+    std::unordered_map<std::uint32_t, std::deque<std::uint32_t>> repliesFor;   // client connection -> worker REPLY ns
 };
 
 // A request as the broker passes it on: its service and body, hashed
@@ -524,7 +525,7 @@ std::uint64_t requestKey(const MessageView &m, std::string_view service, std::si
     std::uint64_t h = fnv1a(service);
     for (std::size_t i = bodyFirst; i < m.size(); ++i)
         h = fnv1a(m.text(i), fnv1a(std::string_view("\0", 1), h));
-    return fnv1a(std::to_string(m.size() - std::min(bodyFirst, m.size())), h);
+    return (h ^ (m.size() - std::min(bodyFirst, m.size()))) * 1099511628211ull;
 }
 
 constexpr std::int64_t kLivenessNs = 3 * 2500 * std::int64_t(1000000);
@@ -588,7 +589,8 @@ public:
                 if (!c->requests.empty() && m.sender == codec::SocketType::Req)
                     ctx.finding(kOutstanding, m.event.offset, m.event.length,
                                 "request " + std::to_string(c->requests.front().number) + " is still unanswered");
-                std::erase_if(c->requests, [&](const Outstanding &o) { return o.answered && o.service == service; });
+                if (!c->requests.empty())
+                    std::erase_if(c->requests, [&](const Outstanding &o) { return o.answered && o.service == service; });
                 c->requests.push_back({ctx.number, ctx.timeNs, service, 0, false});
                 if (c->requests.size() > kMaxOutstanding)
                     c->requests.pop_front();
@@ -678,19 +680,18 @@ public:
                 note.responseTo = o.number;
                 note.time = double(ctx.timeNs - o.timeNs) / 1e9;
                 note.linked = o.linked;
+                // (an emptied queue stays for the client's next request; the
+                // map is capped instead, so a stream of new addresses cannot grow it)
                 if (isFinalReply(p.cmd, p.dialect))
                     it->second.pop_front();
                 else
                     o.answered = true;
-                if (it->second.empty())
-                    c->workerRequests.erase(it);
             }
             if (const auto a = cap->byClientAddress.find(client); a != cap->byClientAddress.end()) {
                 auto &q = cap->repliesFor[a->second.second];
                 if (q.size() < 4096)
                     q.push_back(ctx.number);
-                if (isFinalReply(p.cmd, p.dialect))
-                    cap->byClientAddress.erase(a);
+                // (kept: the address's next request overwrites it; the map is capped)
             }
             break;
         }

@@ -307,24 +307,42 @@ bool parse(const MessageView &m, int dialect, Parsed &p, Field *tree, bool *exac
     return true;
 }
 
-// The dialect this message follows, or 0 when it parses as neither.
+// The dialect this message follows, or 0 when it parses as neither; `out`
+// holds the parse of that dialect. The sender's identity decides first
+// (17 bytes: v2/v3, 16: v1), then a parse that uses every byte.
+int dialectOf(const MessageView &m, Parsed &out)
+{
+    const std::size_t idLength = m.senderIdentity.size();
+    bool exact2 = false, exact1 = false;
+    Parsed p2, p1;
+    const int first = idLength == 16 ? 1 : 2;
+    if (first == 1) {
+        if (parse(m, 1, p1, nullptr, &exact1)) {
+            out = p1;
+            return 1;
+        }
+    }
+    const bool v2 = parse(m, 2, p2, nullptr, &exact2);
+    if (v2 && (idLength == 17 || exact2)) {
+        out = p2;
+        return p2.dialect;
+    }
+    const bool v1 = first == 1 ? false : parse(m, 1, p1, nullptr, &exact1);
+    if (v1 && (exact1 || !v2)) {
+        out = p1;
+        return 1;
+    }
+    if (v2) {
+        out = p2;
+        return p2.dialect;
+    }
+    return 0;
+}
+
 int dialectOf(const MessageView &m)
 {
     Parsed p;
-    bool exact2 = false, exact1 = false;
-    const bool v2 = parse(m, 2, p, nullptr, &exact2);
-    const int d2 = p.dialect;
-    const bool v1 = parse(m, 1, p, nullptr, &exact1);
-    const std::size_t idLength = m.senderIdentity.size();
-    if (idLength == 16 && v1)
-        return 1;
-    if (idLength == 17 && v2)
-        return d2;
-    if (v2 && (exact2 || !exact1))
-        return d2;
-    if (v1)
-        return 1;
-    return v2 ? d2 : 0;
+    return dialectOf(m, p);
 }
 
 std::string uuidText(std::string_view id)
@@ -378,8 +396,8 @@ public:
             return note;
         }
         auto *c = static_cast<Connection *>(ctx.conversation);
-        const int dialect = dialectOf(m);
         Parsed p;
+        const int dialect = dialectOf(m, p);
         if (!dialect) {
             Parsed why;
             parse(m, 2, why, nullptr, nullptr);
@@ -387,7 +405,6 @@ public:
                         why.error.empty() ? std::string("not a ZRE message (signature, id or version)") : why.error);
             return note;
         }
-        parse(m, dialect, p, nullptr, nullptr);
         const std::uint64_t at = m.offset(0), len = m.length(0);
         const std::string_view id = m.senderIdentity;
         if (dialect != 1 && !id.empty() && (id.size() != 17 || id[0] != 1))
@@ -478,9 +495,9 @@ public:
                 out += " name=" + printable(note.label);
             return;
         }
-        const int dialect = dialectOf(m);
         Parsed p;
-        if (!dialect || !parse(m, dialect, p, nullptr, nullptr)) {
+        const int dialect = dialectOf(m, p);
+        if (!dialect) {
             out = "ZRE (malformed)";
             return;
         }
