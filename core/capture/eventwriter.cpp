@@ -217,14 +217,19 @@ void JsonEventWriter::event(const ConnectionContext &ctx, const Event &ev)
     s.clear();
     s += "{\"n\":";
     appendNumber(s, ctx.number);
-    s += ",\"conn\":" + std::to_string(f.id);
     if (f.id == 0) {
         // A datagram (or a finding about one): its sender.
-        s += ",\"src\":\"" + endpoint(f.client, f.clientPort) + "\"";
+        s += ",\"conn\":0,\"src\":\"" + endpoint(f.client, f.clientPort) + "\"";
     } else {
-        s += ",\"src\":\"" + (c2s ? endpoint(f.client, f.clientPort) : endpoint(f.server, f.serverPort)) + "\"";
-        s += ",\"dst\":\"" + (c2s ? endpoint(f.server, f.serverPort) : endpoint(f.client, f.clientPort)) + "\"";
-        s += ",\"dir\":\"" + std::string(directionName(ev.direction)) + "\"";
+        auto &heads = m_heads[f.id];
+        std::string &head = heads[c2s ? 0 : 1];
+        if (head.empty()) {
+            head = ",\"conn\":" + std::to_string(f.id);
+            head += ",\"src\":\"" + (c2s ? endpoint(f.client, f.clientPort) : endpoint(f.server, f.serverPort)) + "\"";
+            head += ",\"dst\":\"" + (c2s ? endpoint(f.server, f.serverPort) : endpoint(f.client, f.clientPort)) + "\"";
+            head += ",\"dir\":\"" + std::string(directionName(ev.direction)) + "\"";
+        }
+        s += head;
     }
     s += ",\"ts\":" + seconds(ctx.timeNs);
     s += ",\"kind\":\"" + std::string(kindOf(ev)) + "\"";

@@ -5,7 +5,9 @@
 
 #include "capturedissector.h"
 
+#include <array>
 #include <cstdio>
+#include <map>
 #include <string>
 
 namespace zmqscope::capture {
@@ -22,6 +24,9 @@ public:
 
 private:
     void writeTail(const ConnectionContext &context, const codec::Event &event);
+    // Per connection and direction: its "conn", "src", "dst" and "dir"
+    // members, written once (formatting addresses per event is not free).
+    std::map<std::uint64_t, std::array<std::string, 2>> m_heads;
     std::FILE *m_out;
     std::uint64_t m_written = 0;
     std::string m_line;

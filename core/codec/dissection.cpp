@@ -154,7 +154,9 @@ Field frameNode(const FrameView &f)
     const std::uint64_t sizeAt = f.v1 ? (f.headerLength == 10 ? f.offset + 1 : f.offset) : f.offset + 1;
     const std::uint64_t sizeLength = f.v1 ? (f.headerLength == 10 ? 8 : 1) : f.headerLength - 1u;
     Field node = make("zmtp.frame", {}, f.offset, f.headerLength + f.size);
+    node.children.reserve(3);   // (one allocation per node, not one per growth)
     Field fl = make("zmtp.frame.flags", hex2(f.flags), flagsAt, 1);
+    fl.children.reserve(3);
     fl.children.push_back(make("zmtp.frame.more", f.more ? "1" : "0", flagsAt, 1));
     fl.children.push_back(make("zmtp.frame.long", f.longForm ? "1" : "0", flagsAt, 1));
     if (!f.v1)
@@ -345,6 +347,7 @@ Field dissect(const Event &ev)
     }
     case EventKind::Message: {
         Field root = make("zmtp.message", {}, ev.offset, ev.length);
+        root.children.reserve(ev.frames.size() + 2);   // the frames, and a protocol's subtree
         root.children.push_back(make("zmtp.message.frames", std::to_string(ev.frameCount), ev.offset, ev.length));
         for (const FrameView &f : ev.frames)
             root.children.push_back(frameNode(f));

@@ -220,12 +220,30 @@ void allAre(const Run &run, std::string_view protocol, std::size_t except = 0)
 
 void noFindings(const Run &run, const std::vector<std::string> &allowedKeys = {})
 {
-    for (const std::string &f : run.findings()) {
-        bool allowed = false;
+    // A connection that carried no message and ended inside its greeting
+    // is a socket that connected while a peer was starting or closing
+    // (libzmq reconnects through the relay): nothing of the protocol.
+    std::set<std::pair<int, std::uint32_t>> carried;
+    for (const Seen *m : run.messages())
+        carried.insert({m->pair, m->connection});
+    for (const Seen &e : run.events) {
+        if (e.kind != EventKind::Finding)
+            continue;
+        const std::string f = e.finding + ": " + e.detail;
+        bool allowed = e.finding == "zmtp.stream.truncated" && !carried.count({e.pair, e.connection});
         for (const std::string &k : allowedKeys)
             allowed |= f.rfind(k + ":", 0) == 0;
         QVERIFY2(allowed, (f + "\n" + run.dump()).c_str());
     }
+}
+
+std::vector<std::string> findingsOf(const Run &run, std::string_view key)
+{
+    std::vector<std::string> out;
+    for (const std::string &f : run.findings())
+        if (f.rfind(std::string(key) + ":", 0) == 0)
+            out.push_back(f);
+    return out;
 }
 
 // Replies carry the request they answer: its number, an earlier message of
@@ -351,7 +369,7 @@ void TestProtocolPeers::mdp02Zproto()
     RUN("mdp_peers.py", "mdp02-zproto", 1);
     allAre(run, "mdp");
     noFindings(run, {"mdp.dialect"});
-    QCOMPARE(run.findings().size(), std::size_t(2));   // one note per connection
+    QCOMPARE(findingsOf(run, "mdp.dialect").size(), std::size_t(2));   // one note per connection
     for (const Seen *m : run.messages())
         QCOMPARE(value(*m, "mdp.dialect"), std::string("majordomo zproto (AA A4)"));
     repliesMatched(run, "mdp.response_to", 4);
@@ -381,16 +399,25 @@ void TestProtocolPeers::zreV2()
     RUN("zre_peers.py", "zre-v2", 2);
     allAre(run, "zre");
     noFindings(run);
-    std::vector<std::string> seen;
+    // Each inbox in order (the two taps' orders interleave as they will):
+    // pair 1 is alpha's inbox (beta speaks), pair 2 beta's (alpha speaks).
+    std::vector<std::string> toAlpha, toBeta;
     for (const Seen *m : run.messages())
-        seen.push_back(value(*m, "zre.command") + " " + value(*m, "zre.sequence") + " " + value(*m, "zre.peer"));
-    const std::vector<std::string> expected{"HELLO 1 alpha", "HELLO 1 beta",   "JOIN 2 alpha",   "JOIN 2 beta",
-                                            "SHOUT 3 alpha", "WHISPER 3 beta", "PING 4 alpha",   "PING-OK 4 beta",
-                                            "LEAVE 5 beta"};
-    QCOMPARE(seen, expected);
-    QCOMPARE(value(*run.messages()[0], "zre.uuid"), std::string(32, '1'));
-    QCOMPARE(value(*run.messages()[0], "zre.dialect"), std::string("v2 (RFC 36)"));
-    QCOMPARE(value(*run.messages()[4], "zre.content"), std::string("hello chat"));
+        (m->pair == 1 ? toAlpha : toBeta)
+            .push_back(value(*m, "zre.command") + " " + value(*m, "zre.sequence") + " " + value(*m, "zre.peer") + " ["
+                       + value(*m, "zre.member_of") + "]");
+    const std::vector<std::string> fromBeta{"HELLO 1 beta []", "JOIN 2 beta [CHAT]", "WHISPER 3 beta [CHAT]",
+                                            "PING-OK 4 beta [CHAT]", "LEAVE 5 beta []"};
+    const std::vector<std::string> fromAlpha{"HELLO 1 alpha []", "JOIN 2 alpha [CHAT]", "SHOUT 3 alpha [CHAT]",
+                                             "PING 4 alpha [CHAT]"};
+    QCOMPARE(toAlpha, fromBeta);
+    QCOMPARE(toBeta, fromAlpha);
+    for (const Seen *m : run.messages()) {
+        QCOMPARE(value(*m, "zre.uuid"), std::string(32, m->pair == 1 ? '2' : '1'));
+        QCOMPARE(value(*m, "zre.dialect"), std::string("v2 (RFC 36)"));
+        if (value(*m, "zre.command") == "SHOUT")
+            QCOMPARE(value(*m, "zre.content"), std::string("hello chat"));
+    }
 }
 
 void TestProtocolPeers::zreV1()
@@ -408,7 +435,7 @@ void TestProtocolPeers::zreV3()
     RUN("zre_peers.py", "zre-v3", 2);
     allAre(run, "zre");
     noFindings(run, {"zre.version3"});
-    QCOMPARE(run.findings().size(), std::size_t(2));   // each HELLO: zyre would refuse version 3
+    QCOMPARE(findingsOf(run, "zre.version3").size(), std::size_t(2));   // each HELLO: zyre would refuse version 3
     QCOMPARE(value(*run.messages()[0], "zre.dialect"), std::string("v3 (RFC 43)"));
 }
 
@@ -416,7 +443,8 @@ void TestProtocolPeers::zreSequenceGap()
 {
     RUN("zre_peers.py", "zre-sequence-gap", 2);
     allAre(run, "zre");
-    const auto f = run.findings();
+    noFindings(run, {"zre.sequence_gap"});
+    const auto f = findingsOf(run, "zre.sequence_gap");
     QCOMPARE(f.size(), std::size_t(1));
     QCOMPARE(QString::fromStdString(f[0]), QStringLiteral("zre.sequence_gap: sequence 4, expected 3"));
 }
@@ -489,7 +517,7 @@ void TestProtocolPeers::filemqV2()
     }
     filemqFiles(run, "zeromq/filemq (4-octet strings)");
     noFindings(run, {"filemq.dialect"});
-    QCOMPARE(run.findings().size(), std::size_t(1));
+    QCOMPARE(findingsOf(run, "filemq.dialect").size(), std::size_t(1));
 }
 
 void TestProtocolPeers::filemqV2String()

@@ -200,7 +200,7 @@ void defineRows()
         {"5 MDP/0.1 REQUEST service=echo Hello world", "6 MDP/0.1 REPLY service=echo Hello world (0.000 ms)",
          "7 MDP/0.1 REQUEST service=mmi.service echo", "8 MDP/0.1 REPLY service=mmi.service 200 (0.000 ms)"},
         {{5, "mdp.command", "REQUEST"}, {6, "mdp.command", "REPLY"}, {6, "mdp.response_to", "5"},
-         {7, "mmi.service", "echo"}, {8, "mmi.status", "200"}, {8, "mdp.response_to", "7"}});
+         {7, "mmi.service", "echo"}, {8, "mmi.status", "200"}, {8, "mdp.response_to", "7"}, {8, "mmi.response_to", "7"}});
     add("titanic reply as the client sees it",
         {ST::Req, ST::Router, "", "", {
             {C, "[] | MDPC01 | titanic.request | echo | hello"},
@@ -211,7 +211,7 @@ void defineRows()
          "6 MDP/0.1 REPLY service=titanic.request 200 | 9F2C4B1A0D7E4E3BB1C2D3E4F5A6B7C8 (0.000 ms)",
          "7 MDP/0.1 REQUEST service=titanic.reply 9F2C4B1A0D7E4E3BB1C2D3E4F5A6B7C8",
          "8 MDP/0.1 REPLY service=titanic.reply 300 (0.000 ms)"},
-        {{5, "titanic.target", "echo"}, {5, "titanic.body", "hello"}, {6, "titanic.status", "200"},
+        {{5, "titanic.target", "echo"}, {5, "titanic.body", "hello"}, {6, "titanic.status", "200"}, {6, "titanic.response_to", "5"},
          {6, "titanic.uuid", "9F2C4B1A0D7E4E3BB1C2D3E4F5A6B7C8"}, {8, "titanic.status", "300"}});
     add("titanic status with text, and a bad UUID",
         {ST::Req, ST::Router, "", "", {
@@ -394,6 +394,7 @@ void defineRows()
         {{5, "zre.endpoint", "tcp://192.168.1.10:49152"}, {5, "zre.group", "CHAT"}, {5, "zre.name", "node1"},
          {5, "zre.header.name", "X-HELLO"}, {5, "zre.header.value", "World"}, {5, "zre.sequence", "1"},
          {6, "zre.content", "Hi"}, {7, "zre.group", "CHAT"}, {8, "zre.status", "2"}, {6, "zre.peer", "node1"},
+         {5, "zre.member_of", "CHAT"}, {9, "zre.member_of", ""},
          {6, "zre.uuid", "11111111111111111111111111111111"}});
     add("zre v2 hostile: before HELLO, sequence gap, status jump, cut short",
         {ST::Dealer, ST::Router, std::string("\x01") + std::string(16, '\x11'), "", {

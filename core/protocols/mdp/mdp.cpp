@@ -37,8 +37,8 @@ constexpr FieldType Node = FieldType::Node, Text = FieldType::Text, Raw = FieldT
 
 enum class F : std::size_t {
     Root, Version, Dialect, Role, Command, Service, Client, Body, ResponseTo, Time, Linked,
-    Mmi, MmiName, MmiQuery, MmiStatus,
-    Titanic, TitanicService, TitanicTarget, TitanicUuid, TitanicStatus, TitanicBody,
+    Mmi, MmiName, MmiQuery, MmiStatus, MmiResponseTo, MmiTime,
+    Titanic, TitanicService, TitanicTarget, TitanicUuid, TitanicStatus, TitanicBody, TitanicResponseTo, TitanicTime,
     Count
 };
 
@@ -73,6 +73,8 @@ constexpr std::array kFields{
     FieldInfo{"mmi.service", "Service asked about", Text, "mmi.service: the service name in the request body.", "8/MMI"},
     FieldInfo{"mmi.status", "Status", Number,
               "200 a worker is registered, 404 none is, 501 the mmi.* query is not implemented.", "8/MMI"},
+    FieldInfo{"mmi.response_to", "Response to", Number, "The event number of the MMI request this reply answers.", "8/MMI"},
+    FieldInfo{"mmi.time", "Response time", Number, "Seconds from the MMI request to this reply.", "8/MMI"},
     FieldInfo{"titanic", "Titanic", Node,
               "Titanic Service Protocol: requests kept on disk by a broker-side service and fetched later by id.",
               "9/TSP"},
@@ -83,6 +85,9 @@ constexpr std::array kFields{
     FieldInfo{"titanic.status", "Status", Number,
               "200 OK, 300 pending (retry later), 400 unknown UUID (do not retry), 500 internal error.", "9/TSP"},
     FieldInfo{"titanic.body", "Body", Raw, "The stored request or the reply it got.", "9/TSP"},
+    FieldInfo{"titanic.response_to", "Response to", Number, "The event number of the Titanic request this reply answers.",
+              "9/TSP"},
+    FieldInfo{"titanic.time", "Response time", Number, "Seconds from the Titanic request to this reply.", "9/TSP"},
 };
 static_assert(kFields.size() == std::size_t(F::Count));
 const FieldInfo &f(F x) { return kFields[std::size_t(x)]; }
@@ -438,7 +443,7 @@ bool hexUuid(std::string_view s)
     return true;
 }
 
-void subtrees(const MessageView &m, const Parsed &p, std::string_view service, bool reply, Field &root)
+void subtrees(const MessageView &m, const Parsed &p, std::string_view service, bool reply, const Note &note, Field &root)
 {
     if (!p.hasBody && !reply)
         return;
@@ -455,6 +460,7 @@ void subtrees(const MessageView &m, const Parsed &p, std::string_view service, b
                 mmi.children.push_back(field(f(F::MmiQuery), printable(m.body(b)), m.offset(b), m.length(b)));
             }
         }
+        addMatch(mmi, &f(F::MmiResponseTo), &f(F::MmiTime), nullptr, note, m.event.offset, m.event.length);
         root.children.push_back(std::move(mmi));
         return;
     }
@@ -480,6 +486,7 @@ void subtrees(const MessageView &m, const Parsed &p, std::string_view service, b
                 t.children.push_back(field(f(F::TitanicUuid), printable(m.body(b)), m.offset(b), m.length(b)));
             }
         }
+        addMatch(t, &f(F::TitanicResponseTo), &f(F::TitanicTime), nullptr, note, m.event.offset, m.event.length);
         root.children.push_back(std::move(t));
     }
 }
@@ -746,7 +753,7 @@ public:
             for (std::size_t i = p.bodyFirst; i < m.size(); ++i)
                 root.children.push_back(field(f(F::Body), printable(m.body(i)), m.offset(i), m.length(i)));
         addMatch(root, &f(F::ResponseTo), &f(F::Time), &f(F::Linked), note, m.event.offset, m.event.length);
-        subtrees(m, p, service, isReply(p.cmd), root);
+        subtrees(m, p, service, isReply(p.cmd), note, root);
         return root;
     }
 

@@ -22,6 +22,7 @@
 
 #include <array>
 #include <map>
+#include <set>
 
 namespace zmqscope::protocols {
 
@@ -37,7 +38,7 @@ constexpr std::array<codec::ValueName, 10> kCommands{{{1, "HELLO"}, {2, "WHISPER
 
 enum class F : std::size_t {
     Root, Dialect, Signature, Command, Version, Sequence, Endpoint, IpAddress, Mailbox, Groups, Group, Status, Name,
-    Headers, Header, HeaderName, HeaderValue, Content, Challenger, Leader, Uuid, Peer,
+    Headers, Header, HeaderName, HeaderValue, Content, Challenger, Leader, Uuid, Peer, MemberOf,
     Beacon, BeaconSignature, BeaconVersion, BeaconUuid, BeaconPort, BeaconCurveKey, Count
 };
 
@@ -76,6 +77,9 @@ constexpr std::array kFields{
     FieldInfo{"zre.uuid", "Sender UUID", Text,
               "From the sender's handshake identity (01 + UUID in v2/v3, the bare UUID in v1).", "36/ZRE"},
     FieldInfo{"zre.peer", "Peer", Text, "The sender's name, learned from its HELLO.", "36/ZRE"},
+    FieldInfo{"zre.member_of", "Member of", Text,
+              "The groups the sender is in after this message, as its HELLO, JOINs and LEAVEs on this connection "
+              "say (comma-separated).", "36/ZRE"},
     FieldInfo{"zre.beacon", "ZRE beacon", Node, "A ZRE discovery beacon: a UDP datagram to port 5670.", "36/ZRE, 43/ZRE"},
     FieldInfo{"zre.beacon.signature", "Signature", Raw, "Bytes 0-2: \"ZRE\".", "36/ZRE"},
     FieldInfo{"zre.beacon.version", "Version", Number, "Byte 3: 1 (ZRE v1 and v2 nodes) or 3 (v3, with a CURVE key).",
@@ -128,12 +132,15 @@ struct Parsed {
     bool hasStatus = false;
     std::uint64_t statusAt = 0;
     std::string_view name, group;
+    std::vector<std::string_view> groups;   // HELLO's (at most kMaxGroups)
     std::string error;       // what does not parse
     std::uint64_t errorAt = 0;
 };
 
+constexpr std::size_t kMaxGroups = 256;
+
 // The 2012 codec's strings and dictionaries: a 1-octet count, then strings.
-bool oldList(Reader &r, Field *parent, F item, F nameKey, F valueKey)
+bool oldList(Reader &r, Field *parent, F item, F nameKey, F valueKey, std::vector<std::string_view> *collect = nullptr)
 {
     std::uint8_t n = 0;
     if (!r.u8(n))
@@ -143,6 +150,8 @@ bool oldList(Reader &r, Field *parent, F item, F nameKey, F valueKey)
         std::string_view s;
         if (!r.string(s))
             return false;
+        if (collect && collect->size() < kMaxGroups)
+            collect->push_back(s);
         if (!parent)
             continue;
         if (item == F::Header) {
@@ -226,7 +235,7 @@ bool parse(const MessageView &m, int dialect, Parsed &p, Field *tree, bool *exac
                 tree->children.push_back(number(f(F::Mailbox), port, at, 2));
             Field groups = field(f(F::Groups), {}, r.offset(), 0);
             const std::uint64_t gAt = r.offset();
-            ok = ok && oldList(r, tree ? &groups : nullptr, F::Group, F::Group, F::Group);
+            ok = ok && oldList(r, tree ? &groups : nullptr, F::Group, F::Group, F::Group, &p.groups);
             groups.length = r.offset() - gAt;
             if (ok && tree)
                 tree->children.push_back(std::move(groups));
@@ -248,6 +257,8 @@ bool parse(const MessageView &m, int dialect, Parsed &p, Field *tree, bool *exac
                 const std::uint64_t at = r.offset();
                 std::string_view s;
                 ok = r.longstr(s);
+                if (ok && p.groups.size() < kMaxGroups)
+                    p.groups.push_back(s);
                 if (ok && tree)
                     groups.children.push_back(field(f(F::Group), printable(s), at + 4, s.size()));
             }
@@ -351,7 +362,13 @@ std::string uuidText(std::string_view id)
     return hex(Bytes(reinterpret_cast<const std::uint8_t *>(u.data()), u.size()), 16);
 }
 
+std::string_view peerName(const Note &note)
+{
+    return std::string_view(note.label).substr(0, note.label.find('\x1f'));
+}
+
 struct Connection : ConversationState {
+    std::set<std::string> groups;   // the sender's, as HELLO, JOIN and LEAVE say (at most kMaxGroups)
     bool hello = false;
     bool haveSequence = false;
     std::uint16_t sequence = 0;
@@ -424,6 +441,9 @@ public:
                 c->haveStatus = true;
                 c->status = p.status;
                 c->name = std::string(p.name);
+                c->groups.clear();
+                for (std::string_view g : p.groups)
+                    c->groups.emplace(g);
                 if (capture && !id.empty())
                     capture->names[std::string(id.size() == 17 ? id.substr(1) : id)] = c->name;
             } else {
@@ -441,6 +461,10 @@ public:
                 }
                 c->haveSequence = true;
                 c->sequence = p.sequence;
+                if (p.id == 4 && c->groups.size() < kMaxGroups)
+                    c->groups.emplace(p.group);
+                else if (p.id == 5)
+                    c->groups.erase(std::string(p.group));
                 if ((p.id == 4 || p.id == 5) && p.hasStatus) {
                     if (c->haveStatus && p.status != std::uint8_t(c->status + 1))
                         ctx.finding(kStatus, p.statusAt, 1,
@@ -450,7 +474,16 @@ public:
                     c->status = p.status;
                 }
             }
+            // The note: the sender's name, then (after a unit separator) its groups.
             note.label = c->name;
+            if (c->hello) {
+                note.label += '\x1f';
+                bool first = true;
+                for (const std::string &g : c->groups) {
+                    note.label += (first ? "" : ", ") + g;
+                    first = false;
+                }
+            }
         }
         if (note.label.empty() && capture && !id.empty())
             if (const auto it = capture->names.find(std::string(id.size() == 17 ? id.substr(1) : id)); it != capture->names.end())
@@ -480,8 +513,10 @@ public:
         root.value = std::string(codec::valueName(f(F::Command), p.id));
         if (!m.senderIdentity.empty())
             root.children.push_back(field(f(F::Uuid), uuidText(m.senderIdentity), m.offset(0), 0));
-        if (!note.label.empty())
-            root.children.push_back(field(f(F::Peer), printable(note.label), m.offset(0), 0));
+        if (!peerName(note).empty())
+            root.children.push_back(field(f(F::Peer), printable(peerName(note)), m.offset(0), 0));
+        if (const std::size_t sep = note.label.find('\x1f'); sep != std::string::npos)
+            root.children.push_back(field(f(F::MemberOf), printable(std::string_view(note.label).substr(sep + 1)), m.offset(0), 0));
         return root;
     }
 
@@ -511,8 +546,8 @@ public:
             out += " status=" + std::to_string(p.status);
         if ((p.id == 2 || p.id == 3) && m.size() > 1)
             out += " " + printable(m.body(1), 32);
-        if (!note.label.empty() && p.id != 1)
-            out += " from " + printable(note.label);
+        if (!peerName(note).empty() && p.id != 1)
+            out += " from " + printable(peerName(note));
     }
 };
 

@@ -6,7 +6,8 @@ Independent implementation written from the project's protocol digest
 /usr/bin/python3 (Debian python3-zmq, libzmq 4.3.x).
 
 RFC 14 defines commands and a dialog but no encoding and no socket types, so
-this is the project's own encoding; it interoperates only with itself.
+this is the encoding docs/WMP.md defines; it interoperates with peers that
+implement that document (ZmqScope's dissector reads it).
 
 ZmqScope WMP encoding 1
 -----------------------
