@@ -209,7 +209,9 @@ const Annotation *AppConnection::onEvent(const Event &ev, const codec::Connectio
     a.dissector = m_dissector;
     TrackContext ctx;
     ctx.conversation = m_conversation.get();
-    ctx.capture = m_layer.captureState(m_dissector);
+    if (!m_capture)
+        m_capture = m_layer.captureState(m_dissector);
+    ctx.capture = m_capture;
     ctx.number = number;
     ctx.timeNs = timeNs;
     ctx.connection = m_id;

@@ -294,14 +294,15 @@ bool parse(const MessageView &m, Dialect d, Parsed &p, Field *tree)
     return true;
 }
 
-Dialect dialectOf(const MessageView &m, Dialect hint)
+// `out` holds the parse of the dialect returned.
+Dialect dialectOf(const MessageView &m, Dialect hint, Parsed &out)
 {
     // The connection's encoding, if the message reads that way using every
     // byte; else whatever does (an interop mismatch shows as such).
-    Parsed p;
-    if (hint != Dialect::None && parse(m, hint, p, nullptr) && p.exact)
+    if (hint != Dialect::None && parse(m, hint, out, nullptr) && out.exact)
         return hint;
     Dialect loose = Dialect::None;
+    Parsed looseParse;
     // 1-octet strings first: a 4-octet length read as a 1-octet one is 0,
     // and what follows it then fails to parse; messages without strings
     // read the same either way and are named after the RFC.
@@ -309,12 +310,23 @@ Dialect dialectOf(const MessageView &m, Dialect hint)
         Parsed q;
         if (!parse(m, d, q, nullptr))
             continue;
-        if (q.exact)
+        if (q.exact) {
+            out = q;
             return d;
-        if (loose == Dialect::None)
+        }
+        if (loose == Dialect::None) {
             loose = d;
+            looseParse = q;
+        }
     }
+    out = looseParse;
     return loose;
+}
+
+Dialect dialectOf(const MessageView &m, Dialect hint)
+{
+    Parsed p;
+    return dialectOf(m, hint, p);
 }
 
 Dialect hintOf(const Note &n)
@@ -333,7 +345,7 @@ struct Connection : ConversationState {
     std::uint64_t sequence = 0;
     std::uint64_t credit = 0;
     bool credited = false;
-    std::map<std::string, std::uint64_t> next;   // filename -> where the next chunk must start
+    std::map<std::string, std::uint64_t, std::less<>> next;   // filename -> where the next chunk must start
 };
 
 class Filemq final : public ProtocolDissector {
@@ -361,9 +373,9 @@ public:
             else if (parse(m, Dialect::V2Long, p, nullptr))
                 c->dialect = Dialect::None;   // v2: path encoding still open
         }
-        const Dialect d = dialectOf(m, c->dialect);
         Parsed p;
-        if (d == Dialect::None || !parse(m, d, p, nullptr)) {
+        const Dialect d = dialectOf(m, c->dialect, p);
+        if (d == Dialect::None) {
             ctx.finding(kMalformed, m.event.offset, m.event.length, "not a FILEMQ message this side could read");
             return note;
         }
@@ -398,17 +410,21 @@ public:
                 c->credit -= std::min<std::uint64_t>(c->credit, size);
             }
             if (p.operation == 1) {
-                const std::string name(p.filename);
+                const std::string_view name = p.filename;
                 const auto it = c->next.find(name);
                 const std::uint64_t expected = it == c->next.end() ? 0 : it->second;
                 if (p.offset != expected)
                     ctx.finding(kOffset, p.offsetAt, 8,
                                 printable(name) + ": chunk at offset " + std::to_string(p.offset) + ", the file so far ends at "
                                     + std::to_string(expected));
-                if ((p.hasEof && p.eof) || (d == Dialect::V1 && size == 0 && it != c->next.end()))
-                    c->next.erase(name);
-                else if (c->next.size() < 65536 || it != c->next.end())
-                    c->next[name] = p.offset + size;
+                if ((p.hasEof && p.eof) || (d == Dialect::V1 && size == 0 && it != c->next.end())) {
+                    if (it != c->next.end())
+                        c->next.erase(it);
+                } else if (it != c->next.end()) {
+                    it->second = p.offset + size;
+                } else if (c->next.size() < 65536) {
+                    c->next.emplace(std::string(name), p.offset + size);
+                }
             }
             break;
         }

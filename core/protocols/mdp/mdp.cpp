@@ -506,7 +506,7 @@ constexpr std::size_t kMaxOutstanding = 4096;
 struct Connection : ConversationState {
     std::optional<codec::Direction> firstSender;   // the client of a client connection
     std::deque<Outstanding> requests;               // client side
-    std::map<std::string, std::deque<Outstanding>> workerRequests;   // by client address
+    std::map<std::string, std::deque<Outstanding>, std::less<>> workerRequests;   // by client address
     bool ready = false;
     std::string workerService;
     bool dialectNoted = false;
@@ -521,7 +521,7 @@ struct Capture : ConversationState {
         std::uint64_t key;   // hash of service and body
     };
     std::deque<ClientRequest> clientRequests;                 // not yet seen at a worker
-    std::map<std::string, std::pair<std::uint32_t, std::uint32_t>> byClientAddress;   // address -> (client n, client conn)
+    std::map<std::string, std::pair<std::uint32_t, std::uint32_t>, std::less<>> byClientAddress;   // address -> (client n, client conn)
     std::unordered_map<std::uint32_t, std::deque<std::uint32_t>> repliesFor;   // client connection -> worker REPLY ns
 };
 
@@ -589,7 +589,7 @@ public:
         if (!p.worker) {
             if (!c->firstSender && p.cmd == Cmd::Request)
                 c->firstSender = m.direction();
-            const std::string service(p.service);
+            const std::string_view service = p.service;
             if (p.cmd == Cmd::Request) {
                 if (!p.hasBody && p.hasService)
                     ctx.finding(kNoBody, m.event.offset, m.event.length, "REQUEST for " + printable(service) + " has no body");
@@ -598,7 +598,7 @@ public:
                                 "request " + std::to_string(c->requests.front().number) + " is still unanswered");
                 if (!c->requests.empty())
                     std::erase_if(c->requests, [&](const Outstanding &o) { return o.answered && o.service == service; });
-                c->requests.push_back({ctx.number, ctx.timeNs, service, 0, false});
+                c->requests.push_back({ctx.number, ctx.timeNs, std::string(service), 0, false});
                 if (c->requests.size() > kMaxOutstanding)
                     c->requests.pop_front();
                 if (service.substr(0, 4) != "mmi.") {
@@ -633,7 +633,7 @@ public:
             return note;
         }
         // Worker sub-protocol.
-        const std::string client(p.client);
+        const std::string_view client = p.client;
         switch (p.cmd) {
         case Cmd::Ready:
             if (c->ready)
@@ -646,9 +646,13 @@ public:
         case Cmd::Request: {
             if (!c->ready)
                 ctx.finding(kBeforeReady, m.event.offset, m.event.length, "REQUEST to a worker that has not said READY");
-            if (c->workerRequests.size() >= kMaxOutstanding && !c->workerRequests.count(client))
-                c->workerRequests.erase(c->workerRequests.begin());
-            auto &q = c->workerRequests[client];
+            auto found = c->workerRequests.find(client);
+            if (found == c->workerRequests.end()) {
+                if (c->workerRequests.size() >= kMaxOutstanding)
+                    c->workerRequests.erase(c->workerRequests.begin());
+                found = c->workerRequests.emplace(std::string(client), std::deque<Outstanding>()).first;
+            }
+            auto &q = found->second;
             while (!q.empty() && q.front().answered)
                 q.pop_front();
             Outstanding o{ctx.number, ctx.timeNs, c->workerService, 0, false};
@@ -657,9 +661,13 @@ public:
             for (auto it = cap->clientRequests.begin(); it != cap->clientRequests.end(); ++it) {
                 if (it->key == key) {
                     o.linked = it->number;
-                    if (cap->byClientAddress.size() >= kMaxOutstanding * 16 && !cap->byClientAddress.count(client))
-                        cap->byClientAddress.erase(cap->byClientAddress.begin());
-                    cap->byClientAddress[client] = {it->number, it->connection};
+                    if (auto b = cap->byClientAddress.find(client); b != cap->byClientAddress.end()) {
+                        b->second = {it->number, it->connection};
+                    } else {
+                        if (cap->byClientAddress.size() >= kMaxOutstanding * 16)
+                            cap->byClientAddress.erase(cap->byClientAddress.begin());
+                        cap->byClientAddress.emplace(std::string(client), std::pair{it->number, it->connection});
+                    }
                     cap->clientRequests.erase(it);
                     break;
                 }

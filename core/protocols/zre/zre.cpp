@@ -369,6 +369,8 @@ std::string_view peerName(const Note &note)
 
 struct Connection : ConversationState {
     std::set<std::string> groups;   // the sender's, as HELLO, JOIN and LEAVE say (at most kMaxGroups)
+    std::string label;              // the note: name, unit separator, groups (made when they change)
+    bool labelStale = true;
     bool hello = false;
     bool haveSequence = false;
     std::uint16_t sequence = 0;
@@ -444,6 +446,7 @@ public:
                 c->groups.clear();
                 for (std::string_view g : p.groups)
                     c->groups.emplace(g);
+                c->labelStale = true;
                 if (capture && !id.empty())
                     capture->names[std::string(id.size() == 17 ? id.substr(1) : id)] = c->name;
             } else {
@@ -462,9 +465,9 @@ public:
                 c->haveSequence = true;
                 c->sequence = p.sequence;
                 if (p.id == 4 && c->groups.size() < kMaxGroups)
-                    c->groups.emplace(p.group);
+                    c->labelStale |= c->groups.emplace(p.group).second;
                 else if (p.id == 5)
-                    c->groups.erase(std::string(p.group));
+                    c->labelStale |= c->groups.erase(std::string(p.group)) > 0;
                 if ((p.id == 4 || p.id == 5) && p.hasStatus) {
                     if (c->haveStatus && p.status != std::uint8_t(c->status + 1))
                         ctx.finding(kStatus, p.statusAt, 1,
@@ -475,15 +478,21 @@ public:
                 }
             }
             // The note: the sender's name, then (after a unit separator) its groups.
-            note.label = c->name;
-            if (c->hello) {
-                note.label += '\x1f';
-                bool first = true;
-                for (const std::string &g : c->groups) {
-                    note.label += (first ? "" : ", ") + g;
-                    first = false;
+            if (c->labelStale) {
+                c->labelStale = false;
+                c->label = c->name;
+                if (c->hello) {
+                    c->label += '\x1f';
+                    bool first = true;
+                    for (const std::string &g : c->groups) {
+                        if (!first)
+                            c->label += ", ";
+                        c->label += g;
+                        first = false;
+                    }
                 }
             }
+            note.label = c->label;
         }
         if (note.label.empty() && capture && !id.empty())
             if (const auto it = capture->names.find(std::string(id.size() == 17 ? id.substr(1) : id)); it != capture->names.end())
