@@ -307,16 +307,18 @@ void CaptureStore::event(const ConnectionContext &ctx, const Event &ev)
     Conn &c = m_conns[id];
     if (ctx.app) {
         const int sd = int(ev.direction);
-        Conn::Sides now;
-        now.from = static_cast<std::uint32_t>(m_events.size());
-        now.type[sd] = ctx.app->sender;
-        now.type[1 - sd] = ctx.app->receiver;
-        now.identity[sd] = ctx.app->senderIdentity;
-        now.identity[1 - sd] = ctx.app->receiverIdentity;
-        const bool same = !c.sides.empty() && c.sides.back().type[0] == now.type[0] && c.sides.back().type[1] == now.type[1]
-            && c.sides.back().identity[0] == now.identity[0] && c.sides.back().identity[1] == now.identity[1];
-        if (!same && c.sides.size() < 64)
+        const Conn::Sides *last = c.sides.empty() ? nullptr : &c.sides.back();
+        const bool same = last && last->type[sd] == ctx.app->sender && last->type[1 - sd] == ctx.app->receiver
+            && last->identity[sd] == ctx.app->senderIdentity && last->identity[1 - sd] == ctx.app->receiverIdentity;
+        if (!same && c.sides.size() < 64) {
+            Conn::Sides now;
+            now.from = static_cast<std::uint32_t>(m_events.size());
+            now.type[sd] = ctx.app->sender;
+            now.type[1 - sd] = ctx.app->receiver;
+            now.identity[sd] = std::string(ctx.app->senderIdentity);
+            now.identity[1 - sd] = std::string(ctx.app->receiverIdentity);
             c.sides.push_back(std::move(now));
+        }
     }
     const int d = int(ev.direction);
     if (ev.kind == EventKind::VersionDecided) {

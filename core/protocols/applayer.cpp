@@ -177,14 +177,8 @@ const Annotation *AppConnection::onEvent(const Event &ev, const codec::Connectio
         if (r.hasIdentity)
             rid = &r.identity;
     }
-    if (sid)
-        a.senderIdentity.assign(*sid);
-    else
-        a.senderIdentity.clear();
-    if (rid)
-        a.receiverIdentity.assign(*rid);
-    else
-        a.receiverIdentity.clear();
+    a.senderIdentity = sid ? std::string_view(*sid) : std::string_view();
+    a.receiverIdentity = rid ? std::string_view(*rid) : std::string_view();
     // A ZMTP 3.0 subscription (01/00 + topic from a SUB) is ZMTP's, not
     // the application's: the decoder reports it as a subscription.
     if (ev.kind == EventKind::Message && ev.frameCount == 1 && ev.frames.size() == 1 && !ev.frames[0].body.empty()
@@ -243,8 +237,8 @@ void AppConnection::keep(const Event &ev, std::uint32_t number, std::int64_t tim
     k.timeNs = timeNs;
     k.sender = m_annotation.sender;
     k.receiver = m_annotation.receiver;
-    k.senderIdentity = m_annotation.senderIdentity;
-    k.receiverIdentity = m_annotation.receiverIdentity;
+    k.senderIdentity = std::string(m_annotation.senderIdentity);
+    k.receiverIdentity = std::string(m_annotation.receiverIdentity);
     for (const FrameView &f : ev.frames)
         k.bodies.emplace_back(f.body.begin(), f.body.end());
     for (std::size_t i = 0; i < ev.frames.size(); ++i) {

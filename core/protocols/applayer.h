@@ -35,8 +35,10 @@ struct Annotation {
     const ProtocolDissector *dissector = nullptr;   // null: no protocol
     codec::SocketType sender = codec::SocketType::Unknown;
     codec::SocketType receiver = codec::SocketType::Unknown;
-    std::string senderIdentity;
-    std::string receiverIdentity;
+    // Views into the decoder's or the store's strings: valid as long as
+    // the annotation (during the call that hands it on, or a rebuild).
+    std::string_view senderIdentity;
+    std::string_view receiverIdentity;
     Note note;
 };
 
