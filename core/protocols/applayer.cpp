@@ -4,6 +4,8 @@
 
 #include "codec/eventdump.h"
 
+#include <algorithm>
+
 namespace zmqscope::protocols {
 
 using codec::Event;
@@ -212,7 +214,17 @@ const Annotation *AppConnection::onEvent(const Event &ev, const codec::Connectio
     ctx.findings = &findings;
     if (replay)
         replayKept(ctx);
+    const std::size_t before = findings.size();
     a.note = m_dissector->track(view, ctx);
+    // A message the capture did not keep whole (a frame past the display
+    // limit) is truncated, not malformed: ZMTP already says which frame was
+    // clipped (zmtp.frame.clipped), so what a dissector found missing is dropped.
+    if (!view.complete)
+        findings.erase(std::remove_if(findings.begin() + std::ptrdiff_t(before), findings.end(),
+                                      [](const codec::Finding &f) {
+                                          return codec::findingInfo(f.id).key.ends_with(".malformed");
+                                      }),
+                       findings.end());
     return &a;
 }
 

@@ -531,6 +531,7 @@ private slots:
     void filtersOnProtocolFields();
     void tablesAreWellFormed();
     void exportsObjects();
+    void clippedIsNotMalformed();
 };
 
 void TestProtocolVectors::vectors_data()
@@ -713,6 +714,30 @@ void TestProtocolVectors::exportsObjects()
     QCOMPARE(o.keys(), (QStringList{QStringLiteral("/b"), QStringLiteral("/c")}));
     QCOMPARE(o.value(QStringLiteral("/c")).toObject().value(QStringLiteral("value")).toString(), QStringLiteral("3"));
     QCOMPARE(o.value(QStringLiteral("/b")).toObject().value(QStringLiteral("sequence")).toInt(), 2);
+}
+
+// A frame the decoder keeps only in part (split across reads, past its
+// limit) is reported by ZMTP as clipped; the protocol that cannot read the
+// rest does not call it malformed.
+void TestProtocolVectors::clippedIsNotMalformed()
+{
+    const Fed fed = build({SocketType::Dealer, SocketType::Router, std::string("\x01") + std::string(16, '\x11'), "", {
+        {C, "xAAA106020001"},   // PING, whole: decides the connection
+        {C, "xAAA1010200021874637025"}}});   // HELLO cut by the limit below
+    Output out;
+    capture::PipelineOptions options;
+    options.limits.maxKeptFrame = 8;
+    capture::Pipeline pipeline(out, options);
+    capture::FlowInfo flow;
+    flow.id = 1;
+    const auto c = pipeline.open(flow);
+    for (const auto &[d, range] : fed.pieces)
+        for (std::size_t at = range.first; at < range.second; ++at)   // byte by byte: frames are carried, and clipped
+            c->feed(d, {fed.stream[int(d)].data() + at, 1}, 0);
+    const std::string lines = joined(out.lines);
+    QVERIFY2(lines.find("finding zmtp.frame.clipped") != std::string::npos, lines.c_str());
+    QVERIFY2(lines.find("zre.malformed") == std::string::npos, lines.c_str());
+    QVERIFY2(lines.find("ZRE (malformed)") != std::string::npos, lines.c_str());   // still shown as what it is
 }
 
 QTEST_GUILESS_MAIN(TestProtocolVectors)
