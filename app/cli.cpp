@@ -82,16 +82,13 @@ public:
     }
     void print(std::FILE *out) const
     {
-        auto ep = [](const capture::Address &a, std::uint16_t p) {
-            return a.family == 6 ? "[" + a.toString() + "]:" + std::to_string(p) : a.toString() + ":" + std::to_string(p);
-        };
         for (const auto &[id, r] : rows) {
             const auto &c = r.side[0], &s = r.side[1];
             std::fprintf(out,
                          "conn %llu %s -> %s zmtp %s/%s %s %s -> %s c2s %llu msg %llu B s2c %llu msg %llu B "
                          "findings %llu error %llu warn %llu note%s%s\n",
-                         static_cast<unsigned long long>(id), ep(r.flow.client, r.flow.clientPort).c_str(),
-                         ep(r.flow.server, r.flow.serverPort).c_str(), std::string(codec::versionName(c.version)).c_str(),
+                         static_cast<unsigned long long>(id), r.flow.client.endpoint(r.flow.clientPort).c_str(),
+                         r.flow.server.endpoint(r.flow.serverPort).c_str(), std::string(codec::versionName(c.version)).c_str(),
                          std::string(codec::versionName(s.version)).c_str(),
                          std::string(codec::mechanismName(c.mechanism)).c_str(),
                          std::string(codec::socketTypeName(c.socketType)).c_str(),

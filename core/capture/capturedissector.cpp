@@ -35,9 +35,7 @@ struct CaptureDissector::Connection {
 
 CaptureDissector::CaptureDissector(CaptureEventSink &sink, DissectOptions options)
     : m_options(std::move(options))
-    , m_pipeline(std::make_unique<Pipeline>(sink, PipelineOptions{m_options.keyLog, m_options.curveServerKeys,
-                                                                   m_options.limits, m_options.decodeAs,
-                                                                   m_options.applicationProtocols}))
+    , m_pipeline(std::make_unique<Pipeline>(sink, static_cast<const PipelineOptions &>(m_options)))
     , m_reassembler(*this)
 {
 }

@@ -18,14 +18,22 @@
 
 namespace zmqscope::capture {
 
-struct DissectOptions {
-    std::set<std::uint16_t> decodeAsPorts;    // flows on these ports are ZMTP, greeting or not
-    protocols::DecodeAs decodeAs;             // the application protocol of ports or connections
-    bool applicationProtocols = true;         // false: ZMTP only
+// How a capture's decoder chain is built (capture/pipeline.h).
+struct PipelineOptions {
+    // CURVE in clear: a key log (it may grow while connections run: a live
+    // tap adds each session's key once it wrote WELCOME) and server keys
+    // (--curve-keys: check HELLO, open WELCOME).
     const codec::CurveKeyLog *keyLog = nullptr;
-    std::vector<codec::CurveKeyPair> curveServerKeys;   // --curve-keys: check HELLO, open WELCOME
-    std::uint16_t zreBeaconPort = 5670;
+    std::vector<codec::CurveKeyPair> curveServerKeys;
     codec::DecoderLimits limits;
+    protocols::DecodeAs decodeAs;             // the application protocol of ports or connections
+    bool applicationProtocols = true;         // false: ZMTP only (the protocol layer's cost, measured)
+};
+
+// A capture file or interface: the pipeline's options, and which flows are ZMTP.
+struct DissectOptions : PipelineOptions {
+    std::set<std::uint16_t> decodeAsPorts;    // flows on these ports are ZMTP, greeting or not
+    std::uint16_t zreBeaconPort = 5670;
 };
 
 struct ConnectionContext {

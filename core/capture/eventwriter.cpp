@@ -16,11 +16,6 @@ using namespace codec;
 
 namespace {
 
-std::string endpoint(const Address &a, std::uint16_t port)
-{
-    return a.family == 6 ? "[" + a.toString() + "]:" + std::to_string(port) : a.toString() + ":" + std::to_string(port);
-}
-
 std::string seconds(std::int64_t ns)
 {
     if (ns < 0) {
@@ -219,14 +214,14 @@ void JsonEventWriter::event(const ConnectionContext &ctx, const Event &ev)
     appendNumber(s, ctx.number);
     if (f.id == 0) {
         // A datagram (or a finding about one): its sender.
-        s += ",\"conn\":0,\"src\":\"" + endpoint(f.client, f.clientPort) + "\"";
+        s += ",\"conn\":0,\"src\":\"" + f.client.endpoint(f.clientPort) + "\"";
     } else {
         auto &heads = m_heads[f.id];
         std::string &head = heads[c2s ? 0 : 1];
         if (head.empty()) {
             head = ",\"conn\":" + std::to_string(f.id);
-            head += ",\"src\":\"" + (c2s ? endpoint(f.client, f.clientPort) : endpoint(f.server, f.serverPort)) + "\"";
-            head += ",\"dst\":\"" + (c2s ? endpoint(f.server, f.serverPort) : endpoint(f.client, f.clientPort)) + "\"";
+            head += ",\"src\":\"" + (c2s ? f.client.endpoint(f.clientPort) : f.server.endpoint(f.serverPort)) + "\"";
+            head += ",\"dst\":\"" + (c2s ? f.server.endpoint(f.serverPort) : f.client.endpoint(f.clientPort)) + "\"";
             head += ",\"dir\":\"" + std::string(directionName(ev.direction)) + "\"";
         }
         s += head;

@@ -1,6 +1,7 @@
 #include "objectexport.h"
 
 #include "eventwriter.h"
+#include "codec/eventdump.h"
 #include "protocols/applayer.h"
 
 #include <sodium.h>
@@ -81,17 +82,6 @@ Bytes bytesOf(const Event &ev, const Field &f, bool &clipped)
     }
     clipped = f.length > 0;
     return {};
-}
-
-std::string hexOf(const unsigned char *p, std::size_t n)
-{
-    static constexpr char kHex[] = "0123456789abcdef";
-    std::string s;
-    for (std::size_t i = 0; i < n; ++i) {
-        s += kHex[p[i] >> 4];
-        s += kHex[p[i] & 15];
-    }
-    return s;
 }
 
 }   // namespace
@@ -264,7 +254,7 @@ bool ObjectExporter::finish(std::vector<ExportedObject> &objects, std::string *e
         }
         unsigned char digest[crypto_hash_sha256_BYTES];
         crypto_hash_sha256_final(&state, digest);
-        o.sha256 = hexOf(digest, sizeof digest);
+        o.sha256 = hexBytes(Bytes(digest, sizeof digest));
         objects.push_back(std::move(o));
     }
     for (const auto &[connection, map] : m_clone) {
@@ -294,7 +284,7 @@ bool ObjectExporter::finish(std::vector<ExportedObject> &objects, std::string *e
         o.size = json.size();
         unsigned char digest[crypto_hash_sha256_BYTES];
         crypto_hash_sha256(digest, reinterpret_cast<const unsigned char *>(json.data()), json.size());
-        o.sha256 = hexOf(digest, sizeof digest);
+        o.sha256 = hexBytes(Bytes(digest, sizeof digest));
         o.connection = connection;
         objects.push_back(std::move(o));
     }

@@ -128,6 +128,11 @@ std::string Address::toString() const
     return buf;
 }
 
+std::string Address::endpoint(std::uint16_t port) const
+{
+    return family == 6 ? "[" + toString() + "]:" + std::to_string(port) : toString() + ":" + std::to_string(port);
+}
+
 ParseResult parsePacket(const Packet &p, Segment &s)
 {
     s = Segment{};

@@ -18,6 +18,8 @@ struct Address {
     std::array<std::uint8_t, 16> bytes{};
 
     std::string toString() const;
+    // "ip:port", "[ipv6]:port".
+    std::string endpoint(std::uint16_t port) const;
     auto operator<=>(const Address &) const = default;
 };
 

@@ -136,8 +136,7 @@ void Pipeline::datagram(const Address &source, std::uint16_t sourcePort, std::in
     flow.id = 0;
     flow.client = source;
     flow.clientPort = sourcePort;
-    m_source = source.family == 6 ? "[" + source.toString() + "]:" + std::to_string(sourcePort)
-                                  : source.toString() + ":" + std::to_string(sourcePort);
+    m_source = source.endpoint(sourcePort);
     codec::FrameView frame;
     frame.offset = 0;
     frame.size = payload.size();

@@ -23,16 +23,6 @@
 
 namespace zmqscope::capture {
 
-struct PipelineOptions {
-    // CURVE in clear: a key log (it may grow while connections run: a live
-    // tap adds each session's key once it wrote WELCOME) and server keys.
-    const codec::CurveKeyLog *keyLog = nullptr;
-    std::vector<codec::CurveKeyPair> curveServerKeys;
-    codec::DecoderLimits limits;
-    protocols::DecodeAs decodeAs;
-    bool applicationProtocols = true;   // false: ZMTP only (the protocol layer's cost, measured)
-};
-
 // Connection 0's stand-in decoder: datagrams have no ZMTP connection, and
 // its summaries are empty.
 const codec::ConnectionDecoder &noConnection();

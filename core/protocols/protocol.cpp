@@ -1,5 +1,7 @@
 #include "protocol.h"
 
+#include "codec/eventdump.h"
+
 #include <cstdio>
 
 namespace zmqscope::protocols {
@@ -58,30 +60,10 @@ std::string printable(std::string_view s, std::size_t limit)
 
 std::string printable(Bytes b, std::size_t limit)
 {
-    bool plain = true;
     for (std::uint8_t c : b)
         if (c < 0x20 || c >= 0x7F)
-            plain = false;
-    const std::size_t n = std::min(b.size(), limit);
-    std::string s;
-    s.reserve(n + 8);
-    if (plain) {
-        s.assign(reinterpret_cast<const char *>(b.data()), n);
-    } else {
-        static constexpr char kHex[] = "0123456789abcdef";
-        s += '"';
-        for (std::size_t i = 0; i < n; ++i) {
-            const std::uint8_t c = b[i];
-            if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\') {
-                s += char(c);
-            } else {
-                s += "\\x";
-                s += kHex[c >> 4];
-                s += kHex[c & 15];
-            }
-        }
-        s += '"';
-    }
+            return codec::quoteBytes(b, limit);   // quoted, \xNN escapes
+    std::string s(reinterpret_cast<const char *>(b.data()), std::min(b.size(), limit));
     if (b.size() > limit)
         s += "…(" + std::to_string(b.size()) + " bytes)";
     return s;
@@ -89,21 +71,31 @@ std::string printable(Bytes b, std::size_t limit)
 
 std::string hex(Bytes b, std::size_t limit)
 {
-    static constexpr char kHex[] = "0123456789abcdef";
-    const std::size_t n = std::min(b.size(), limit);
-    std::string s;
-    s.reserve(n * 2 + 4);
-    for (std::size_t i = 0; i < n; ++i) {
-        s += kHex[b[i] >> 4];
-        s += kHex[b[i] & 15];
+    return codec::hexBytes(b, limit);
+}
+
+std::string envelopeKey(const MessageView &m)
+{
+    std::string k;
+    for (std::size_t i = 0; i + 1 < m.envelopeFrames; ++i) {
+        k += m.text(i);
+        k += '\0';
     }
-    if (b.size() > limit)
-        s += "…";
-    return s;
+    return k;
+}
+
+std::uint64_t threeDigits(std::string_view s)
+{
+    if (s.size() < 3)
+        return 0;
+    for (std::size_t i = 0; i < 3; ++i)
+        if (s[i] < '0' || s[i] > '9')
+            return 0;
+    return std::uint64_t((s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0'));
 }
 
 void addMatch(Field &root, const FieldInfo *responseTo, const FieldInfo *time, const FieldInfo *linked, const Note &note,
-              std::uint64_t offset, std::uint64_t length)
+              std::uint64_t offset)
 {
     if (responseTo && note.responseTo)
         root.children.push_back(number(*responseTo, note.responseTo, offset, 0));
@@ -111,7 +103,6 @@ void addMatch(Field &root, const FieldInfo *responseTo, const FieldInfo *time, c
         root.children.push_back(real(*time, note.time, offset, 0));
     if (linked && note.linked)
         root.children.push_back(number(*linked, note.linked, offset, 0));
-    (void)length;
 }
 
 }   // namespace zmqscope::protocols

@@ -127,8 +127,13 @@ Field named(const FieldInfo &info, std::uint64_t code, std::uint64_t offset, std
 std::string printable(Bytes b, std::size_t limit = 64);
 std::string printable(std::string_view s, std::size_t limit = 64);
 std::string hex(Bytes b, std::size_t limit = 64);
+// The envelope's routing ids, joined: requests and replies with the same
+// envelope belong together (PPP, plain request-reply).
+std::string envelopeKey(const MessageView &message);
+// A status of three digits ("200"), or 0.
+std::uint64_t threeDigits(std::string_view s);
 // The Note's matching as fields (<id>.response_to, <id>.time, <id>.linked).
 void addMatch(Field &root, const FieldInfo *responseTo, const FieldInfo *time, const FieldInfo *linked, const Note &note,
-              std::uint64_t offset, std::uint64_t length);
+              std::uint64_t offset);
 
 }   // namespace zmqscope::protocols

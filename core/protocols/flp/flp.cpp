@@ -149,7 +149,7 @@ public:
         const std::string_view server = isServerId(m.senderIdentity) ? m.senderIdentity : m.receiverIdentity;
         if (isServerId(server))
             root.children.push_back(field(f(F::Server), printable(server), m.event.offset, 0));
-        addMatch(root, &f(F::ResponseTo), &f(F::Time), nullptr, note, m.event.offset, m.event.length);
+        addMatch(root, &f(F::ResponseTo), &f(F::Time), nullptr, note, m.event.offset);
         return root;
     }
 

@@ -426,13 +426,6 @@ std::string bodyText(const MessageView &m, std::size_t first)
 
 // --- MMI and Titanic sub-trees -------------------------------------------------
 
-std::uint64_t statusValue(std::string_view s)
-{
-    if (s.size() < 3 || s[0] < '0' || s[0] > '9' || s[1] < '0' || s[1] > '9' || s[2] < '0' || s[2] > '9')
-        return 0;
-    return std::uint64_t((s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0'));
-}
-
 bool hexUuid(std::string_view s)
 {
     if (s.size() != 32)
@@ -455,12 +448,12 @@ void subtrees(const MessageView &m, const Parsed &p, std::string_view service, b
             const std::size_t last = m.size() - 1;
             if (reply) {
                 const std::string_view s = m.text(last);
-                mmi.children.push_back(number(f(F::MmiStatus), statusValue(s), m.offset(last), m.length(last), printable(s)));
+                mmi.children.push_back(number(f(F::MmiStatus), threeDigits(s), m.offset(last), m.length(last), printable(s)));
             } else if (service == "mmi.service") {
                 mmi.children.push_back(field(f(F::MmiQuery), printable(m.body(b)), m.offset(b), m.length(b)));
             }
         }
-        addMatch(mmi, &f(F::MmiResponseTo), &f(F::MmiTime), nullptr, note, m.event.offset, m.event.length);
+        addMatch(mmi, &f(F::MmiResponseTo), &f(F::MmiTime), nullptr, note, m.event.offset);
         root.children.push_back(std::move(mmi));
         return;
     }
@@ -470,7 +463,7 @@ void subtrees(const MessageView &m, const Parsed &p, std::string_view service, b
         if (p.hasBody) {
             if (reply) {
                 const std::string_view s = m.text(b);
-                t.children.push_back(number(f(F::TitanicStatus), statusValue(s), m.offset(b), m.length(b), printable(s)));
+                t.children.push_back(number(f(F::TitanicStatus), threeDigits(s), m.offset(b), m.length(b), printable(s)));
                 if (b + 1 < m.size()) {
                     if (service == "titanic.request")
                         t.children.push_back(field(f(F::TitanicUuid), printable(m.body(b + 1)), m.offset(b + 1), m.length(b + 1)));
@@ -486,7 +479,7 @@ void subtrees(const MessageView &m, const Parsed &p, std::string_view service, b
                 t.children.push_back(field(f(F::TitanicUuid), printable(m.body(b)), m.offset(b), m.length(b)));
             }
         }
-        addMatch(t, &f(F::TitanicResponseTo), &f(F::TitanicTime), nullptr, note, m.event.offset, m.event.length);
+        addMatch(t, &f(F::TitanicResponseTo), &f(F::TitanicTime), nullptr, note, m.event.offset);
         root.children.push_back(std::move(t));
     }
 }
@@ -760,7 +753,7 @@ public:
         if (p.hasBody)
             for (std::size_t i = p.bodyFirst; i < m.size(); ++i)
                 root.children.push_back(field(f(F::Body), printable(m.body(i)), m.offset(i), m.length(i)));
-        addMatch(root, &f(F::ResponseTo), &f(F::Time), &f(F::Linked), note, m.event.offset, m.event.length);
+        addMatch(root, &f(F::ResponseTo), &f(F::Time), &f(F::Linked), note, m.event.offset);
         subtrees(m, p, service, isReply(p.cmd), note, root);
         return root;
     }
@@ -803,7 +796,7 @@ private:
                 ctx.finding(kMmiStatus, m.offset(last), m.length(last), printable(s));
         } else if (service.substr(0, 8) == "titanic.") {
             const std::string_view s = m.text(p.bodyFirst);
-            const std::uint64_t v = statusValue(s);
+            const std::uint64_t v = threeDigits(s);
             if (s.size() != 3 || (v != 200 && v != 300 && v != 400 && v != 500))
                 ctx.finding(kTitanicStatus, m.offset(p.bodyFirst), m.length(p.bodyFirst), printable(s));
             if (service == "titanic.request" && v == 200 && p.bodyFirst + 1 < m.size() && !hexUuid(m.text(p.bodyFirst + 1)))

@@ -101,10 +101,9 @@ int controlCommand(std::string_view s)
     return -1;
 }
 
-bool threeDigits(std::string_view s)
+bool isStatus(std::string_view s)
 {
-    return s.size() == 3 && std::isdigit(static_cast<unsigned char>(s[0])) && std::isdigit(static_cast<unsigned char>(s[1]))
-        && std::isdigit(static_cast<unsigned char>(s[2]));
+    return s.size() == 3 && (threeDigits(s) || s == "000");
 }
 
 bool json(std::string_view s)
@@ -151,7 +150,7 @@ std::optional<Control> control(const MessageView &m)
     const int cmd = controlCommand(m.text(first));
     if (cmd >= 0)
         return Control{true, cmd, first};
-    if (threeDigits(m.text(first)))
+    if (isStatus(m.text(first)))
         return Control{false, -1, first};
     return std::nullopt;
 }
@@ -277,8 +276,7 @@ public:
                 const std::string_view s = m.text(i);
                 root.value = std::string(s);
                 root.children.push_back(field(f(F::Command), "reply", m.offset(i), 0));
-                root.children.push_back(number(f(F::Status), std::uint64_t((s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0')),
-                                               m.offset(i), 3));
+                root.children.push_back(number(f(F::Status), threeDigits(s), m.offset(i), 3));
                 // The values where they stand in the JSON text.
                 const auto at = [&](std::string_view v) { return m.offset(i + 1) + std::uint64_t(v.data() - j.data()); };
                 const std::string_view port = jsonValue(j, "port");
@@ -291,7 +289,7 @@ public:
                     root.children.push_back(field(f(F::Lease), printable(lease), at(lease), lease.size()));
             }
             root.children.push_back(field(f(F::Json), printable(j, 200), m.offset(i + 1), m.length(i + 1)));
-            addMatch(root, &f(F::ResponseTo), &f(F::Time), nullptr, note, m.event.offset, m.event.length);
+            addMatch(root, &f(F::ResponseTo), &f(F::Time), nullptr, note, m.event.offset);
             return root;
         }
         root.children.push_back(field(f(F::Flow), "data", m.event.offset, 0));
@@ -337,13 +335,10 @@ public:
         }
         default: break;
         }
-        if (h[0] == 2 && threeDigits(m.text(1))) {
-            const std::string_view s = m.text(1);
-            root.children.push_back(number(f(F::Status), std::uint64_t((s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0')),
-                                           m.offset(1), 3));
-        }
+        if (h[0] == 2 && isStatus(m.text(1)))
+            root.children.push_back(number(f(F::Status), threeDigits(m.text(1)), m.offset(1), 3));
         root.children.push_back(field(f(F::Body), printable(m.body(1)), m.offset(1), m.length(1)));
-        addMatch(root, &f(F::ResponseTo), &f(F::Time), nullptr, note, m.event.offset, m.event.length);
+        addMatch(root, &f(F::ResponseTo), &f(F::Time), nullptr, note, m.event.offset);
         return root;
     }
 

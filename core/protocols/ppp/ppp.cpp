@@ -74,16 +74,6 @@ Kind kindOf(const MessageView &m, std::optional<bool> fromWorker)
     return worker ? Kind::Reply : Kind::Request;
 }
 
-std::string envelopeKey(const MessageView &m, std::size_t envelope)
-{
-    std::string k;
-    for (std::size_t i = 0; i + 1 < envelope; ++i) {
-        k += m.text(i);
-        k += '\0';
-    }
-    return k;
-}
-
 struct Connection : ConversationState {
     std::optional<codec::Direction> worker;
     bool first = true;
@@ -142,7 +132,7 @@ public:
         if (k == Kind::OtherControl)
             ctx.finding(kUnknownControl, m.offset(0), 1, "control byte " + std::to_string(m.body(0)[0]));
         if (k == Kind::Request || k == Kind::Reply) {
-            const std::string key = envelopeKey(m, m.envelopeFrames);
+            const std::string key = envelopeKey(m);
             if (k == Kind::Request) {
                 if (c->requests.size() >= 4096 && !c->requests.count(key))
                     c->requests.erase(c->requests.begin());
@@ -179,7 +169,7 @@ public:
                 root.children.push_back(field(f(F::Body), printable(m.body(i)), m.offset(i), m.length(i)));
         }
         root.value = root.children.front().value;
-        addMatch(root, &f(F::ResponseTo), &f(F::Time), nullptr, note, m.event.offset, m.event.length);
+        addMatch(root, &f(F::ResponseTo), &f(F::Time), nullptr, note, m.event.offset);
         return root;
     }
 

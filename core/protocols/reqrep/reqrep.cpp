@@ -74,16 +74,6 @@ std::optional<bool> asks(const MessageView &m)
     return std::nullopt;
 }
 
-std::string envelopeKey(const MessageView &m)
-{
-    std::string k;
-    for (std::size_t i = 0; i + 1 < m.envelopeFrames; ++i) {
-        k += m.text(i);
-        k += '\0';
-    }
-    return k;
-}
-
 struct Connection : ConversationState {
     std::map<std::string, std::deque<std::pair<std::uint32_t, std::int64_t>>> outstanding;
 };
@@ -152,7 +142,7 @@ public:
         }
         for (std::size_t i = m.envelopeFrames; i < m.size(); ++i)
             root.children.push_back(field(f(F::Body), printable(m.body(i)), m.offset(i), m.length(i)));
-        addMatch(root, &f(F::ResponseTo), &f(F::Time), nullptr, note, m.event.offset, m.event.length);
+        addMatch(root, &f(F::ResponseTo), &f(F::Time), nullptr, note, m.event.offset);
         return root;
     }
 

@@ -146,7 +146,7 @@ public:
                 for (std::size_t i = 3; i < m.size(); ++i)
                     root.children.push_back(field(f(F::Result), printable(m.body(i)), m.offset(i), m.length(i)));
         }
-        addMatch(root, &f(F::ResponseTo), &f(F::Time), nullptr, note, m.event.offset, m.event.length);
+        addMatch(root, &f(F::ResponseTo), &f(F::Time), nullptr, note, m.event.offset);
         return root;
     }
 

@@ -134,8 +134,8 @@ public:
             const std::size_t i = z->first + k;
             if (keys[k] == F::StatusCode) {
                 const std::string_view s = m.text(i);
-                const std::uint64_t v = s.size() == 3 ? std::uint64_t((s[0] - '0') * 100 + (s[1] - '0') * 10 + (s[2] - '0')) : 0;
-                root.children.push_back(number(f(F::StatusCode), v, m.offset(i), m.length(i), std::string(s)));
+                root.children.push_back(number(f(F::StatusCode), s.size() == 3 ? threeDigits(s) : 0, m.offset(i), m.length(i),
+                                               std::string(s)));
             } else if (keys[k] == F::Identity || keys[k] == F::RequestId || keys[k] == F::Metadata) {
                 root.children.push_back(field(f(keys[k]), codec::quoteBytes(m.body(i)), m.offset(i), m.length(i)));
             } else {
@@ -152,7 +152,7 @@ public:
                 root.children.push_back(field(f(F::ClientKey), hex(m.body(c)), m.offset(c), m.length(c)));
             }
         }
-        addMatch(root, &f(F::ResponseTo), &f(F::Time), nullptr, note, m.event.offset, m.event.length);
+        addMatch(root, &f(F::ResponseTo), &f(F::Time), nullptr, note, m.event.offset);
         return root;
     }
     void summary(const MessageView &m, const Note &, std::string &out) const override

@@ -11,18 +11,6 @@ using namespace codec;
 
 namespace {
 
-std::string hexOf(const std::uint8_t *p, std::size_t n)
-{
-    static const char digits[] = "0123456789abcdef";
-    std::string s;
-    s.reserve(n * 2);
-    for (std::size_t i = 0; i < n; ++i) {
-        s += digits[p[i] >> 4];
-        s += digits[p[i] & 15];
-    }
-    return s;
-}
-
 void problem(std::vector<Finding> *findings, std::uint64_t offset, std::uint64_t length, std::string detail)
 {
     if (findings)
@@ -90,7 +78,7 @@ Field dissectZreBeacon(Bytes p, std::uint64_t base)
     if (p.size() >= 4)
         root.children.push_back(numberField("zre.beacon.version", p[3], std::to_string(p[3]), base + 3, 1));
     if (p.size() >= 20)
-        root.children.push_back(field("zre.beacon.uuid", hexOf(p.data() + 4, 16), base + 4, 16));
+        root.children.push_back(field("zre.beacon.uuid", hexBytes(p.subspan(4, 16)), base + 4, 16));
     if (p.size() >= 22) {
         const unsigned port = unsigned((p[20] << 8) | p[21]);
         root.children.push_back(numberField("zre.beacon.port", port, std::to_string(port) + (port == 0 ? " (leaving)" : ""),
@@ -106,7 +94,7 @@ Field dissectZreBeacon(Bytes p, std::uint64_t base)
 
 std::string describeZreBeacon(const ZreBeacon &b)
 {
-    std::string s = "ZRE v" + std::to_string(b.version) + " uuid=" + hexOf(b.uuid.data(), 16) + " port=" + std::to_string(b.port);
+    std::string s = "ZRE v" + std::to_string(b.version) + " uuid=" + hexBytes(Bytes(b.uuid.data(), 16)) + " port=" + std::to_string(b.port);
     if (b.leaving())
         s += " (leaving)";
     if (b.curveKey) {
