@@ -256,11 +256,12 @@ void CaptureStore::event(const ConnectionContext &ctx, const Event &ev)
         n.responseTo = ctx.app->note.responseTo;
         n.linked = ctx.app->note.linked;
         n.time = ctx.app->note.time;
+        n.variant = ctx.app->note.variant;
         if (!ctx.app->note.label.empty()) {
             // Labels are names (a service, a peer's name): kept once each, short.
             const std::string label = ctx.app->note.label.substr(0, 256);
             auto it = m_labelIndex.find(label);
-            if (it == m_labelIndex.end() && m_labels.size() < 1000000) {
+            if (it == m_labelIndex.end() && m_labels.size() < 1000000) {   // (< 2^24: the record's label field)
                 m_labels.push_back(label);
                 m_labelBytes += 2 * (label.size() + sizeof(std::string)) + 48;
                 it = m_labelIndex.emplace(label, std::uint32_t(m_labels.size())).first;
@@ -453,6 +454,7 @@ std::optional<protocols::Annotation> CaptureStore::annotation(std::size_t i, con
         a.note.responseTo = it->responseTo;
         a.note.linked = it->linked;
         a.note.time = it->time;
+        a.note.variant = std::uint8_t(it->variant);
         if (it->label)
             a.note.label = m_labels.at(it->label - 1);
     }

@@ -204,7 +204,8 @@ private:
         std::uint32_t event = 0;
         std::uint32_t responseTo = 0;
         std::uint32_t linked = 0;
-        std::uint32_t label = 0;   // index + 1 in m_labels; 0: none
+        std::uint32_t label : 24 = 0;   // index + 1 in m_labels; 0: none
+        std::uint32_t variant : 8 = 0;
         double time = -1;
     };
     std::optional<protocols::Annotation> annotation(std::size_t i, const EventRecord &r) const;

@@ -32,17 +32,13 @@ std::size_t envelopeOf(std::span<const FrameView> frames)
 
 MessageView messageView(const Event &ev, const Annotation &app)
 {
-    MessageView v{ev, ev.frames, 0, codec::SocketType::Unknown, codec::SocketType::Unknown, {}, {}, true};
+    MessageView v{ev, ev.frames, 0, codec::SocketType::Unknown, codec::SocketType::Unknown, {}, {}};
     v.frames = ev.frames;
     v.envelopeFrames = envelopeOf(ev.frames);
     v.sender = app.sender;
     v.receiver = app.receiver;
     v.senderIdentity = app.senderIdentity;
     v.receiverIdentity = app.receiverIdentity;
-    v.complete = ev.frameCount == ev.frames.size();
-    for (const FrameView &f : ev.frames)
-        if (f.clipped)
-            v.complete = false;
     return v;
 }
 
@@ -162,6 +158,7 @@ const Annotation *AppConnection::onEvent(const Event &ev, const codec::Connectio
     a.note.responseTo = a.note.linked = 0;
     a.note.time = -1;
     a.note.label.clear();
+    a.note.variant = 0;
     a.sender = m_learnedType[d];
     a.receiver = m_learnedType[1 - d];
     // (assigned in place: the strings keep their buffers from message to message)
@@ -205,8 +202,10 @@ const Annotation *AppConnection::onEvent(const Event &ev, const codec::Connectio
     a.dissector = m_dissector;
     TrackContext ctx;
     ctx.conversation = m_conversation.get();
-    if (!m_capture)
+    if (!m_captureAsked) {   // (asked once: most dissectors have none)
         m_capture = m_layer.captureState(m_dissector);
+        m_captureAsked = true;
+    }
     ctx.capture = m_capture;
     ctx.number = number;
     ctx.timeNs = timeNs;
@@ -219,7 +218,7 @@ const Annotation *AppConnection::onEvent(const Event &ev, const codec::Connectio
     // A message the capture did not keep whole (a frame past the display
     // limit) is truncated, not malformed: ZMTP already says which frame was
     // clipped (zmtp.frame.clipped), so what a dissector found missing is dropped.
-    if (!view.complete)
+    if (findings.size() > before && !view.complete())
         findings.erase(std::remove_if(findings.begin() + std::ptrdiff_t(before), findings.end(),
                                       [](const codec::Finding &f) {
                                           return codec::findingInfo(f.id).key.ends_with(".malformed");

@@ -89,6 +89,7 @@ private:
     static constexpr unsigned kGiveUp = 64;
     std::unique_ptr<ConversationState> m_conversation;
     ConversationState *m_capture = nullptr;    // the dissector's capture-wide state, once asked
+    bool m_captureAsked = false;
     codec::SocketType m_learnedType[2] = {codec::SocketType::Unknown, codec::SocketType::Unknown};
     std::string m_learnedIdentity[2];
     bool m_hasLearnedIdentity[2] = {false, false};

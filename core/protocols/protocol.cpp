@@ -3,6 +3,7 @@
 #include "codec/eventdump.h"
 
 #include <cstdio>
+#include <cstring>
 
 namespace zmqscope::protocols {
 

@@ -17,6 +17,7 @@
 #include "codec/streamdecoder.h"
 
 #include <cstdint>
+#include <cstring>
 #include <memory>
 #include <span>
 #include <string>
@@ -45,7 +46,6 @@ struct MessageView {
     codec::SocketType receiver = codec::SocketType::Unknown;
     std::string_view senderIdentity;           // from the handshake (ZMTP 1.0/2.0 frame, or Identity)
     std::string_view receiverIdentity;
-    bool complete = true;                      // no frame clipped: a short one is "truncated", not "malformed"
 
     std::size_t size() const { return frames.size(); }
     Bytes body(std::size_t i) const { return frames[i].body; }
@@ -58,6 +58,16 @@ struct MessageView {
     bool clipped(std::size_t i) const { return frames[i].clipped; }
     codec::Direction direction() const { return event.direction; }
     bool datagram() const { return event.kind == codec::EventKind::Beacon; }
+    // Every frame kept whole (none clipped): a short one is "truncated", not "malformed".
+    bool complete() const
+    {
+        if (event.frameCount != frames.size())
+            return false;
+        for (const FrameView &f : frames)
+            if (f.clipped)
+                return false;
+        return true;
+    }
 };
 
 // What the first pass learned about one message, for its later rebuilds.
@@ -65,8 +75,9 @@ struct Note {
     std::uint32_t responseTo = 0;   // the event number (n) of the request this answers
     std::uint32_t linked = 0;       // the same request on another connection (MDP through a broker)
     double time = -1;               // seconds since that request (negative: none)
-    std::string label;              // something learned: a ZRE peer's name, a FILEMQ file
-    bool empty() const { return !responseTo && !linked && time < 0 && label.empty(); }
+    std::string label;              // something learned: a ZRE peer's name, a worker's service
+    std::uint8_t variant = 0;       // the dissector's own small fact: FILEMQ's encoding, an MDP/0.1 client message's direction
+    bool empty() const { return !responseTo && !linked && time < 0 && label.empty() && !variant; }
 };
 
 // A dissector's per-connection or per-capture state (track() only).
@@ -130,6 +141,31 @@ std::string hex(Bytes b, std::size_t limit = 64);
 // The envelope's routing ids, joined: requests and replies with the same
 // envelope belong together (PPP, plain request-reply).
 std::string envelopeKey(const MessageView &message);
+// A 64-bit hash of some bytes, eight at a time, chained through `seed`
+// (the length is part of each step). For matching inside one process:
+// a service and body followed through a broker, an address as a map key.
+inline std::uint64_t hashBytes(std::string_view bytes, std::uint64_t seed = 0)
+{
+    constexpr std::uint64_t k = 0x9E3779B97F4A7C15ull;
+    const auto mix = [](std::uint64_t h, std::uint64_t w) {
+        h = (h ^ w) * k;
+        return h ^ (h >> 31);
+    };
+    std::uint64_t h = mix(seed, bytes.size() + 1);
+    const char *p = bytes.data();
+    std::size_t n = bytes.size();
+    for (; n >= 8; p += 8, n -= 8) {
+        std::uint64_t w;
+        std::memcpy(&w, p, 8);
+        h = mix(h, w);
+    }
+    if (n) {
+        std::uint64_t w = 0;
+        std::memcpy(&w, p, n);
+        h = mix(h, w);
+    }
+    return h;
+}
 // A status of three digits ("200"), or 0.
 std::uint64_t threeDigits(std::string_view s);
 // The Note's matching as fields (<id>.response_to, <id>.time, <id>.linked).

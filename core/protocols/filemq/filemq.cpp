@@ -20,7 +20,7 @@
 #include "protocols/reader.h"
 
 #include <array>
-#include <map>
+#include <unordered_map>
 
 namespace zmqscope::protocols {
 
@@ -104,7 +104,6 @@ constexpr ProtocolInfo kInfo{"filemq", "FILEMQ", "19/FILEMQ, 35/FILEMQ", kFields
 
 enum class Dialect : std::uint8_t { None, V2String, V2Long, V1 };
 constexpr std::string_view kDialectNames[] = {"", "RFC 35 (1-octet strings)", "zeromq/filemq (4-octet strings)", "RFC 19 (v1)"};
-constexpr std::string_view kDialectTags[] = {"", "v2s", "v2l", "v1"};
 
 struct Parsed {
     std::uint8_t id = 0;
@@ -159,7 +158,9 @@ bool parse(const MessageView &m, Dialect d, Parsed &p, Field *tree)
     // 1-octet count, strings "name=value".
     const auto dict = [&](F key) {
         const std::uint64_t at = r.offset();
-        Field node = field(f(key), {}, at, 0);
+        Field node;   // (built only for a tree: track() reads the same bytes per message)
+        if (tree)
+            node = field(f(key), {}, at, 0);
         if (d == Dialect::V1) {
             std::uint8_t n = 0;
             if (!r.u8(n))
@@ -185,10 +186,11 @@ bool parse(const MessageView &m, Dialect d, Parsed &p, Field *tree)
                     node.children.push_back(field(f(F::Entry), printable(k) + "=" + printable(v), eAt, r.offset() - eAt));
             }
         }
-        node.length = r.offset() - at;
-        node.value = std::to_string(node.children.size());
-        if (tree)
+        if (tree) {
+            node.length = r.offset() - at;
+            node.value = std::to_string(node.children.size());
             tree->children.push_back(std::move(node));
+        }
         return true;
     };
     const bool longForm = d == Dialect::V2Long;
@@ -329,12 +331,10 @@ Dialect dialectOf(const MessageView &m, Dialect hint)
     return dialectOf(m, hint, p);
 }
 
+// The first pass keeps the encoding it read in the note's variant.
 Dialect hintOf(const Note &n)
 {
-    for (int i = 1; i < 4; ++i)
-        if (n.label == kDialectTags[i])
-            return Dialect(i);
-    return Dialect::None;
+    return n.variant <= std::uint8_t(Dialect::V1) ? Dialect(n.variant) : Dialect::None;
 }
 
 struct Connection : ConversationState {
@@ -345,7 +345,7 @@ struct Connection : ConversationState {
     std::uint64_t sequence = 0;
     std::uint64_t credit = 0;
     bool credited = false;
-    std::map<std::string, std::uint64_t, std::less<>> next;   // filename -> where the next chunk must start
+    std::unordered_map<std::uint64_t, std::uint64_t> next;   // hashBytes(filename) -> where its next chunk must start
 };
 
 class Filemq final : public ProtocolDissector {
@@ -381,7 +381,7 @@ public:
         }
         if (c->dialect == Dialect::None && (p.id == 0x05 || p.id == 0x08))
             c->dialect = d;   // the first path or filename decides
-        note.label = std::string(kDialectTags[int(d)]);
+        note.variant = std::uint8_t(d);
         if (d == Dialect::V2Long && !c->dialectNoted && (p.id == 0x05 || p.id == 0x08)) {
             c->dialectNoted = true;
             ctx.finding(kDialect, m.offset(0), m.length(0), "as zeromq/filemq encodes them since 2014");
@@ -411,7 +411,8 @@ public:
             }
             if (p.operation == 1) {
                 const std::string_view name = p.filename;
-                const auto it = c->next.find(name);
+                const std::uint64_t key = hashBytes(name);
+                const auto it = c->next.find(key);
                 const std::uint64_t expected = it == c->next.end() ? 0 : it->second;
                 if (p.offset != expected)
                     ctx.finding(kOffset, p.offsetAt, 8,
@@ -423,7 +424,7 @@ public:
                 } else if (it != c->next.end()) {
                     it->second = p.offset + size;
                 } else if (c->next.size() < 65536) {
-                    c->next.emplace(std::string(name), p.offset + size);
+                    c->next.emplace(key, p.offset + size);
                 }
             }
             break;

@@ -23,7 +23,6 @@
 #include <array>
 #include <cctype>
 #include <deque>
-#include <map>
 #include <unordered_map>
 #include <optional>
 
@@ -219,12 +218,14 @@ bool fromBroker(const MessageView &m, std::optional<bool> hint)
     return m.direction() == codec::Direction::ServerToClient;
 }
 
-// The first pass writes "request"/"reply" into a client message's note.
+// The first pass keeps an MDP/0.1 client message's direction (the bytes
+// do not say it) in its note's variant.
+constexpr std::uint8_t kFromClient = 1, kFromBroker = 2;
 std::optional<bool> hintOf(const Note &note)
 {
-    if (note.label == "reply")
+    if (note.variant == kFromBroker)
         return true;
-    if (note.label == "request")
+    if (note.variant == kFromClient)
         return false;
     return std::nullopt;
 }
@@ -274,12 +275,11 @@ void workerLayout(const MessageView &m, Parsed &p, std::size_t next)
     }
 }
 
-// Reads the message as Majordomo; nullopt when it is not.
-std::optional<Parsed> parse(const MessageView &m, std::optional<bool> brokerHint = {})
+// Reads the message as Majordomo into `p` (fresh); false when it is not.
+bool parse(const MessageView &m, Parsed &p, std::optional<bool> brokerHint = {})
 {
-    Parsed p;
     if (m.size() == 0)
-        return std::nullopt;
+        return false;
     // zproto: AA A4, id, version string, command byte, fields.
     if (m.body(0).size() >= 3 && m.body(0)[0] == 0xAA && m.body(0)[1] == 0xA4) {
         Reader r(m.body(0), m.offset(0));
@@ -288,10 +288,10 @@ std::optional<Parsed> parse(const MessageView &m, std::optional<bool> brokerHint
         std::string_view version;
         r.bytes(2, sig);
         if (!r.u8(id) || id < 1 || id > 9)
-            return std::nullopt;
+            return false;
         const std::uint64_t vAt = r.offset();
         if (!r.string(version) || !isHeader(version))
-            return std::nullopt;
+            return false;
         p.dialect = Dialect::Zproto;
         p.header = version;
         p.headerOffset = vAt + 1;
@@ -301,7 +301,7 @@ std::optional<Parsed> parse(const MessageView &m, std::optional<bool> brokerHint
         if (!r.u8(code)) {
             p.error = "no command byte after the version";
             p.cmd = Cmd::Unknown;
-            return p;
+            return true;
         }
         p.hasCode = true;
         p.code = code;
@@ -318,7 +318,7 @@ std::optional<Parsed> parse(const MessageView &m, std::optional<bool> brokerHint
             const std::uint64_t sAt = r.offset();
             if (!r.string(p.service)) {
                 p.error = "service string runs past the frame";
-                return p;
+                return true;
             }
             p.hasService = true;
             p.serviceOffset = sAt + 1;
@@ -330,14 +330,14 @@ std::optional<Parsed> parse(const MessageView &m, std::optional<bool> brokerHint
         } else {
             workerLayout(m, p, 1);
         }
-        return p;
+        return true;
     }
     std::size_t h = 0;
     if (m.length(0) == 0 && m.size() > 1)
         h = 1;
     const std::string_view header = m.text(h);
     if (!isHeader(header))
-        return std::nullopt;
+        return false;
     p.headerFrame = h;
     p.header = header;
     p.headerOffset = m.offset(h);
@@ -353,7 +353,7 @@ std::optional<Parsed> parse(const MessageView &m, std::optional<bool> brokerHint
         if (next >= m.size() || m.length(next) != 1) {
             p.error = "frame " + std::to_string(next) + " must be one command byte";
             p.cmd = Cmd::Unknown;
-            return p;
+            return true;
         }
         p.hasCode = true;
         p.code = m.body(next).empty() ? 0 : m.body(next)[0];
@@ -369,7 +369,7 @@ std::optional<Parsed> parse(const MessageView &m, std::optional<bool> brokerHint
     } else if (!p.unknownCode) {
         if (next >= m.size()) {
             p.error = "no service frame";
-            return p;
+            return true;
         }
         p.hasService = true;
         p.service = m.text(next);
@@ -378,7 +378,7 @@ std::optional<Parsed> parse(const MessageView &m, std::optional<bool> brokerHint
         p.bodyFirst = next + 1;
         p.hasBody = p.bodyFirst < m.size();
     }
-    return p;
+    return true;
 }
 
 std::string versionText(const Parsed &p)
@@ -405,13 +405,6 @@ bool isReply(Cmd c)
 bool isFinalReply(Cmd c, Dialect d)
 {
     return (c == Cmd::Reply && d != Dialect::Tag02) || c == Cmd::Final || c == Cmd::Nak || c == Cmd::Report;
-}
-
-std::uint64_t fnv1a(std::string_view s, std::uint64_t h = 1469598103934665603ull)
-{
-    for (unsigned char c : s)
-        h = (h ^ c) * 1099511628211ull;
-    return h;
 }
 
 std::string bodyText(const MessageView &m, std::size_t first)
@@ -489,7 +482,7 @@ void subtrees(const MessageView &m, const Parsed &p, std::string_view service, b
 struct Outstanding {
     std::uint32_t number = 0;
     std::int64_t timeNs = 0;
-    std::string service;
+    std::uint64_t service = 0;   // hashBytes of the service (client side)
     std::uint32_t linked = 0;
     bool answered = false;   // the wire-0.2 tag: replied, maybe more to come
 };
@@ -499,9 +492,10 @@ constexpr std::size_t kMaxOutstanding = 4096;
 struct Connection : ConversationState {
     std::optional<codec::Direction> firstSender;   // the client of a client connection
     std::deque<Outstanding> requests;               // client side
-    std::map<std::string, std::deque<Outstanding>, std::less<>> workerRequests;   // by client address
+    std::unordered_map<std::uint64_t, std::deque<Outstanding>> workerRequests;   // by hashBytes of the client address
     bool ready = false;
     std::string workerService;
+    std::uint64_t workerServiceHash = hashBytes({});
     bool dialectNoted = false;
     std::int64_t lastHeard[2] = {0, 0};
     bool heard[2] = {false, false};
@@ -514,18 +508,18 @@ struct Capture : ConversationState {
         std::uint64_t key;   // hash of service and body
     };
     std::deque<ClientRequest> clientRequests;                 // not yet seen at a worker
-    std::map<std::string, std::pair<std::uint32_t, std::uint32_t>, std::less<>> byClientAddress;   // address -> (client n, client conn)
+    std::unordered_map<std::uint64_t, std::pair<std::uint32_t, std::uint32_t>> byClientAddress;   // hashBytes(address) -> (client n, client conn)
     std::unordered_map<std::uint32_t, std::deque<std::uint32_t>> repliesFor;   // client connection -> worker REPLY ns
 };
 
 // A request as the broker passes it on: its service and body, hashed
 // (bodies are not kept).
-std::uint64_t requestKey(const MessageView &m, std::string_view service, std::size_t bodyFirst)
+std::uint64_t requestKey(const MessageView &m, std::uint64_t serviceHash, std::size_t bodyFirst)
 {
-    std::uint64_t h = fnv1a(service);
+    std::uint64_t h = serviceHash;
     for (std::size_t i = bodyFirst; i < m.size(); ++i)
-        h = fnv1a(m.text(i), fnv1a(std::string_view("\0", 1), h));
-    return (h ^ (m.size() - std::min(bodyFirst, m.size()))) * 1099511628211ull;
+        h = hashBytes(m.text(i), h);   // (the length goes into each step: frame bounds count)
+    return h;
 }
 
 constexpr std::int64_t kLivenessNs = 3 * 2500 * std::int64_t(1000000);
@@ -538,10 +532,10 @@ public:
     {
         if (m.datagram())
             return Confidence::None;
-        const auto p = parse(m);
-        if (!p)
+        Parsed p;
+        if (!parse(m, p))
             return Confidence::None;
-        return p->error.empty() ? Confidence::Certain : Confidence::Likely;
+        return p.error.empty() ? Confidence::Certain : Confidence::Likely;
     }
 
     std::unique_ptr<ConversationState> newConversation() const override { return std::make_unique<Connection>(); }
@@ -564,12 +558,11 @@ public:
         std::optional<bool> hint;
         if (c->firstSender)
             hint = m.direction() != *c->firstSender;
-        const auto parsed = parse(m, hint);
-        if (!parsed) {
+        Parsed p;
+        if (!parse(m, p, hint)) {
             ctx.finding(kMalformed, m.event.offset, m.event.length, "not a Majordomo message on a Majordomo connection");
             return {};
         }
-        const Parsed &p = *parsed;
         if (!c->dialectNoted && p.dialect != Dialect::Rfc7 && p.dialect != Dialect::Rfc18) {
             c->dialectNoted = true;
             ctx.finding(kDialect, p.headerOffset, p.headerLength, std::string(kDialectNames[int(p.dialect)]));
@@ -583,6 +576,7 @@ public:
             if (!c->firstSender && p.cmd == Cmd::Request)
                 c->firstSender = m.direction();
             const std::string_view service = p.service;
+            const std::uint64_t serviceHash = hashBytes(service);
             if (p.cmd == Cmd::Request) {
                 if (!p.hasBody && p.hasService)
                     ctx.finding(kNoBody, m.event.offset, m.event.length, "REQUEST for " + printable(service) + " has no body");
@@ -590,18 +584,18 @@ public:
                     ctx.finding(kOutstanding, m.event.offset, m.event.length,
                                 "request " + std::to_string(c->requests.front().number) + " is still unanswered");
                 if (!c->requests.empty())
-                    std::erase_if(c->requests, [&](const Outstanding &o) { return o.answered && o.service == service; });
-                c->requests.push_back({ctx.number, ctx.timeNs, std::string(service), 0, false});
+                    std::erase_if(c->requests, [&](const Outstanding &o) { return o.answered && o.service == serviceHash; });
+                c->requests.push_back({ctx.number, ctx.timeNs, serviceHash, 0, false});
                 if (c->requests.size() > kMaxOutstanding)
                     c->requests.pop_front();
                 if (service.substr(0, 4) != "mmi.") {
-                    cap->clientRequests.push_back({ctx.number, ctx.connection, requestKey(m, service, p.bodyFirst)});
+                    cap->clientRequests.push_back({ctx.number, ctx.connection, requestKey(m, serviceHash, p.bodyFirst)});
                     if (cap->clientRequests.size() > kMaxOutstanding)
                         cap->clientRequests.pop_front();
                 }
             } else if (isReply(p.cmd)) {
                 auto it = c->requests.begin();
-                while (it != c->requests.end() && it->service != service)
+                while (it != c->requests.end() && it->service != serviceHash)
                     ++it;
                 if (it == c->requests.end()) {
                     ctx.finding(kUnmatched, m.event.offset, m.event.length,
@@ -622,11 +616,12 @@ public:
             }
             checkStatus(m, p, service, p.cmd != Cmd::Request, ctx);
             if (p.dialect == Dialect::Rfc7 || p.dialect == Dialect::Tag02)
-                note.label = p.cmd == Cmd::Request ? "request" : "reply";
+                note.variant = p.cmd == Cmd::Request ? kFromClient : kFromBroker;
             return note;
         }
         // Worker sub-protocol.
         const std::string_view client = p.client;
+        const std::uint64_t clientKey = hashBytes(client);
         switch (p.cmd) {
         case Cmd::Ready:
             if (c->ready)
@@ -635,31 +630,32 @@ public:
                 ctx.finding(kMmiReserved, p.serviceOffset, p.serviceLength, printable(p.service));
             c->ready = true;
             c->workerService = std::string(p.service);
+            c->workerServiceHash = hashBytes(p.service);
             break;
         case Cmd::Request: {
             if (!c->ready)
                 ctx.finding(kBeforeReady, m.event.offset, m.event.length, "REQUEST to a worker that has not said READY");
-            auto found = c->workerRequests.find(client);
+            auto found = c->workerRequests.find(clientKey);
             if (found == c->workerRequests.end()) {
                 if (c->workerRequests.size() >= kMaxOutstanding)
                     c->workerRequests.erase(c->workerRequests.begin());
-                found = c->workerRequests.emplace(std::string(client), std::deque<Outstanding>()).first;
+                found = c->workerRequests.emplace(clientKey, std::deque<Outstanding>()).first;
             }
             auto &q = found->second;
             while (!q.empty() && q.front().answered)
                 q.pop_front();
-            Outstanding o{ctx.number, ctx.timeNs, c->workerService, 0, false};
+            Outstanding o{ctx.number, ctx.timeNs, 0, 0, false};
             // The client's request this one carries: same service and body.
-            const std::uint64_t key = requestKey(m, c->workerService, p.bodyFirst);
+            const std::uint64_t key = requestKey(m, c->workerServiceHash, p.bodyFirst);
             for (auto it = cap->clientRequests.begin(); it != cap->clientRequests.end(); ++it) {
                 if (it->key == key) {
                     o.linked = it->number;
-                    if (auto b = cap->byClientAddress.find(client); b != cap->byClientAddress.end()) {
+                    if (auto b = cap->byClientAddress.find(clientKey); b != cap->byClientAddress.end()) {
                         b->second = {it->number, it->connection};
                     } else {
                         if (cap->byClientAddress.size() >= kMaxOutstanding * 16)
                             cap->byClientAddress.erase(cap->byClientAddress.begin());
-                        cap->byClientAddress.emplace(std::string(client), std::pair{it->number, it->connection});
+                        cap->byClientAddress.emplace(clientKey, std::pair{it->number, it->connection});
                     }
                     cap->clientRequests.erase(it);
                     break;
@@ -678,7 +674,7 @@ public:
         case Cmd::Report: {
             if (!c->ready)
                 ctx.finding(kBeforeReady, m.event.offset, m.event.length, std::string(kCmdNames[int(p.cmd)]) + " before READY");
-            auto it = c->workerRequests.find(client);
+            auto it = c->workerRequests.find(clientKey);
             if (it == c->workerRequests.end() || it->second.empty()) {
                 ctx.finding(kUnmatched, m.event.offset, m.event.length,
                             std::string(kCmdNames[int(p.cmd)]) + " for client " + hex(Bytes(reinterpret_cast<const std::uint8_t *>(client.data()), client.size()))
@@ -695,7 +691,7 @@ public:
                 else
                     o.answered = true;
             }
-            if (const auto a = cap->byClientAddress.find(client); a != cap->byClientAddress.end()) {
+            if (const auto a = cap->byClientAddress.find(clientKey); a != cap->byClientAddress.end()) {
                 auto &q = cap->repliesFor[a->second.second];
                 if (q.size() < 4096)
                     q.push_back(ctx.number);
@@ -722,12 +718,11 @@ public:
     {
         Field root = field(f(F::Root), {}, m.event.offset, m.event.length);
         // Client-side direction without state: socket types, else c2s = client.
-        const auto parsed = parse(m, hintOf(note));
-        if (!parsed) {
+        Parsed p;
+        if (!parse(m, p, hintOf(note))) {
             root.value = "not Majordomo";
             return root;
         }
-        const Parsed &p = *parsed;
         root.value = versionText(p) + " " + (p.worker ? "worker " : "") + std::string(kCmdNames[int(p.cmd)]);
         root.children.push_back(field(f(F::Version), std::string(p.header), p.headerOffset, p.headerLength));
         root.children.push_back(field(f(F::Dialect), std::string(kDialectNames[int(p.dialect)]), p.headerOffset, p.headerLength));
@@ -760,12 +755,11 @@ public:
 
     void summary(const MessageView &m, const Note &note, std::string &out) const override
     {
-        const auto parsed = parse(m, hintOf(note));
-        if (!parsed) {
+        Parsed p;
+        if (!parse(m, p, hintOf(note))) {
             out = "MDP (not parsed)";
             return;
         }
-        const Parsed &p = *parsed;
         out = versionText(p) + (p.worker ? " worker " : " ") + std::string(kCmdNames[int(p.cmd)]);
         if (p.cmd == Cmd::Unknown)
             out += "(" + std::to_string(p.code) + ")";

@@ -323,31 +323,23 @@ bool parse(const MessageView &m, int dialect, Parsed &p, Field *tree, bool *exac
 // (17 bytes: v2/v3, 16: v1), then a parse that uses every byte.
 int dialectOf(const MessageView &m, Parsed &out)
 {
+    // (parsed into `out` in place: the usual v2/v3 message is read once, copying nothing)
     const std::size_t idLength = m.senderIdentity.size();
-    bool exact2 = false, exact1 = false;
-    Parsed p2, p1;
-    const int first = idLength == 16 ? 1 : 2;
-    if (first == 1) {
-        if (parse(m, 1, p1, nullptr, &exact1)) {
-            out = p1;
+    if (idLength == 16 && parse(m, 1, out, nullptr, nullptr))
+        return 1;
+    bool exact2 = false;
+    const bool v2 = parse(m, 2, out, nullptr, &exact2);
+    if (v2 && (idLength == 17 || exact2))
+        return out.dialect;
+    if (idLength != 16) {
+        Parsed p1;
+        bool exact1 = false;
+        if (parse(m, 1, p1, nullptr, &exact1) && (exact1 || !v2)) {
+            out = std::move(p1);
             return 1;
         }
     }
-    const bool v2 = parse(m, 2, p2, nullptr, &exact2);
-    if (v2 && (idLength == 17 || exact2)) {
-        out = p2;
-        return p2.dialect;
-    }
-    const bool v1 = first == 1 ? false : parse(m, 1, p1, nullptr, &exact1);
-    if (v1 && (exact1 || !v2)) {
-        out = p1;
-        return 1;
-    }
-    if (v2) {
-        out = p2;
-        return p2.dialect;
-    }
-    return 0;
+    return v2 ? out.dialect : 0;
 }
 
 int dialectOf(const MessageView &m)
