@@ -3,9 +3,11 @@
 //   zmqscope tap --listen ENDPOINT --forward ENDPOINT [--write FILE.pcapng] [--json|--text]
 //   zmqscope capture --interface IF [--filter BPF] --write FILE.pcapng
 //   zmqscope capture --list-interfaces
+//   zmqscope peer ROLE [options]     (peercli.cpp)
 // Exit codes: 0 done, 1 input or runtime error, 2 bad arguments, 3 missing
 // privilege (live capture without CAP_NET_RAW).
 #include "cli.h"
+#include "peercli.h"
 
 #include "capture/capturedissector.h"
 #include "capture/eventwriter.h"
@@ -129,6 +131,7 @@ constexpr const char *kTopHelp =
     "       zmqscope dissect FILE [options]          dissect a pcap or pcapng file\n"
     "       zmqscope tap --listen EP --forward EP    relay and record ZeroMQ traffic\n"
     "       zmqscope capture --interface IF ...      capture an interface with libpcap\n"
+    "       zmqscope peer ROLE [options]             run a test peer or protocol role (MDP broker, ...)\n"
     "Run 'zmqscope COMMAND --help' for a command's options.\n";
 
 constexpr const char *kDissectHelp =
@@ -558,6 +561,8 @@ int runCli(int argc, char **argv)
         return tap(argc, argv);
     if (cmd == "capture")
         return liveCapture(argc, argv);
+    if (cmd == "peer")
+        return peerCommand(argc, argv);
     if (cmd == "--help" || cmd == "-h" || cmd == "help")
         return usage(kTopHelp, 0);
     return -1;

@@ -452,6 +452,19 @@ void defineRows()
         {"5 FILEMQ/1 OHAI version=1", "6 FILEMQ/1 ICANHAZ path=/photos",
          "7 FILEMQ/1 CHEEZBURGER /photos/a.txt seq=0 offset=0 size=5"},
         {{5, "filemq.dialect", "RFC 19 (v1)"}, {6, "filemq.entry", "RESYNC=1"}, {7, "filemq.chunk", "hello"}});
+    // The 2012 code (filemq's model/fmq_msg.xml) sent an eof octet before
+    // the headers; RFC 19 has none. Read as RFC 19 the eof 01 would be a
+    // one-entry dictionary holding the empty string.
+    add("filemq v1 as the 2012 code sends it (eof before the headers)",
+        {ST::Dealer, ST::Router, "", "", {
+            {C, "xAAA30106" "46494C454D51" "01"},
+            {S, "xAAA308" "0000000000000000" "01" "0D" "2F70686F746F732F612E747874" "0000000000000000" "00" "00 | hello"},
+            {S, "xAAA308" "0000000000000001" "01" "0D" "2F70686F746F732F612E747874" "0000000000000005" "01" "00 | []"},
+            {S, "xAAA308" "0000000000000002" "01" "0D" "2F70686F746F732F612E747874" "0000000000000000" "00" "00 | x21"}}},
+        {"5 FILEMQ/1 OHAI version=1", "6 FILEMQ/1 CHEEZBURGER /photos/a.txt seq=0 offset=0 size=5",
+         "7 FILEMQ/1 CHEEZBURGER /photos/a.txt seq=1 offset=5 size=0 eof",
+         "8 FILEMQ/1 CHEEZBURGER /photos/a.txt seq=2 offset=0 size=1"},
+        {{6, "filemq.eof", "0"}, {7, "filemq.eof", "1"}, {7, "filemq.dialect", "RFC 19 (v1)"}, {8, "filemq.chunk", "!"}});
     add("filemq credit exceeded",
         {ST::Dealer, ST::Router, "", "", {
             {C, "xAAA30106" "46494C454D51" "0002"},

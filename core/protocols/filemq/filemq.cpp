@@ -123,6 +123,22 @@ bool knownId(std::uint8_t id, Dialect d)
     return (id >= 0x04 && id <= 0x0B) || id == 0x01 || id == 0x80 || id == 0x81 || (d == Dialect::V1 && (id == 2 || id == 3));
 }
 
+// Whether a v1 dictionary (1-octet count, strings "name=value") read from
+// here, after one skipped octet if `skip`, ends frame 0 with every entry
+// holding a "=". The reader is not moved.
+bool v1DictEnds(Reader r, bool skip)
+{
+    std::uint8_t n = 0, eof = 0;
+    if ((skip && (!r.u8(eof) || eof > 1)) || !r.u8(n))
+        return false;
+    for (unsigned i = 0; i < n; ++i) {
+        std::string_view s;
+        if (!r.string(s) || s.find('=') == std::string_view::npos)
+            return false;
+    }
+    return r.atEnd();
+}
+
 // Parses frame 0 (and v1's extra frame) as dialect `d`; builds `tree`.
 bool parse(const MessageView &m, Dialect d, Parsed &p, Field *tree)
 {
@@ -256,7 +272,9 @@ bool parse(const MessageView &m, Dialect d, Parsed &p, Field *tree)
         ok = ok && str(F::Filename, &p.filename, longForm);
         p.offsetAt = r.offset();
         ok = ok && u64(F::Offset, p.offset);
-        if (ok && d != Dialect::V1) {
+        // RFC 19 has no eof; the 2012 code (model/fmq_msg.xml) put one
+        // before the headers: read so when only that reading ends the frame.
+        if (ok && (d != Dialect::V1 || (!v1DictEnds(r, false) && v1DictEnds(r, true)))) {
             const std::uint64_t at = r.offset();
             ok = r.u8(p.eof);
             p.hasEof = true;

@@ -1,0 +1,743 @@
+// The wire, per 7/MDP (0.1) and 18/MDP (0.2), after the ROUTER's routing id:
+//   0.1 client  [] MDPC01 service body...          (REQ adds the [] itself)
+//   0.2 client  MDPC02 01|02|03 service body...    (REQUEST, PARTIAL, FINAL)
+//   0.1 worker  [] MDPW01 01 READY service | 02 REQUEST client [] body | 03 REPLY ... | 04 HEARTBEAT | 05 DISCONNECT
+//   0.2 worker  MDPW02 01 READY service | 02 REQUEST | 03 PARTIAL | 04 FINAL | 05 HEARTBEAT | 06 DISCONNECT
+// Timers are the reference's (mdbroker.c, mdwrkapi.c, mdcliapi.c): heartbeat
+// 2500 ms, liveness 3, reconnect 2500 ms, client timeout 2500 ms and 3 retries.
+#include "mdproles.h"
+
+#include <zmq.h>
+
+#include <deque>
+#include <map>
+
+namespace zmqscope::peers {
+
+namespace {
+
+enum class Version : std::uint8_t { V01, V02 };
+
+constexpr std::string_view kVersions[] = {"0.1", "0.2"};
+constexpr std::string_view kVersionsAny[] = {"0.1", "0.2", "any"};
+
+std::string header(bool worker, Version v)
+{
+    return std::string(worker ? "MDPW0" : "MDPC0") + (v == Version::V01 ? "1" : "2");
+}
+
+// Worker command bytes per version.
+struct WorkerCodes {
+    char ready, request, reply, final, heartbeat, disconnect;
+};
+constexpr WorkerCodes kCodes01{1, 2, 3, 3, 4, 5};   // (0.1: REPLY is the final answer)
+constexpr WorkerCodes kCodes02{1, 2, 3, 4, 5, 6};   // (0.2: 03 PARTIAL, 04 FINAL)
+const WorkerCodes &codes(Version v)
+{
+    return v == Version::V01 ? kCodes01 : kCodes02;
+}
+
+// A worker command as frames, without the routing id.
+Frames workerCommand(Version v, char code, Frames rest = {})
+{
+    Frames f;
+    if (v == Version::V01)
+        f.emplace_back();
+    f.push_back(header(true, v));
+    f.emplace_back(1, code);
+    for (auto &r : rest)
+        f.push_back(std::move(r));
+    return f;
+}
+
+std::string framesText(const Frames &frames, std::size_t first = 0)
+{
+    std::string out;
+    for (std::size_t i = first; i < frames.size(); ++i)
+        out += (i == first ? "" : " | ") + printableBytes(frames[i], 60);
+    return out;
+}
+
+// --- Broker ------------------------------------------------------------------
+
+enum class BrokerState : std::uint32_t { Starting, Serving };
+constexpr std::string_view kBrokerStates[] = {"Starting", "Serving"};
+constexpr OptionSpec kBrokerOptions[] = {
+    {"bind", OptionKind::Endpoint, "tcp://*:5555", "where clients and workers connect (repeatable)", {}, 0, 0, true},
+    {"mdp", OptionKind::Choice, "any", "which Majordomo version to serve: 0.1, 0.2 or any (both on one socket)", kVersionsAny},
+    {"heartbeat-ms", OptionKind::Integer, "2500", "heartbeat interval towards workers (7/MDP: 2500 in mdbroker.c)", {}, 10, 3600000},
+    {"liveness", OptionKind::Integer, "3", "heartbeats a worker may miss before it is expired (7/MDP: 3 to 5)", {}, 1, 100},
+    {"request-expiry-ms", OptionKind::Integer, "0", "drop a request no worker took in this time (7/MDP says it should; 0: keep it, as mdbroker.c does)", {}, 0, 86400000},
+    {"name", OptionKind::Text, "", "a name for this peer in the window and the log"},
+};
+
+class MdpBroker final : public Peer {
+public:
+    using Peer::Peer;
+
+private:
+    struct Request {
+        std::string client;
+        Version version;
+        Frames body;
+        PeerLoop::Clock::time_point received;
+    };
+    struct Worker {
+        std::string identity;
+        std::string service;
+        Version version = Version::V01;
+        PeerLoop::Clock::time_point expiry{};
+        PeerLoop::Clock::time_point lastSent{};
+        bool busy = false;
+        std::string client;   // the request in hand
+        Version clientVersion = Version::V01;
+    };
+    struct Service {
+        std::deque<Request> requests;
+        std::deque<std::string> waiting;   // idle workers, least recently used first
+        std::size_t workers = 0;
+    };
+
+    Worker worker(const std::string &id, const std::string &service, Version v)
+    {
+        Worker w;
+        w.identity = id;
+        w.service = service;
+        w.version = v;
+        w.expiry = loop().now() + m_heartbeat * m_liveness;
+        w.lastSent = loop().now();
+        return w;
+    }
+
+    bool open(std::string *error) override
+    {
+        m_heartbeat = std::chrono::milliseconds(m_options.integer("heartbeat-ms"));
+        m_liveness = int(m_options.integer("liveness"));
+        const std::string v = m_options.text("mdp");
+        m_accept01 = v != "0.2";
+        m_accept02 = v != "0.1";
+        m_socket = openSocket(ZMQ_ROUTER, error);
+        if (!m_socket || !monitor(*m_socket, error))
+            return false;
+        for (const std::string &ep : m_options.list("bind"))
+            if (!bindSocket(*m_socket, ep, error))
+                return false;
+        watch(*m_socket, [this] { readable(); });
+        setState(BrokerState::Serving);
+        log("serving MDP/" + v + " on " + join(m_options.list("bind")));
+        tick();
+        return true;
+    }
+
+    static std::string join(const std::vector<std::string> &v)
+    {
+        std::string out;
+        for (const auto &s : v)
+            out += (out.empty() ? "" : ", ") + s;
+        return out;
+    }
+
+    void send(Frames frames)
+    {
+        if (m_socket->send(frames))
+            countSent();
+    }
+
+    void sendWorker(Worker &w, char code, Frames rest = {})
+    {
+        Frames f = workerCommand(w.version, code, std::move(rest));
+        f.insert(f.begin(), w.identity);
+        w.lastSent = loop().now();
+        send(std::move(f));
+    }
+
+    void sendClient(const std::string &client, Version v, char code02, const std::string &service, Frames body)
+    {
+        Frames f{client};
+        if (v == Version::V01) {
+            f.emplace_back();
+            f.push_back(header(false, v));
+        } else {
+            f.push_back(header(false, v));
+            f.emplace_back(1, code02);
+        }
+        f.push_back(service);
+        for (auto &b : body)
+            f.push_back(std::move(b));
+        send(std::move(f));
+    }
+
+    void readable()
+    {
+        Frames f;
+        while (m_socket && m_socket->recv(f)) {
+            countReceived();
+            onMessage(f);
+        }
+    }
+
+    void onMessage(Frames &f)
+    {
+        if (f.size() < 2) {
+            log("dropped a message of " + std::to_string(f.size()) + " frame(s)", LogLevel::Warning);
+            return;
+        }
+        const std::string sender = f[0];
+        // 0.1 puts an empty frame before the header; 0.2 does not.
+        const bool delimited = f[1].empty() && f.size() > 2;
+        const std::size_t h = delimited ? 2 : 1;
+        const std::string &hdr = f[h];
+        if ((hdr == "MDPC01" && delimited && m_accept01) || (hdr == "MDPC02" && !delimited && m_accept02))
+            return fromClient(sender, hdr == "MDPC01" ? Version::V01 : Version::V02, f, h + 1);
+        if ((hdr == "MDPW01" && delimited && m_accept01) || (hdr == "MDPW02" && !delimited && m_accept02))
+            return fromWorker(sender, hdr == "MDPW01" ? Version::V01 : Version::V02, f, h + 1);
+        log("dropped a message that is not Majordomo " + std::string(m_accept01 && m_accept02 ? "0.1 or 0.2" : m_accept01 ? "0.1" : "0.2")
+                + ": " + framesText(f, 1),
+            LogLevel::Warning);
+    }
+
+    void fromClient(const std::string &client, Version v, Frames &f, std::size_t next)
+    {
+        if (v == Version::V02) {
+            if (next >= f.size() || f[next] != std::string(1, '\x01')) {
+                log("dropped a client message that is not REQUEST (01)", LogLevel::Warning);
+                return;
+            }
+            ++next;
+        }
+        if (next + 1 >= f.size()) {
+            log("dropped a REQUEST without a service and a body frame", LogLevel::Warning);
+            return;
+        }
+        const std::string service = f[next];
+        Frames body(std::make_move_iterator(f.begin() + std::ptrdiff_t(next + 1)), std::make_move_iterator(f.end()));
+        log("request for " + printableBytes(service) + ": " + framesText(body));
+        if (service.starts_with("mmi."))
+            return mmi(client, v, service, std::move(body));
+        m_services[service].requests.push_back({client, v, std::move(body), loop().now()});
+        dispatch(service);
+    }
+
+    // 8/MMI: the broker answers mmi.* itself.
+    void mmi(const std::string &client, Version v, const std::string &service, Frames body)
+    {
+        std::string status = "501";
+        if (service == "mmi.service") {
+            const auto it = m_services.find(body.empty() ? std::string() : body.front());
+            status = it != m_services.end() && it->second.workers > 0 ? "200" : "404";
+        }
+        log(service + " " + (body.empty() ? std::string() : printableBytes(body.front())) + ": " + status);
+        if (body.empty())
+            body.emplace_back();
+        body.back() = status;   // (mdbroker.c overwrites the last body frame)
+        sendClient(client, v, 3, service, std::move(body));
+    }
+
+    void fromWorker(const std::string &id, Version v, Frames &f, std::size_t next)
+    {
+        if (next >= f.size() || f[next].size() != 1) {
+            log("dropped a worker message without a command byte", LogLevel::Warning);
+            return;
+        }
+        const char code = f[next][0];
+        const WorkerCodes &c = codes(v);
+        ++next;
+        auto it = m_workers.find(id);
+        const bool known = it != m_workers.end();
+        if (known)
+            it->second.expiry = loop().now() + m_heartbeat * m_liveness;
+        if (code == c.ready) {
+            const std::string service = next < f.size() ? f[next] : std::string();
+            if (known || service.starts_with("mmi.") || service.empty()) {
+                log(std::string(known ? "READY again" : service.empty() ? "READY without a service" : "READY for a reserved mmi.* service")
+                        + " from a worker: DISCONNECT",
+                    LogLevel::Warning);
+                Worker w = worker(id, service, v);
+                sendWorker(w, c.disconnect);
+                if (known)
+                    removeWorker(id);
+                return;
+            }
+            m_workers.emplace(id, worker(id, service, v));
+            Service &s = m_services[service];
+            ++s.workers;
+            s.waiting.push_back(id);
+            log("worker ready for " + printableBytes(service) + " (" + std::to_string(s.workers) + " now)");
+            dispatch(service);
+            return;
+        }
+        if (code == c.disconnect) {
+            if (known) {
+                log("worker for " + printableBytes(it->second.service) + " said DISCONNECT");
+                removeWorker(id);
+            }
+            return;
+        }
+        if (!known) {
+            // A worker the broker does not know (it expired, or the broker restarted).
+            log("command " + std::to_string(int(code)) + " from an unknown worker: DISCONNECT", LogLevel::Warning);
+            Worker w = worker(id, {}, v);
+            sendWorker(w, c.disconnect);
+            return;
+        }
+        Worker &w = it->second;
+        if (code == c.heartbeat)
+            return;
+        const bool partial = v == Version::V02 && code == c.reply;
+        const bool final = code == c.final;
+        if (partial || final) {
+            if (next + 1 >= f.size() || !f[next + 1].empty()) {
+                log("dropped a reply without a client address and an empty frame", LogLevel::Warning);
+                return;
+            }
+            const std::string client = f[next];
+            Frames body(std::make_move_iterator(f.begin() + std::ptrdiff_t(next + 2)), std::make_move_iterator(f.end()));
+            log(std::string(partial ? "partial" : "reply") + " from " + printableBytes(w.service) + ": " + framesText(body));
+            if (partial && w.clientVersion == Version::V01)
+                log("(an MDP/0.1 client gets only the FINAL)");
+            else
+                sendClient(client, w.clientVersion, partial ? 2 : 3, w.service, std::move(body));
+            if (final) {
+                w.busy = false;
+                w.client.clear();
+                m_services[w.service].waiting.push_back(id);
+                dispatch(w.service);
+            }
+            return;
+        }
+        log("unexpected command " + std::to_string(int(code)) + " from a worker: DISCONNECT", LogLevel::Warning);
+        sendWorker(w, c.disconnect);
+        removeWorker(id);
+    }
+
+    void removeWorker(const std::string &id)
+    {
+        const auto it = m_workers.find(id);
+        if (it == m_workers.end())
+            return;
+        Service &s = m_services[it->second.service];
+        std::erase(s.waiting, id);
+        if (s.workers)
+            --s.workers;
+        m_workers.erase(it);
+    }
+
+    void dispatch(const std::string &service)
+    {
+        Service &s = m_services[service];
+        const auto now = loop().now();
+        const auto expiry = std::chrono::milliseconds(m_options.integer("request-expiry-ms"));
+        if (expiry.count() > 0)
+            while (!s.requests.empty() && now - s.requests.front().received > expiry) {
+                log("request for " + printableBytes(service) + " expired: no worker took it", LogLevel::Warning);
+                s.requests.pop_front();
+            }
+        while (!s.requests.empty() && !s.waiting.empty()) {
+            const std::string id = s.waiting.front();
+            s.waiting.pop_front();
+            Worker &w = m_workers.at(id);
+            Request r = std::move(s.requests.front());
+            s.requests.pop_front();
+            w.busy = true;
+            w.client = r.client;
+            w.clientVersion = r.version;
+            Frames rest{r.client, std::string()};
+            for (auto &b : r.body)
+                rest.push_back(std::move(b));
+            sendWorker(w, codes(w.version).request, std::move(rest));
+        }
+    }
+
+    // Every heartbeat: expire silent workers, heartbeat the quiet ones.
+    void tick()
+    {
+        const auto now = loop().now();
+        std::vector<std::string> expired;
+        for (auto &[id, w] : m_workers) {
+            if (w.expiry <= now) {
+                expired.push_back(id);
+            } else if (now - w.lastSent >= m_heartbeat) {
+                sendWorker(w, codes(w.version).heartbeat);
+            }
+        }
+        for (const std::string &id : expired) {
+            const Worker &w = m_workers.at(id);
+            log("worker for " + printableBytes(w.service) + " expired: silent for " + std::to_string(m_liveness) + " heartbeats"
+                    + (w.busy ? " (its request is lost)" : ""),
+                LogLevel::Warning);
+            removeWorker(id);
+        }
+        for (auto &[name, s] : m_services)
+            if (!s.requests.empty())
+                dispatch(name);
+        after(m_heartbeat.count(), [this] { tick(); });
+    }
+
+    ZSocket *m_socket = nullptr;
+    std::chrono::milliseconds m_heartbeat{2500};
+    int m_liveness = 3;
+    bool m_accept01 = true, m_accept02 = true;
+    std::map<std::string, Worker> m_workers;
+    std::map<std::string, Service> m_services;
+};
+
+// --- Worker ------------------------------------------------------------------
+
+enum class WorkerState : std::uint32_t { Connecting, Ready, Working, Reconnecting, Done };
+constexpr std::string_view kWorkerStates[] = {"Connecting", "Ready", "Working", "Reconnecting", "Done"};
+constexpr std::string_view kReplies[] = {"echo", "upper", "fixed"};
+constexpr OptionSpec kWorkerOptions[] = {
+    {"connect", OptionKind::Endpoint, "", "the broker", {}, 0, 0, false, true},
+    {"service", OptionKind::Text, "echo", "the service this worker offers"},
+    {"mdp", OptionKind::Choice, "0.1", "Majordomo version: 0.1 (7/MDP) or 0.2 (18/MDP)", kVersions},
+    {"reply", OptionKind::Choice, "echo", "echo the request body, upper-case it, or send --reply-data", kReplies},
+    {"reply-data", OptionKind::Data, "OK", "the fixed reply (text, 0x-hex or @file)"},
+    {"delay-ms", OptionKind::Integer, "0", "work this long before replying", {}, 0, 3600000},
+    {"partials", OptionKind::Integer, "0", "MDP/0.2: PARTIAL replies before the FINAL", {}, 0, 1000},
+    {"count", OptionKind::Integer, "0", "answer this many requests, then DISCONNECT and stop (0: forever)", {}, 0, INT32_MAX},
+    {"heartbeat-ms", OptionKind::Integer, "2500", "heartbeat interval (mdwrkapi.c: 2500)", {}, 10, 3600000},
+    {"liveness", OptionKind::Integer, "3", "heartbeats the broker may miss before the worker reconnects", {}, 1, 100},
+    {"reconnect-ms", OptionKind::Integer, "2500", "wait before reconnecting (mdwrkapi.c: 2500)", {}, 0, 3600000},
+    {"name", OptionKind::Text, "", "a name for this peer in the window and the log"},
+};
+
+class MdpWorker final : public Peer {
+public:
+    using Peer::Peer;
+
+private:
+    bool open(std::string *error) override
+    {
+        m_version = m_options.text("mdp") == "0.2" ? Version::V02 : Version::V01;
+        m_heartbeat = m_options.integer("heartbeat-ms");
+        return connect(error);
+    }
+
+    bool connect(std::string *error)
+    {
+        closeSocket(m_socket);
+        m_socket = openSocket(ZMQ_DEALER, error);
+        if (!m_socket || !monitor(*m_socket, error) || !connectSocket(*m_socket, m_options.text("connect"), error))
+            return false;
+        watch(*m_socket, [this] { readable(); });
+        setState(WorkerState::Connecting);
+        send(codes(m_version).ready, {m_options.text("service")});
+        log("READY for " + printableBytes(m_options.text("service")) + " sent to " + m_options.text("connect"));
+        m_liveness = int(m_options.integer("liveness"));
+        cancel(m_tick);
+        m_tick = after(m_heartbeat, [this] { tick(); });
+        return true;
+    }
+
+    void onSocketEvent(ZSocket &, int event, int, const std::string &) override
+    {
+        if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED && stateValue() == std::uint32_t(WorkerState::Connecting))
+            setState(WorkerState::Ready);
+    }
+
+    void send(char code, Frames rest = {})
+    {
+        if (m_socket && m_socket->send(workerCommand(m_version, code, std::move(rest)))) {
+            countSent();
+            m_lastSent = loop().now();
+        }
+    }
+
+    void readable()
+    {
+        Frames f;
+        while (m_socket && m_socket->recv(f)) {
+            countReceived();
+            m_liveness = int(m_options.integer("liveness"));
+            onMessage(f);
+        }
+    }
+
+    void onMessage(const Frames &f)
+    {
+        const std::size_t h = m_version == Version::V01 ? 1 : 0;
+        if (f.size() < h + 2 || (h && !f[0].empty()) || f[h] != header(true, m_version) || f[h + 1].size() != 1) {
+            log("dropped a message that is not MDP/" + std::string(kVersions[int(m_version)]) + " worker: " + framesText(f),
+                LogLevel::Warning);
+            return;
+        }
+        const char code = f[h + 1][0];
+        const WorkerCodes &c = codes(m_version);
+        if (stateValue() == std::uint32_t(WorkerState::Connecting))
+            setState(WorkerState::Ready);
+        if (code == c.heartbeat)
+            return;
+        if (code == c.disconnect) {
+            log("the broker said DISCONNECT: reconnecting", LogLevel::Warning);
+            reconnectLater();
+            return;
+        }
+        if (code != c.request || f.size() < h + 5 || !f[h + 3].empty()) {
+            log("dropped an unexpected or malformed command " + std::to_string(int(code)), LogLevel::Warning);
+            return;
+        }
+        const std::string client = f[h + 2];
+        Frames body(f.begin() + std::ptrdiff_t(h + 4), f.end());
+        log("request: " + framesText(body));
+        setState(WorkerState::Working);
+        const std::int64_t delay = m_options.integer("delay-ms");
+        if (delay > 0)
+            after(delay, [this, client, body] { answer(client, body); });
+        else
+            answer(client, body);
+    }
+
+    void answer(const std::string &client, Frames body)
+    {
+        const std::string mode = m_options.text("reply");
+        if (mode == "upper") {
+            for (auto &b : body)
+                for (char &ch : b)
+                    ch = char(std::toupper(static_cast<unsigned char>(ch)));
+        } else if (mode == "fixed") {
+            body = {dataBytes(m_options.text("reply-data")).value_or(std::string())};
+        }
+        const WorkerCodes &c = codes(m_version);
+        if (m_version == Version::V02)
+            for (std::int64_t i = 0; i < m_options.integer("partials"); ++i) {
+                Frames partial{client, std::string()};
+                partial.insert(partial.end(), body.begin(), body.end());
+                send(c.reply, std::move(partial));
+            }
+        Frames rest{client, std::string()};
+        rest.insert(rest.end(), body.begin(), body.end());
+        send(c.final, std::move(rest));
+        log("reply: " + framesText(body));
+        ++m_answered;
+        setState(WorkerState::Ready);
+        const std::int64_t count = m_options.integer("count");
+        if (count > 0 && m_answered >= count) {
+            send(c.disconnect);
+            log("answered " + std::to_string(m_answered) + " request(s): DISCONNECT");
+            setState(WorkerState::Done);
+            finish(0);
+        }
+    }
+
+    void tick()
+    {
+        m_tick = 0;
+        if (--m_liveness <= 0) {
+            log("the broker has been silent for " + m_options.text("liveness") + " heartbeats: reconnecting", LogLevel::Warning);
+            reconnectLater();
+            return;
+        }
+        if (loop().now() - m_lastSent >= std::chrono::milliseconds(m_heartbeat))
+            send(codes(m_version).heartbeat);
+        m_tick = after(m_heartbeat, [this] { tick(); });
+    }
+
+    void reconnectLater()
+    {
+        cancel(m_tick);
+        closeSocket(m_socket);
+        setState(WorkerState::Reconnecting);
+        after(m_options.integer("reconnect-ms"), [this] {
+            std::string error;
+            if (!connect(&error))
+                fail(error);
+        });
+    }
+
+    Version m_version = Version::V01;
+    ZSocket *m_socket = nullptr;
+    std::int64_t m_heartbeat = 2500;
+    int m_liveness = 3;
+    std::int64_t m_answered = 0;
+    PeerLoop::TimerId m_tick = 0;
+    PeerLoop::Clock::time_point m_lastSent{};
+};
+
+// --- Client ------------------------------------------------------------------
+
+enum class ClientState : std::uint32_t { Connecting, WaitingForReply, Idle, Done, GaveUp };
+constexpr std::string_view kClientStates[] = {"Connecting", "WaitingForReply", "Idle", "Done", "GaveUp"};
+constexpr std::string_view kClientSockets[] = {"req", "dealer"};
+constexpr OptionSpec kClientOptions[] = {
+    {"connect", OptionKind::Endpoint, "", "the broker", {}, 0, 0, false, true},
+    {"service", OptionKind::Text, "echo", "the service to ask (mmi.service asks the broker whether a service exists)"},
+    {"request", OptionKind::Data, "hello", "the request body; repeat for more frames (text, 0x-hex or @file)", {}, 0, 0, true},
+    {"mdp", OptionKind::Choice, "0.1", "Majordomo version: 0.1 (7/MDP) or 0.2 (18/MDP)", kVersions},
+    {"socket", OptionKind::Choice, "req", "MDP/0.1 over REQ or DEALER (0.2 always uses DEALER)", kClientSockets},
+    {"count", OptionKind::Integer, "1", "requests to make, one at a time (0: forever)", {}, 0, INT32_MAX},
+    {"interval-ms", OptionKind::Integer, "0", "pause between a reply and the next request", {}, 0, 3600000},
+    {"timeout-ms", OptionKind::Integer, "2500", "wait this long for a reply (mdcliapi.c: 2500)", {}, 1, 3600000},
+    {"retries", OptionKind::Integer, "3", "resend on a fresh socket this many times, then give up (mdcliapi.c: 3)", {}, 0, 1000},
+    {"name", OptionKind::Text, "", "a name for this peer in the window and the log"},
+};
+
+class MdpClient final : public Peer {
+public:
+    using Peer::Peer;
+
+private:
+    bool open(std::string *error) override
+    {
+        m_version = m_options.text("mdp") == "0.2" ? Version::V02 : Version::V01;
+        for (const std::string &r : m_options.list("request")) {
+            auto bytes = dataBytes(r, error);
+            if (!bytes)
+                return false;
+            m_body.push_back(std::move(*bytes));
+        }
+        if (m_body.empty())
+            m_body.emplace_back();
+        m_retries = int(m_options.integer("retries"));
+        if (!openSocket(error))
+            return false;
+        request();
+        return true;
+    }
+
+    bool openSocket(std::string *error)
+    {
+        closeSocket(m_socket);
+        const bool req = m_version == Version::V01 && m_options.text("socket") == "req";
+        m_socket = Peer::openSocket(req ? ZMQ_REQ : ZMQ_DEALER, error);
+        if (!m_socket || !monitor(*m_socket, error) || !connectSocket(*m_socket, m_options.text("connect"), error))
+            return false;
+        m_req = req;
+        watch(*m_socket, [this] { readable(); });
+        return true;
+    }
+
+    void request()
+    {
+        Frames f;
+        if (m_version == Version::V01) {
+            if (!m_req)
+                f.emplace_back();   // (a DEALER adds the delimiter REQ would)
+            f.push_back(header(false, m_version));
+        } else {
+            f.push_back(header(false, m_version));
+            f.emplace_back(1, '\x01');
+        }
+        f.push_back(m_options.text("service"));
+        f.insert(f.end(), m_body.begin(), m_body.end());
+        if (m_socket->send(f))
+            countSent();
+        ++m_attempt;
+        log("request " + std::to_string(m_made + 1) + " to " + printableBytes(m_options.text("service")) + ": " + framesText(m_body)
+            + (m_attempt > 1 ? " (retry " + std::to_string(m_attempt - 1) + ")" : ""));
+        setState(ClientState::WaitingForReply);
+        cancel(m_timeout);
+        m_timeout = after(m_options.integer("timeout-ms"), [this] { timedOut(); });
+    }
+
+    void readable()
+    {
+        Frames f;
+        while (m_socket && m_socket->recv(f)) {
+            countReceived();
+            onReply(f);
+        }
+    }
+
+    void onReply(const Frames &f)
+    {
+        std::size_t i = 0;
+        if (m_version == Version::V01 && !m_req) {
+            if (f.empty() || !f[0].empty()) {
+                log("dropped a reply without the empty delimiter", LogLevel::Warning);
+                return;
+            }
+            i = 1;
+        }
+        if (f.size() < i + 2 || f[i] != header(false, m_version)) {
+            log("dropped a reply that is not " + header(false, m_version) + ": " + framesText(f), LogLevel::Warning);
+            return;
+        }
+        ++i;
+        bool final = true;
+        if (m_version == Version::V02) {
+            if (f[i].size() != 1 || (f[i][0] != 2 && f[i][0] != 3)) {
+                log("dropped a reply whose command is not PARTIAL or FINAL", LogLevel::Warning);
+                return;
+            }
+            final = f[i][0] == 3;
+            ++i;
+        }
+        if (i >= f.size() || f[i] != m_options.text("service")) {
+            log("dropped a reply for another service: " + framesText(f), LogLevel::Warning);
+            return;
+        }
+        if (stateValue() != std::uint32_t(ClientState::WaitingForReply)) {
+            log("dropped a reply to nothing: " + framesText(f, i + 1), LogLevel::Warning);
+            return;
+        }
+        log(std::string(final ? "reply " : "partial reply ") + std::to_string(m_made + 1) + ": " + framesText(f, i + 1));
+        if (!final)
+            return;
+        cancel(m_timeout);
+        ++m_made;
+        m_attempt = 0;
+        m_retries = int(m_options.integer("retries"));
+        const std::int64_t count = m_options.integer("count");
+        if (count > 0 && m_made >= count) {
+            setState(ClientState::Done);
+            log("done: " + std::to_string(m_made) + " repl" + (m_made == 1 ? "y" : "ies"));
+            finish(0);
+            return;
+        }
+        setState(ClientState::Idle);
+        after(m_options.integer("interval-ms"), [this] { request(); });
+    }
+
+    void timedOut()
+    {
+        m_timeout = 0;
+        if (m_retries-- <= 0) {
+            fail("no reply from " + printableBytes(m_options.text("service")) + " after " + std::to_string(m_attempt)
+                 + " attempt(s): gave up");
+            setState(ClientState::GaveUp);
+            closeSocket(m_socket);
+            finish(2);
+            return;
+        }
+        log("no reply in " + m_options.text("timeout-ms") + " ms: retrying on a new socket", LogLevel::Warning);
+        std::string error;
+        if (!openSocket(&error)) {
+            fail(error);
+            finish(1);
+            return;
+        }
+        request();
+    }
+
+    Version m_version = Version::V01;
+    ZSocket *m_socket = nullptr;
+    bool m_req = true;
+    Frames m_body;
+    std::int64_t m_made = 0;
+    int m_attempt = 0;
+    int m_retries = 3;
+    PeerLoop::TimerId m_timeout = 0;
+};
+
+template <typename T>
+std::unique_ptr<Peer> create(const RoleInfo &role, Options options)
+{
+    return std::make_unique<T>(role, std::move(options));
+}
+
+}   // namespace
+
+const RoleInfo kMdpBrokerRole{"mdp-broker", "Majordomo", "MDP broker",
+                              "A Majordomo broker: queues client requests per service, hands them to workers, "
+                              "heartbeats and expires workers, answers mmi.service.",
+                              "7/MDP, 18/MDP, 8/MMI", kBrokerOptions, kBrokerStates, create<MdpBroker>};
+const RoleInfo kMdpWorkerRole{"mdp-worker", "Majordomo", "MDP worker",
+                              "A Majordomo worker: registers a service, answers each request (echo by default), "
+                              "heartbeats, reconnects when the broker goes silent.",
+                              "7/MDP, 18/MDP", kWorkerOptions, kWorkerStates, create<MdpWorker>};
+const RoleInfo kMdpClientRole{"mdp-client", "Majordomo", "MDP client",
+                              "A Majordomo client: sends requests to a service one at a time and prints each reply; "
+                              "retries on a fresh socket, then gives up.",
+                              "7/MDP, 18/MDP, 8/MMI", kClientOptions, kClientStates, create<MdpClient>};
+
+}   // namespace zmqscope::peers

@@ -1,0 +1,299 @@
+#include "peer.h"
+
+#include <zmq.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <utility>
+
+namespace zmqscope::peers {
+
+namespace {
+constexpr std::size_t kMaxUnreadLog = 2000;   // lines kept until takeLog(); older ones dropped
+}
+
+Peer::Peer(const RoleInfo &role, Options options) : m_options(std::move(options)), m_role(role) {}
+
+Peer::~Peer()
+{
+    // (stop() is called by the group on the loop thread; this only frees)
+}
+
+bool Peer::start(PeerLoop &loop, std::uint32_t id, const EndpointMap &map)
+{
+    m_loop = &loop;
+    m_map = map;
+    m_id = id;
+    m_started = loop.now();
+    m_running = true;
+    m_finished = false;
+    m_exitCode = 0;
+    {
+        const std::lock_guard lock(m_mutex);
+        m_endpoints.clear();
+        m_lastError.clear();
+    }
+    std::string error;
+    if (!open(&error)) {
+        fail(error.empty() ? "could not start" : error);
+        stop();
+        setStateValue(UINT32_MAX);   // "Failed"
+        m_finished = true;
+        m_exitCode = 1;
+        return false;
+    }
+    return true;
+}
+
+void Peer::stop()
+{
+    if (!m_loop)
+        return;
+    close();
+    for (const PeerLoop::TimerId t : m_timers)
+        m_loop->cancel(t);
+    m_timers.clear();
+    for (Monitor &m : m_monitors) {
+        zmq_socket_monitor(m.socket->handle(), nullptr, 0);
+        m_loop->unwatch(m.pair->handle());
+    }
+    m_monitors.clear();
+    for (auto &s : m_sockets) {
+        m_loop->unwatch(s->handle());
+        s->close();
+    }
+    m_sockets.clear();
+    m_running = false;
+}
+
+PeerStatus Peer::status() const
+{
+    PeerStatus s;
+    s.id = m_id;
+    s.role = std::string(m_role.id);
+    s.name = m_options.given("name") ? m_options.text("name") : std::string(m_role.title);
+    s.state = std::string(stateName());
+    s.sent = m_sent;
+    s.received = m_received;
+    s.running = m_running;
+    const std::lock_guard lock(m_mutex);
+    s.endpoints = m_endpoints;
+    s.lastError = m_lastError;
+    return s;
+}
+
+std::vector<LogLine> Peer::takeLog()
+{
+    const std::lock_guard lock(m_mutex);
+    return std::exchange(m_log, {});
+}
+
+std::string_view Peer::stateName() const
+{
+    const std::uint32_t s = m_state;
+    if (s == UINT32_MAX)
+        return "Failed";
+    return s < m_role.states.size() ? m_role.states[s] : std::string_view("?");
+}
+
+void Peer::setStateValue(std::uint32_t state)
+{
+    if (m_state.exchange(state) != state && state != UINT32_MAX && state < m_role.states.size())
+        log("state " + std::string(m_role.states[state]));
+}
+
+void Peer::log(std::string text, LogLevel level)
+{
+    LogLine line{elapsedMs(), level, std::move(text)};
+    if (m_logSink)
+        m_logSink(*this, line);
+    const std::lock_guard lock(m_mutex);
+    if (m_log.size() >= kMaxUnreadLog)
+        m_log.erase(m_log.begin(), m_log.begin() + kMaxUnreadLog / 2);
+    m_log.push_back(std::move(line));
+}
+
+void Peer::fail(std::string error)
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        m_lastError = error;
+    }
+    log(std::move(error), LogLevel::Error);
+}
+
+void Peer::finish(int exitCode)
+{
+    m_finished = true;
+    m_exitCode = exitCode;
+    // Its sockets close after this round (a client that is done keeps nothing open).
+    m_loop->post([this] {
+        if (m_finished)
+            stop();
+    });
+}
+
+ZSocket *Peer::openSocket(int type, std::string *error)
+{
+    auto s = std::make_unique<ZSocket>(m_loop->context(), type);
+    if (!*s) {
+        if (error)
+            *error = "cannot create a " + std::string(socketTypeName(type)) + " socket: " + zmqError();
+        return nullptr;
+    }
+    m_sockets.push_back(std::move(s));
+    return m_sockets.back().get();
+}
+
+bool Peer::bindSocket(ZSocket &s, const std::string &endpoint, std::string *error)
+{
+    const std::string actual = m_map.bind ? m_map.bind(endpoint) : endpoint;
+    if (!s.bind(actual, error))
+        return false;
+    const std::lock_guard lock(m_mutex);
+    m_endpoints.push_back("bind " + (actual == endpoint ? s.lastEndpoint() : endpoint));
+    return true;
+}
+
+bool Peer::connectSocket(ZSocket &s, const std::string &endpoint, std::string *error)
+{
+    const std::string actual = m_map.connect ? m_map.connect(endpoint) : endpoint;
+    if (!s.connect(actual, error))
+        return false;
+    const std::lock_guard lock(m_mutex);
+    const std::string entry = "connect " + endpoint;
+    if (std::find(m_endpoints.begin(), m_endpoints.end(), entry) == m_endpoints.end())
+        m_endpoints.push_back(entry);
+    return true;
+}
+
+void Peer::watch(ZSocket &s, std::function<void()> readable)
+{
+    m_loop->watch(s.handle(), std::move(readable));
+}
+
+bool Peer::monitor(ZSocket &s, std::string *error)
+{
+    static std::atomic<std::uint64_t> counter{0};
+    const std::string address = "inproc://zmqscope-monitor-" + std::to_string(++counter);
+    if (zmq_socket_monitor(s.handle(), address.c_str(), ZMQ_EVENT_ALL) != 0) {
+        if (error)
+            *error = "cannot monitor the socket: " + zmqError();
+        return false;
+    }
+    auto pair = std::make_unique<ZSocket>(m_loop->context(), ZMQ_PAIR);
+    if (!pair->connect(address, error))
+        return false;
+    m_monitors.push_back({&s, std::move(pair)});
+    ZSocket *handle = m_monitors.back().pair.get();
+    m_loop->watch(handle->handle(), [this, handle] { readMonitor(handle); });
+    return true;
+}
+
+void Peer::readMonitor(ZSocket *pair)
+{
+    Frames frames;
+    for (;;) {
+        // (found again each time: onSocketEvent() may close the socket and its monitor)
+        const auto it = std::find_if(m_monitors.begin(), m_monitors.end(), [&](const Monitor &x) { return x.pair.get() == pair; });
+        if (it == m_monitors.end() || !pair->recv(frames))
+            return;
+        Monitor &m = *it;
+        if (frames.size() < 2 || frames[0].size() < 6)
+            continue;
+        std::uint16_t event = 0;
+        std::uint32_t value = 0;
+        std::memcpy(&event, frames[0].data(), 2);
+        std::memcpy(&value, frames[0].data() + 2, 4);
+        const std::string &address = frames[1];
+        switch (event) {
+        case ZMQ_EVENT_CONNECTED: log("connected to " + address); break;
+        case ZMQ_EVENT_ACCEPTED: log("accepted a connection on " + address); break;
+        case ZMQ_EVENT_HANDSHAKE_SUCCEEDED: log("handshake done with " + address); break;
+        case ZMQ_EVENT_DISCONNECTED: log("disconnected from " + address, LogLevel::Warning); break;
+        case ZMQ_EVENT_CONNECT_RETRIED: log("no answer from " + address + ", retrying in " + std::to_string(value) + " ms", LogLevel::Warning); break;
+        case ZMQ_EVENT_BIND_FAILED: fail("cannot bind " + address + ": " + zmq_strerror(int(value))); break;
+        case ZMQ_EVENT_HANDSHAKE_FAILED_NO_DETAIL: fail("handshake with " + address + " failed"); break;
+        case ZMQ_EVENT_HANDSHAKE_FAILED_PROTOCOL:
+            fail("handshake with " + address + " failed: protocol error 0x" + [&] {
+                char hex[16];
+                std::snprintf(hex, sizeof hex, "%X", value);
+                return std::string(hex);
+            }());
+            break;
+        case ZMQ_EVENT_HANDSHAKE_FAILED_AUTH: fail("handshake with " + address + " failed: authentication (status " + std::to_string(value) + ")"); break;
+        default: break;
+        }
+        if (m.socket)
+            onSocketEvent(*m.socket, event, int(value), address);
+    }
+}
+
+void Peer::closeSocket(ZSocket *&s)
+{
+    if (!s)
+        return;
+    for (auto it = m_monitors.begin(); it != m_monitors.end(); ++it) {
+        if (it->socket == s) {
+            zmq_socket_monitor(s->handle(), nullptr, 0);
+            m_loop->unwatch(it->pair->handle());
+            m_monitors.erase(it);
+            break;
+        }
+    }
+    m_loop->unwatch(s->handle());
+    std::erase_if(m_sockets, [&](const std::unique_ptr<ZSocket> &p) { return p.get() == s; });
+    s = nullptr;
+}
+
+PeerLoop::TimerId Peer::after(std::int64_t ms, std::function<void()> fire)
+{
+    // The id is known only once the timer exists: the callback removes it
+    // from m_timers through a shared slot.
+    auto slot = std::make_shared<PeerLoop::TimerId>(0);
+    const PeerLoop::TimerId id = m_loop->after(std::chrono::milliseconds(std::max<std::int64_t>(ms, 0)),
+                                               [this, slot, fire = std::move(fire)] {
+                                                   std::erase(m_timers, *slot);
+                                                   fire();
+                                               });
+    *slot = id;
+    m_timers.push_back(id);
+    return id;
+}
+
+void Peer::cancel(PeerLoop::TimerId &id)
+{
+    if (!id)
+        return;
+    m_loop->cancel(id);
+    std::erase(m_timers, id);
+    id = 0;
+}
+
+std::int64_t Peer::elapsedMs() const
+{
+    if (!m_loop)
+        return 0;
+    return std::chrono::duration_cast<std::chrono::milliseconds>(m_loop->now() - m_started).count();
+}
+
+std::string printableBytes(std::string_view bytes, std::size_t limit)
+{
+    std::string out;
+    for (std::size_t i = 0; i < bytes.size() && i < limit; ++i) {
+        const unsigned char c = static_cast<unsigned char>(bytes[i]);
+        if (c >= 0x20 && c < 0x7F && c != '\\') {
+            out.push_back(char(c));
+        } else {
+            char hex[5];
+            std::snprintf(hex, sizeof hex, "\\x%02X", c);
+            out += hex;
+        }
+    }
+    if (bytes.size() > limit)
+        out += "...";
+    return out;
+}
+
+}   // namespace zmqscope::peers

@@ -1,0 +1,169 @@
+// Peer: one running role (an MDP broker, a Lazy Pirate client, a generic
+// socket ...) on a PeerLoop's thread. Each role is a state machine whose
+// state is a named enum (its names are in the RoleInfo, so the window and
+// the log show "WaitingForReply", never a number); what it did is counted
+// and logged. status() and takeLog() are the only calls from other threads.
+//
+// Endpoints go through the group's EndpointMap before a role binds or
+// connects, so a tap can be put in between without the role knowing.
+#pragma once
+
+#include "options.h"
+#include "peerloop.h"
+#include "zsocket.h"
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zmqscope::peers {
+
+class Peer;
+
+// A role as data: the command line's `zmqscope peer <id>`, a scenario
+// file's section, a row of the New Peer dialog.
+struct RoleInfo {
+    std::string_view id;            // "mdp-broker"
+    std::string_view protocol;      // the menu group: "Majordomo", "Sockets"
+    std::string_view title;         // "MDP broker"
+    std::string_view description;   // one sentence for --help and the dialog
+    std::string_view spec;          // "7/MDP, 18/MDP, 8/MMI"
+    std::span<const OptionSpec> options;
+    std::span<const std::string_view> states;   // the role's state enum, by value
+    std::unique_ptr<Peer> (*create)(const RoleInfo &role, Options options);
+};
+
+enum class LogLevel : std::uint8_t { Info, Warning, Error };
+
+struct LogLine {
+    std::int64_t timeMs = 0;   // since the peer started
+    LogLevel level = LogLevel::Info;
+    std::string text;
+};
+
+// A snapshot for other threads.
+struct PeerStatus {
+    std::uint32_t id = 0;
+    std::string role;                  // RoleInfo::id
+    std::string name;                  // the user's name for it, else the role's title
+    std::vector<std::string> endpoints;   // "bind tcp://*:5555", "connect tcp://127.0.0.1:5555"
+    std::string state;
+    std::uint64_t sent = 0, received = 0;
+    std::string lastError;
+    bool running = false;
+};
+
+// bind: where the role asked to bind; returns where it binds instead.
+// connect: likewise. Identity by default.
+struct EndpointMap {
+    std::function<std::string(const std::string &)> bind;
+    std::function<std::string(const std::string &)> connect;
+};
+
+class Peer {
+public:
+    Peer(const RoleInfo &role, Options options);
+    virtual ~Peer();
+    Peer(const Peer &) = delete;
+    Peer &operator=(const Peer &) = delete;
+
+    const RoleInfo &role() const { return m_role; }
+    const Options &options() const { return m_options; }
+    std::uint32_t id() const { return m_id; }
+
+    // Loop thread. start() opens sockets and timers; false (and the state
+    // Failed, the error logged) when it cannot. stop() closes everything.
+    bool start(PeerLoop &loop, std::uint32_t id, const EndpointMap &map);
+    void stop();
+    bool running() const { return m_running; }
+
+    // Any thread.
+    PeerStatus status() const;
+    std::vector<LogLine> takeLog();
+    std::uint32_t stateValue() const { return m_state.load(); }
+    std::string_view stateName() const;
+    // Called on the loop thread for every log line (the command line prints them).
+    void setLogSink(std::function<void(const Peer &, const LogLine &)> sink) { m_logSink = std::move(sink); }
+    // Finished on its own (a client that made its requests; gave up): the
+    // group stops it, the command line exits with its code.
+    bool finished() const { return m_finished; }
+    int exitCode() const { return m_exitCode; }
+
+protected:
+    virtual bool open(std::string *error) = 0;
+    virtual void close() {}
+
+    template <typename E>
+    void setState(E state)
+    {
+        setStateValue(static_cast<std::uint32_t>(state));
+    }
+    void setStateValue(std::uint32_t state);
+    void log(std::string text, LogLevel level = LogLevel::Info);
+    void fail(std::string error);   // logged as an error and kept as the last error
+    void finish(int exitCode);
+    void countSent(std::uint64_t n = 1) { m_sent += n; }
+    void countReceived(std::uint64_t n = 1) { m_received += n; }
+
+    // A socket bound or connected through the endpoint map; its endpoint
+    // goes into the status. Watched: `readable` runs when it has input.
+    ZSocket *openSocket(int type, std::string *error);
+    bool bindSocket(ZSocket &s, const std::string &endpoint, std::string *error);
+    bool connectSocket(ZSocket &s, const std::string &endpoint, std::string *error);
+    void watch(ZSocket &s, std::function<void()> readable);
+    // libzmq's socket events for `s` (connected, handshake done or failed,
+    // disconnected, retries), logged and handed to onSocketEvent(): how a
+    // role knows it is connected, and why not.
+    bool monitor(ZSocket &s, std::string *error);
+    virtual void onSocketEvent(ZSocket &s, int event, int value, const std::string &address)
+    {
+        (void)s, (void)event, (void)value, (void)address;
+    }
+    void closeSocket(ZSocket *&s);
+    PeerLoop::TimerId after(std::int64_t ms, std::function<void()> fire);
+    void cancel(PeerLoop::TimerId &id);
+    std::int64_t elapsedMs() const;
+    PeerLoop &loop() { return *m_loop; }
+
+    Options m_options;
+
+private:
+    const RoleInfo &m_role;
+    PeerLoop *m_loop = nullptr;
+    EndpointMap m_map;
+    std::uint32_t m_id = 0;
+    std::vector<std::unique_ptr<ZSocket>> m_sockets;
+    struct Monitor {
+        ZSocket *socket;
+        std::unique_ptr<ZSocket> pair;
+    };
+    std::vector<Monitor> m_monitors;
+    void readMonitor(ZSocket *pair);
+    std::vector<PeerLoop::TimerId> m_timers;
+    PeerLoop::Clock::time_point m_started;
+    bool m_running = false;
+    bool m_finished = false;
+    int m_exitCode = 0;
+    std::atomic<std::uint32_t> m_state{0};
+    std::atomic<std::uint64_t> m_sent{0}, m_received{0};
+    mutable std::mutex m_mutex;   // m_log, m_lastError, m_endpoints
+    std::vector<LogLine> m_log;
+    std::string m_lastError;
+    std::vector<std::string> m_endpoints;
+    std::function<void(const Peer &, const LogLine &)> m_logSink;
+};
+
+// Every role, in menu order (peers/roles.cpp: one line per role).
+std::span<const RoleInfo *const> roles();
+const RoleInfo *findRole(std::string_view id);
+
+// Printable bytes as text, anything else as \xNN (log lines, the command line).
+std::string printableBytes(std::string_view bytes, std::size_t limit = 80);
+
+}   // namespace zmqscope::peers

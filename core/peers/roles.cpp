@@ -1,0 +1,35 @@
+// Every role, in menu order. A new role: its file, and one line here.
+#include "mdp/mdproles.h"
+#include "ppp/ppproles.h"
+#include "socketpeer.h"
+
+#include <array>
+
+namespace zmqscope::peers {
+
+namespace {
+constexpr std::array kRoles = {
+    &kSocketRole,
+    &kMdpBrokerRole,
+    &kMdpWorkerRole,
+    &kMdpClientRole,
+    &kPppQueueRole,
+    &kPppWorkerRole,
+    &kLazyPirateClientRole,
+};
+}   // namespace
+
+std::span<const RoleInfo *const> roles()
+{
+    return kRoles;
+}
+
+const RoleInfo *findRole(std::string_view id)
+{
+    for (const RoleInfo *r : kRoles)
+        if (r->id == id)
+            return r;
+    return nullptr;
+}
+
+}   // namespace zmqscope::peers
