@@ -20,10 +20,11 @@ Peer::~Peer()
     // (stop() is called by the group on the loop thread; this only frees)
 }
 
-bool Peer::start(PeerLoop &loop, std::uint32_t id, const EndpointMap &map)
+bool Peer::start(PeerLoop &loop, std::uint32_t id, const EndpointMap &map, ZapDirectory *zap)
 {
     m_loop = &loop;
     m_map = map;
+    m_zap = zap;
     m_id = id;
     m_started = loop.now();
     m_running = true;
@@ -46,7 +47,7 @@ bool Peer::start(PeerLoop &loop, std::uint32_t id, const EndpointMap &map)
     return true;
 }
 
-void Peer::stop()
+void Peer::stop(int flushMs)
 {
     if (!m_loop)
         return;
@@ -61,6 +62,8 @@ void Peer::stop()
     m_monitors.clear();
     for (auto &s : m_sockets) {
         m_loop->unwatch(s->handle());
+        if (flushMs > 0)
+            s->setInt(ZMQ_LINGER, flushMs);
         s->close();
     }
     m_sockets.clear();
@@ -130,7 +133,7 @@ void Peer::finish(int exitCode)
     // Its sockets close after this round (a client that is done keeps nothing open).
     m_loop->post([this] {
         if (m_finished)
-            stop();
+            stop(2000);
     });
 }
 
@@ -166,6 +169,15 @@ bool Peer::connectSocket(ZSocket &s, const std::string &endpoint, std::string *e
     if (std::find(m_endpoints.begin(), m_endpoints.end(), entry) == m_endpoints.end())
         m_endpoints.push_back(entry);
     return true;
+}
+
+bool Peer::admit(ZSocket &s, codec::AccessPolicy policy)
+{
+    if (!m_zap)
+        return false;
+    const std::string domain = "zmqscope-peer-" + std::to_string(m_id);
+    (*m_zap)[domain] = std::move(policy);
+    return s.setBytes(ZMQ_ZAP_DOMAIN, domain);
 }
 
 void Peer::watch(ZSocket &s, std::function<void()> readable)

@@ -8,6 +8,7 @@
 // connects, so a tap can be put in between without the role knowing.
 #pragma once
 
+#include "codec/zap.h"
 #include "options.h"
 #include "peerloop.h"
 #include "zsocket.h"
@@ -66,6 +67,11 @@ struct EndpointMap {
     std::function<std::string(const std::string &)> connect;
 };
 
+// The group's ZAP handler (27/ZAP, inproc://zeromq.zap.01 on its context)
+// answers by the ZAP domain a server socket names: each PLAIN or CURVE
+// server peer registers its own. Loop thread only.
+using ZapDirectory = std::map<std::string, codec::AccessPolicy>;
+
 class Peer {
 public:
     Peer(const RoleInfo &role, Options options);
@@ -79,8 +85,10 @@ public:
 
     // Loop thread. start() opens sockets and timers; false (and the state
     // Failed, the error logged) when it cannot. stop() closes everything.
-    bool start(PeerLoop &loop, std::uint32_t id, const EndpointMap &map);
-    void stop();
+    bool start(PeerLoop &loop, std::uint32_t id, const EndpointMap &map, ZapDirectory *zap = nullptr);
+    // `flushMs`: what is still queued may take this long to go out (a
+    // client that is done); else it is dropped at once.
+    void stop(int flushMs = 0);
     bool running() const { return m_running; }
 
     // Any thread.
@@ -130,6 +138,8 @@ protected:
     void cancel(PeerLoop::TimerId &id);
     std::int64_t elapsedMs() const;
     PeerLoop &loop() { return *m_loop; }
+    // A server socket's ZAP domain and who it admits; false without a handler.
+    bool admit(ZSocket &s, codec::AccessPolicy policy);
 
     Options m_options;
 
@@ -137,6 +147,7 @@ private:
     const RoleInfo &m_role;
     PeerLoop *m_loop = nullptr;
     EndpointMap m_map;
+    ZapDirectory *m_zap = nullptr;
     std::uint32_t m_id = 0;
     std::vector<std::unique_ptr<ZSocket>> m_sockets;
     struct Monitor {

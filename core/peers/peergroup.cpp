@@ -4,7 +4,34 @@
 
 namespace zmqscope::peers {
 
-PeerGroup::PeerGroup(EndpointMap map) : m_context(zmq_ctx_new()), m_loop(m_context), m_map(std::move(map)) {}
+PeerGroup::PeerGroup(EndpointMap map) : m_context(zmq_ctx_new()), m_loop(m_context), m_map(std::move(map))
+{
+    // The ZAP handler binds before any peer exists (libzmq asks it during
+    // every PLAIN or CURVE handshake on this context).
+    m_zap = std::make_unique<ZSocket>(m_context, ZMQ_REP);
+    if (!m_zap->bind("inproc://zeromq.zap.01", nullptr))
+        m_zap.reset();
+    else
+        m_loop.post([this] { m_loop.watch(m_zap->handle(), [this] { answerZap(); }); });
+}
+
+void PeerGroup::answerZap()
+{
+    Frames f;
+    while (m_zap->recv(f)) {
+        std::string error;
+        const auto request = codec::parseZapRequest(f, &error);
+        if (!request) {
+            m_zap->send({"1.0", f.size() > 1 ? f[1] : std::string(), "500", "bad ZAP request: " + error, "", ""});
+            continue;
+        }
+        const auto policy = m_zapPolicies.find(request->auth.domain);
+        // (a domain no peer named: admitted, as libzmq does without a handler)
+        const codec::AuthResult result = policy != m_zapPolicies.end() ? policy->second.decide(request->auth)
+                                                                        : codec::AuthResult{"200", "OK", {}, {}};
+        m_zap->send(zapReplyFrames(*request, result));
+    }
+}
 
 PeerGroup::~PeerGroup()
 {
@@ -15,6 +42,7 @@ PeerGroup::~PeerGroup()
     for (auto &[id, p] : m_peers)
         p->stop();
     m_peers.clear();
+    m_zap.reset();
     zmq_ctx_term(m_context);
 }
 
@@ -30,7 +58,7 @@ std::uint32_t PeerGroup::add(std::unique_ptr<Peer> peer)
     m_loop.post([this, raw, id] {
         if (m_sink)
             raw->setLogSink(m_sink);
-        raw->start(m_loop, id, m_map);
+        raw->start(m_loop, id, m_map, &m_zapPolicies);
     });
     return id;
 }
@@ -61,7 +89,7 @@ void PeerGroup::restart(std::uint32_t id)
         if (!p)
             return;
         p->stop();
-        p->start(m_loop, id, m_map);
+        p->start(m_loop, id, m_map, &m_zapPolicies);
     });
 }
 

@@ -58,6 +58,9 @@ private:
     std::map<std::uint32_t, std::unique_ptr<Peer>> m_peers;
     std::uint32_t m_nextId = 1;
     std::function<void(const Peer &, const LogLine &)> m_sink;
+    ZapDirectory m_zapPolicies;
+    std::unique_ptr<ZSocket> m_zap;   // REP at inproc://zeromq.zap.01
+    void answerZap();
 };
 
 }   // namespace zmqscope::peers

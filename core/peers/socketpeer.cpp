@@ -17,8 +17,8 @@ constexpr OptionSpec kOptions[] = {
     {"connect", OptionKind::Endpoint, "", "connect here (repeatable)", {}, 0, 0, true},
     {"mechanism", OptionKind::Choice, "null", "security mechanism (23/ZMTP, 24/ZMTP-PLAIN, 26/CURVEZMQ)", kMechanisms},
     {"server", OptionKind::Flag, "", "be the PLAIN or CURVE server (default: the side that binds)"},
-    {"username", OptionKind::Text, "admin", "PLAIN user name (client)"},
-    {"password", OptionKind::Text, "secret", "PLAIN password (client)"},
+    {"username", OptionKind::Text, "admin", "PLAIN user name: the client's, the one the server admits"},
+    {"password", OptionKind::Text, "secret", "PLAIN password: the client's, the one the server admits"},
     {"curve-secret", OptionKind::Text, "", "this side's CURVE secret key, Z85 (default: a fresh key pair, its public key logged)"},
     {"curve-serverkey", OptionKind::Text, "", "CURVE client: the server's public key, Z85"},
     {"identity", OptionKind::Data, "", "routing id this socket announces"},
@@ -115,8 +115,11 @@ private:
         const std::string mechanism = m_options.text("mechanism");
         const bool server = m_options.given("server") ? m_options.flag("server") : binds;
         if (mechanism == "plain") {
-            if (server)
-                return m_socket->setInt(ZMQ_PLAIN_SERVER, 1);
+            if (server) {
+                codec::AccessPolicy policy;
+                policy.plainUsers[m_options.text("username")] = m_options.text("password");
+                return m_socket->setInt(ZMQ_PLAIN_SERVER, 1) && admit(*m_socket, std::move(policy));
+            }
             return m_socket->setBytes(ZMQ_PLAIN_USERNAME, m_options.text("username"))
                 && m_socket->setBytes(ZMQ_PLAIN_PASSWORD, m_options.text("password"));
         }
@@ -136,7 +139,8 @@ private:
         }
         log(std::string("CURVE ") + (server ? "server" : "client") + " public key " + publicKey);
         if (server)
-            return m_socket->setInt(ZMQ_CURVE_SERVER, 1) && m_socket->setBytes(ZMQ_CURVE_SECRETKEY, secretKey);
+            return m_socket->setInt(ZMQ_CURVE_SERVER, 1) && m_socket->setBytes(ZMQ_CURVE_SECRETKEY, secretKey)
+                && admit(*m_socket, codec::AccessPolicy{});   // (any client key)
         const std::string serverKey = m_options.text("curve-serverkey");
         if (serverKey.size() != 40) {
             *error = "a CURVE client needs --curve-serverkey (the server's public key, 40 Z85 characters)";
@@ -150,8 +154,23 @@ private:
 
     void onSocketEvent(ZSocket &, int event, int, const std::string &) override
     {
-        if (event == ZMQ_EVENT_HANDSHAKE_SUCCEEDED && stateValue() == std::uint32_t(State::Connecting))
+        if (event != ZMQ_EVENT_HANDSHAKE_SUCCEEDED)
+            return;
+        m_connected = true;
+        if (stateValue() == std::uint32_t(State::Connecting))
             setState(State::Ready);
+        if (m_finishWhenConnected)
+            finish(0);   // (what was queued goes out while the socket lingers)
+    }
+
+    // Done sending: stop once a peer has taken the messages (closing a
+    // socket in the middle of its handshake would lose them).
+    void finishSending()
+    {
+        if (m_connected)
+            finish(0);
+        else
+            m_finishWhenConnected = true;
     }
 
     void sendNext()
@@ -187,7 +206,7 @@ private:
             setState(State::Done);
             log("sent " + std::to_string(m_sentCount) + " message(s)");
             if (m_options.text("answer") != "sink" && m_type != ZMQ_REQ)
-                finish(0);
+                finishSending();
             return;
         }
         const std::int64_t rate = m_options.integer("rate");
@@ -212,7 +231,7 @@ private:
                 m_waiting = false;
                 if (m_toSend == 0) {
                     setState(State::Done);
-                    finish(0);
+                    finishSending();
                 } else {
                     scheduleNext();
                 }
@@ -247,6 +266,7 @@ private:
     std::int64_t m_toSend = 0;
     std::uint64_t m_sentCount = 0, m_receivedCount = 0;
     bool m_waiting = false;
+    bool m_connected = false, m_finishWhenConnected = false;
 };
 
 std::unique_ptr<Peer> create(const RoleInfo &role, Options options)

@@ -14,6 +14,7 @@ using codec::EventKind;
 namespace {
 // Weak markers stick after this many hits on one connection.
 constexpr unsigned kWeakRepeats = 2;
+constexpr std::int64_t kWeakGraceNs = std::int64_t(3) * 1000000000;   // PPP's liveness: three 1 s heartbeats
 }   // namespace
 
 std::size_t envelopeOf(std::span<const FrameView> frames)
@@ -116,7 +117,7 @@ void AppConnection::learn(const Event &ev)
     }
 }
 
-const ProtocolDissector *AppConnection::decide(const MessageView &view, bool &weakHit)
+const ProtocolDissector *AppConnection::decide(const MessageView &view, bool &weakHit, std::int64_t timeNs)
 {
     weakHit = false;
     const ProtocolDissector *best = nullptr;
@@ -132,10 +133,23 @@ const ProtocolDissector *AppConnection::decide(const MessageView &view, bool &we
     switch (bestConfidence) {
     case Confidence::None:
         return nullptr;
-    case Confidence::Weak:
-        // A weak marker must repeat before the connection is decided.
+    case Confidence::Weak: {
+        // A weak marker must repeat before the connection is decided. The
+        // reading of last resort waits while a protocol that voted may
+        // still repeat its marker (kWeakGraceNs): a PPP worker's READY,
+        // then requests and replies before its first heartbeat, is PPP's,
+        // not plain request-reply's.
         weakHit = true;
-        return ++m_weak[best] >= kWeakRepeats ? best : nullptr;
+        const int votes = int(++m_weak[best]);
+        m_firstVote.try_emplace(best, timeNs);
+        if (votes < int(kWeakRepeats))
+            return nullptr;
+        if (best->info().lastResort)
+            for (const auto &[other, count] : m_weak)
+                if (other != best && (timeNs - m_firstVote[other] < kWeakGraceNs || votes - int(count) < int(kWeakRepeats)))
+                    return nullptr;
+        return best;
+    }
     case Confidence::Likely:
     case Confidence::Certain:
         return best;
@@ -187,7 +201,7 @@ const Annotation *AppConnection::onEvent(const Event &ev, const codec::Connectio
     bool replay = false;
     if (!m_dissector && !m_fixed) {
         bool weakHit = false;
-        m_dissector = decide(view, weakHit);
+        m_dissector = decide(view, weakHit, timeNs);
         if (m_dissector) {
             m_conversation = m_dissector->newConversation();
             replay = !m_kept.empty();

@@ -75,7 +75,7 @@ public:
 
 private:
     void learn(const codec::Event &event);
-    const ProtocolDissector *decide(const MessageView &view, bool &weakHit);
+    const ProtocolDissector *decide(const MessageView &view, bool &weakHit, std::int64_t timeNs);
     void keep(const codec::Event &event, std::uint32_t number, std::int64_t timeNs);
     void replayKept(const TrackContext &context);
 
@@ -85,6 +85,7 @@ private:
     const ProtocolDissector *m_dissector = nullptr;
     bool m_fixed = false;                      // Decode As chose (or "none")
     std::map<const ProtocolDissector *, unsigned> m_weak;   // weak hits so far
+    std::map<const ProtocolDissector *, std::int64_t> m_firstVote;   // when each first voted
     unsigned m_undecided = 0;                  // messages nothing voted for
     static constexpr unsigned kGiveUp = 64;
     std::unique_ptr<ConversationState> m_conversation;

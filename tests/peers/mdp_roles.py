@@ -42,6 +42,29 @@ double quote, whitespace and non-printables as \xNN (so "hello world" prints as
 hello\x20world); an empty frame prints as "".  Exit codes: 0 ok, 1 protocol
 error seen, 2 client gave up.  Heartbeat events only with --verbose.
 
+Events ("event KIND ARGS"; SVC = service, BODY = body frames, MS = ms)
+---------------------------------------------------------------------
+  broker: worker-ready SVC | worker-expired SVC | worker-rejected SVC (mmi.*)
+          request SVC BODY | dispatch SVC | partial BODY | reply BODY (REPLY or
+          FINAL relayed) | partial-dropped BODY (0.2 worker, 0.1 client)
+          mmi MMISVC BODY STATUS | request-expired SVC | requeue SVC
+          disconnect received SVC | disconnect sent SVC REASON, REASON one of
+          duplicate-ready reserved-service malformed-ready unknown-worker
+          invalid-command invalid-direction framing-changed reply-to-nothing
+          malformed-reply malformed-partial malformed-final (SVC "" if unknown)
+          unexpected heartbeat-from-unknown-worker|reply-from-unknown-worker|
+          partial-from-unknown-worker|final-from-unknown-worker
+          warning missing-empty-frame HEADER | dropped WHAT (send failed: peer
+          gone) | heartbeat-sent SVC | heartbeat-received SVC | stop REASON
+  worker: ready-sent SVC | request SVC BODY | partial BODY | reply BODY
+          disconnect received | disconnect sent | broker-lost MS (silence)
+          reconnect MS (wait before the new socket) | die-after N
+          heartbeat-sent | heartbeat-received | stop REASON
+  client: request SVC BODY (also each resend) | partial BODY | reply BODY
+          timeout MS | retry K | gave-up (then the line "gave up") | done N
+          stop REASON
+  stop REASON: count, duration, signal, stdin, error, gave-up.
+
 Where the RFC text and common practice (zguide mdbroker.c / mdwrkapi.c /
 mdcliapi.c, zeromq/majordomo) differ, and what these peers do
 -----------------------------------------------------------------------
@@ -79,10 +102,16 @@ mdcliapi.c, zeromq/majordomo) differ, and what these peers do
     FINAL for 0.2 clients, and PARTIALs for a 0.1 client are dropped
     ("event partial-dropped").
   * Worker DISCONNECT handling: RFC says close the socket and reconnect on a
-    new one (mdwrkapi.c reconnects at once).  The worker reconnects at once,
-    except that it waits --reconnect-ms
-    first when the DISCONNECT comes within --reconnect-ms of its last READY,
-    so a broker that keeps refusing it (mmi.* service) is not flooded.
+    new one (mdwrkapi.c reconnects at once).  The worker reconnects at once
+    ("event reconnect 0"), except that it waits --reconnect-ms first when the
+    DISCONNECT comes within --reconnect-ms of its last READY, so a broker that
+    keeps refusing it (mmi.* service) is not flooded.
+  * Stopping: on --duration, SIGTERM/SIGINT or --stdin-stop the worker just
+    closes its socket (no DISCONNECT, like mdwrkapi.c), so the broker sees a
+    silent worker and expires it; only --count ends with DISCONNECT.
+  * Exit status: 1 whenever an "error" line was printed, even if the stop
+    itself was clean (signal, duration); otherwise 0 (2 for a client that
+    gave up).
   * Client retries: mdcliapi.c counts *total* attempts (3); here --retries is
     the number of resends after the first attempt (total = retries + 1).
   * Graceful exits that must deliver a last message (worker --count: final

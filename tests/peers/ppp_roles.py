@@ -37,6 +37,21 @@ with backslash, double quote, whitespace and non-printables as \xNN; an empty
 frame prints as "".  Worker ids (queue) print as hex.  Exit codes: 0 ok,
 1 protocol error seen, 2 client gave up.  Heartbeat events only with --verbose.
 
+Events ("event KIND ARGS"; WID = worker routing id in hex, BODY = body frames)
+------------------------------------------------------------------------------
+  queue:    worker-ready WID | worker-expired WID | request BODY (frontend)
+            dispatch WID | reply BODY (forwarded to the frontend) | requeue BODY
+            unexpected heartbeat-from-unknown-worker WID |
+            unexpected reply-from-unknown-worker WID | dropped WHAT (send
+            failed: peer gone) | heartbeat-sent WID | heartbeat-received WID
+            stop REASON
+  worker:   ready-sent | request BODY | reply BODY | queue-lost MS (silence)
+            reconnect MS (back-off before the new socket) | die-after N
+            heartbeat-sent | heartbeat-received | stop REASON
+  lpclient: request BODY (also each resend) | reply BODY | timeout MS
+            retry K | gave-up (then the line "gave up") | done N | stop REASON
+  stop REASON: count, duration, signal, stdin, error, gave-up.
+
 Where RFC 6 and common practice (zguide ppqueue.c / ppworker.c / lpclient.c)
 differ, and what these peers do
 ------------------------------------------------------------------------
@@ -77,6 +92,9 @@ differ, and what these peers do
     resends after the first attempt (total = retries + 1).
   * Graceful exits that must deliver a last reply (worker --count) close with
     LINGER 1000 ms; every other close uses LINGER 0.
+  * Exit status: 1 whenever an "error" line was printed, even if the stop
+    itself was clean (signal, duration); otherwise 0 (2 for a client that
+    gave up).
 """
 
 import argparse

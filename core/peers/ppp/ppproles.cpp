@@ -45,8 +45,8 @@ public:
 
 private:
     struct Worker {
-        std::string identity;
-        PeerLoop::Clock::time_point expiry;
+        PeerLoop::Clock::time_point expiry{};
+        bool busy = false;
     };
 
     bool open(std::string *error) override
@@ -89,40 +89,56 @@ private:
         dispatch();
     }
 
+    // 6/PPP: READY registers a worker; any message keeps it alive; a reply
+    // makes it ready again. (ppqueue.c takes any message as READY and
+    // heartbeats only idle workers: a busy worker that dies is never noticed.)
     void fromWorkers()
     {
         Frames f;
         while (m_back && m_back->recv(f)) {
             countReceived();
             const std::string id = f[0];
-            // Any message from a worker means it is alive and ready (ppqueue.c).
-            const bool known = std::erase_if(m_workers, [&](const Worker &w) { return w.identity == id; }) > 0;
-            m_workers.push_back({id, loop().now() + m_heartbeat * int(m_options.integer("liveness"))});
+            const auto expiry = loop().now() + m_heartbeat * int(m_options.integer("liveness"));
+            const auto known = m_known.find(id);
+            if (known != m_known.end())
+                known->second.expiry = expiry;
             if (f.size() == 2 && f[1] == kReady) {
-                log(std::string(known ? "READY again from a worker" : "worker ready") + " (" + std::to_string(m_workers.size()) + " ready)");
+                if (known != m_known.end()) {
+                    log("READY again from a worker: taken as ready", LogLevel::Warning);
+                    std::erase(m_ready, id);
+                }
+                m_known[id] = {expiry, false};
+                m_ready.push_back(id);
+                log("worker ready (" + std::to_string(m_ready.size()) + " ready)");
             } else if (f.size() == 2 && f[1] == kHeartbeat) {
-                if (!known)
-                    log("HEARTBEAT from a worker that never said READY: taken as ready", LogLevel::Warning);
+                if (known == m_known.end())
+                    log("HEARTBEAT from a worker that never said READY: ignored", LogLevel::Warning);
             } else if (f.size() == 2) {
                 log("a worker sent the unknown control frame " + printableBytes(f[1]), LogLevel::Warning);
+            } else if (known == m_known.end()) {
+                log("a reply from a worker that never said READY: dropped", LogLevel::Warning);
             } else {
                 Frames reply(f.begin() + 1, f.end());   // [client] [] body
                 log("reply: " + framesText(reply, 2));
                 if (m_front->send(reply))
                     countSent();
+                if (known->second.busy) {
+                    known->second.busy = false;
+                    m_ready.push_back(id);
+                }
             }
         }
-        updateState();
         dispatch();
     }
 
     void dispatch()
     {
-        while (!m_queued.empty() && !m_workers.empty()) {
+        while (!m_queued.empty() && !m_ready.empty()) {
             Frames f = std::move(m_queued.front());
             m_queued.pop_front();
-            const std::string worker = m_workers.front().identity;
-            m_workers.pop_front();
+            const std::string worker = m_ready.front();
+            m_ready.pop_front();
+            m_known[worker].busy = true;
             log("request: " + framesText(f, 2));
             f.insert(f.begin(), worker);
             if (m_back->send(f))
@@ -133,20 +149,25 @@ private:
 
     void updateState()
     {
-        setState(m_workers.empty() ? QueueState::NoWorkers : QueueState::Serving);
+        setState(m_known.empty() ? QueueState::NoWorkers : QueueState::Serving);
     }
 
     void tick()
     {
         const auto now = loop().now();
-        const std::size_t before = m_workers.size();
-        std::erase_if(m_workers, [&](const Worker &w) { return w.expiry <= now; });
-        if (m_workers.size() < before)
-            log(std::to_string(before - m_workers.size()) + " worker(s) expired: silent for " + m_options.text("liveness")
-                    + " heartbeats",
+        for (auto it = m_known.begin(); it != m_known.end();) {
+            if (it->second.expiry > now) {
+                ++it;
+                continue;
+            }
+            log(std::string("worker expired: silent for ") + m_options.text("liveness") + " heartbeats"
+                    + (it->second.busy ? " (its request is lost)" : ""),
                 LogLevel::Warning);
-        for (const Worker &w : m_workers)
-            if (m_back->send({w.identity, kHeartbeat}))
+            std::erase(m_ready, it->first);
+            it = m_known.erase(it);
+        }
+        for (const auto &[id, w] : m_known)
+            if (m_back->send({id, kHeartbeat}))
                 countSent();
         updateState();
         after(m_heartbeat.count(), [this] { tick(); });
@@ -154,7 +175,8 @@ private:
 
     ZSocket *m_front = nullptr, *m_back = nullptr;
     std::chrono::milliseconds m_heartbeat{1000};
-    std::deque<Worker> m_workers;   // ready, least recently used first
+    std::map<std::string, Worker> m_known;   // every live worker, by routing id
+    std::deque<std::string> m_ready;         // idle ones, least recently used first
     std::deque<Frames> m_queued;
 };
 

@@ -1,0 +1,740 @@
+// The test peers and protocol roles of core/peers:
+//   - with each other, every connection through one of ZmqScope's own tap
+//     relays (the EndpointMap puts it in between), so each role's traffic
+//     is also dissected: it must be read as its protocol with no finding;
+//   - with independent peers written from the RFC texts in pyzmq
+//     (tests/peers/mdp_roles.py, ppp_roles.py; Debian's python3-zmq on
+//     libzmq 4.3.4): our broker serves their workers and clients, their
+//     broker serves ours, and the same for Paranoid Pirate;
+//   - failures: a worker killed mid-request (the broker expires it after
+//     its liveness, the client retries and gives up), a worker that dies
+//     and comes back, an endpoint nobody serves, a port already taken;
+//   - the command line: zmqscope peer ROLE, its help and its errors.
+#include "capture/pipeline.h"
+#include "peers/peergroup.h"
+#include "protocols/registry.h"
+#include "relay.h"
+#include "taprecorder.h"
+
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <thread>
+
+using namespace zmqscope;
+using namespace zmqscope::peers;
+using namespace std::chrono_literals;
+
+namespace {
+
+std::uint16_t freePort()
+{
+    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(s, reinterpret_cast<sockaddr *>(&a), sizeof a);
+    socklen_t n = sizeof a;
+    ::getsockname(s, reinterpret_cast<sockaddr *>(&a), &n);
+    ::close(s);
+    return ntohs(a.sin_port);
+}
+
+std::string endpoint(std::uint16_t port)
+{
+    return "tcp://127.0.0.1:" + std::to_string(port);
+}
+
+// What the taps saw, dissected as a live capture would be.
+struct Seen {
+    codec::EventKind kind;
+    std::string protocol;
+    std::string summary;
+    std::string finding;
+};
+
+class Taps {
+public:
+    ~Taps() { stop(); }
+
+    // A tap relay in front of `target`; returns where to connect instead.
+    std::string through(const std::string &target)
+    {
+        const std::lock_guard lock(m_setup);
+        auto sink = std::make_unique<Sink>(*this);
+        TapRecorder::Options o;
+        o.events = sink.get();
+        o.target = target;
+        o.eventLock = [this](bool acquire) {
+            if (acquire)
+                m_mutex.lock();
+            else
+                m_mutex.unlock();
+        };
+        auto recorder = std::make_unique<TapRecorder>(o);
+        Relay::Config config;
+        config.listen = *Endpoint::parse("tcp://127.0.0.1:0");
+        config.forward = *Endpoint::parse(target);
+        auto relay = std::make_unique<Relay>(config, recorder.get());
+        std::string error;
+        if (!relay->start(&error))
+            qFatal("relay: %s", error.c_str());
+        const std::string listen = relay->boundEndpoint().toString();
+        m_sinks.push_back(std::move(sink));
+        m_recorders.push_back(std::move(recorder));
+        m_relays.push_back(std::move(relay));
+        return listen;
+    }
+
+    void stop()
+    {
+        const std::lock_guard lock(m_setup);
+        for (auto &r : m_relays)
+            r->stop();
+        for (auto &r : m_recorders)
+            r->finish();
+        m_relays.clear();
+    }
+
+    std::vector<Seen> events()
+    {
+        const std::lock_guard lock(m_mutex);
+        return m_events;
+    }
+
+    std::string dump()
+    {
+        std::string out;
+        for (const Seen &s : events())
+            out += (s.kind == codec::EventKind::Finding ? "finding " + s.finding : "[" + s.protocol + "] " + s.summary) + "\n";
+        return out;
+    }
+
+private:
+    class Sink : public capture::CaptureEventSink {
+    public:
+        explicit Sink(Taps &t) : m_t(t) {}
+        void event(const capture::ConnectionContext &ctx, const codec::Event &ev) override
+        {
+            ++m_t.m_count;
+            if (ev.kind != codec::EventKind::Message && ev.kind != codec::EventKind::Finding)
+                return;
+            Seen s{ev.kind, {}, {}, {}};
+            if (ev.kind == codec::EventKind::Finding) {
+                s.finding = std::string(codec::findingInfo(ev.finding->id).key) + ": " + ev.finding->detail;
+            } else {
+                s.protocol = std::string(protocols::innermostProtocol(protocols::dissectEvent(ev, ctx.app)));
+                s.summary = protocols::summaryLine(ev, ctx.app);
+            }
+            m_t.m_events.push_back(std::move(s));
+        }
+        std::uint32_t nextEventNumber() const override { return m_t.m_count + 1; }
+
+    private:
+        Taps &m_t;
+    };
+    std::mutex m_setup, m_mutex;
+    std::uint32_t m_count = 0;
+    std::vector<Seen> m_events;
+    std::vector<std::unique_ptr<Sink>> m_sinks;
+    std::vector<std::unique_ptr<TapRecorder>> m_recorders;
+    std::vector<std::unique_ptr<Relay>> m_relays;
+};
+
+std::unique_ptr<Peer> make(std::string_view role, std::map<std::string, std::vector<std::string>> given)
+{
+    const RoleInfo *r = findRole(role);
+    if (!r)
+        qFatal("no role %.*s", int(role.size()), role.data());
+    std::string error;
+    auto options = Options::make(r->options, given, &error);
+    if (!options)
+        qFatal("%.*s: %s", int(role.size()), role.data(), error.c_str());
+    return r->create(*r, std::move(*options));
+}
+
+// Every log line of the group, kept.
+struct Logs {
+    std::mutex mutex;
+    std::map<std::uint32_t, std::vector<std::string>> lines;
+    std::string all(std::uint32_t id)
+    {
+        const std::lock_guard lock(mutex);
+        std::string out;
+        for (const std::string &l : lines[id])
+            out += l + "\n";
+        return out;
+    }
+    int count(std::uint32_t id, std::string_view prefix)
+    {
+        const std::lock_guard lock(mutex);
+        int n = 0;
+        for (const std::string &l : lines[id])
+            n += l.rfind(prefix, 0) == 0;
+        return n;
+    }
+};
+
+void keepLogs(PeerGroup &g, Logs &logs)
+{
+    g.setLogSink([&logs](const Peer &p, const LogLine &l) {
+        const std::lock_guard lock(logs.mutex);
+        logs.lines[p.id()].push_back(l.text);
+    });
+}
+
+PeerStatus statusOf(const PeerGroup &g, std::uint32_t id)
+{
+    for (PeerStatus &s : g.statuses())
+        if (s.id == id)
+            return s;
+    return {};
+}
+
+// Waits (the group runs on its own thread) until `done`, at most `limit`.
+template <typename F>
+bool waitFor(F done, std::chrono::milliseconds limit = 15s)
+{
+    const auto end = std::chrono::steady_clock::now() + limit;
+    while (std::chrono::steady_clock::now() < end) {
+        if (done())
+            return true;
+        std::this_thread::sleep_for(20ms);
+    }
+    return done();
+}
+
+// No finding, at least `minMessages` messages read as `protocol`, and no
+// message read as anything but one of `also` ("": a weak marker's first
+// messages, before detection decided; "reqrep": a client's plain
+// request-reply link to a PPP queue).
+void expectClean(Taps &taps, std::string_view protocol, std::size_t minMessages, std::set<std::string> also = {})
+{
+    std::size_t messages = 0;
+    for (const Seen &s : taps.events()) {
+        if (s.kind == codec::EventKind::Finding) {
+            // A connection the client closed while libzmq still reconnected is cut, not wrong.
+            QVERIFY2(s.finding.starts_with("zmtp.stream.truncated"), (s.finding + "\n" + taps.dump()).c_str());
+            continue;
+        }
+        const bool ours = s.protocol == protocol || (protocol == "mdp" && s.protocol == "mmi");
+        messages += ours;
+        QVERIFY2(ours || also.contains(s.protocol), (s.summary + "\n" + taps.dump()).c_str());
+    }
+    if (messages < minMessages)
+        qInfo("%s", taps.dump().c_str());   // (QVERIFY2 cuts its message short)
+    QVERIFY2(messages >= minMessages, (std::to_string(messages) + " messages of " + std::string(protocol)).c_str());
+}
+
+// One pyzmq role from tests/peers, read line by line.
+class Script {
+public:
+    Script(const QString &script, const QStringList &args)
+    {
+        m_p.setProcessChannelMode(QProcess::SeparateChannels);
+        m_p.start(QStringLiteral("/usr/bin/python3"), QStringList{QStringLiteral(ZMQSCOPE_PEERS_DIR "/") + script} + args);
+        if (!m_p.waitForStarted(5000))
+            qFatal("cannot start %s", qPrintable(script));
+    }
+    ~Script()
+    {
+        if (m_p.state() != QProcess::NotRunning) {
+            m_p.terminate();
+            if (!m_p.waitForFinished(3000))
+                m_p.kill();
+            m_p.waitForFinished(1000);
+        }
+    }
+    QString output()
+    {
+        m_out += QString::fromUtf8(m_p.readAllStandardOutput());
+        return m_out;
+    }
+    bool waitForLine(const QString &prefix, int ms = 15000)
+    {
+        QElapsedTimer t;
+        t.start();
+        while (t.elapsed() < ms) {
+            for (const QString &line : output().split(u'\n'))
+                if (line.startsWith(prefix))
+                    return true;
+            m_p.waitForReadyRead(50);
+        }
+        return false;
+    }
+    // Lines starting with `prefix` so far, after waiting up to `ms` for `atLeast` of them.
+    int count(const QString &prefix, int atLeast = 0, int ms = 5000)
+    {
+        QElapsedTimer t;
+        t.start();
+        for (;;) {
+            int n = 0;
+            for (const QString &line : output().split(u'\n'))
+                n += line.startsWith(prefix);
+            if (n >= atLeast || t.elapsed() > ms || m_p.state() == QProcess::NotRunning)
+                return n;
+            m_p.waitForReadyRead(50);
+        }
+    }
+    int finish(int ms = 20000)
+    {
+        if (!m_p.waitForFinished(ms)) {
+            m_p.kill();
+            m_p.waitForFinished(1000);
+            return -1;
+        }
+        output();
+        return m_p.exitStatus() == QProcess::NormalExit ? m_p.exitCode() : -1;
+    }
+    QString errors() { return QString::fromUtf8(m_p.readAllStandardError()); }
+
+private:
+    QProcess m_p;
+    QString m_out;
+};
+
+}   // namespace
+
+class TestPeerRoles : public QObject {
+    Q_OBJECT
+
+private Q_SLOTS:
+    void options();
+    void rolesAreComplete();
+    void mdp_data();
+    void mdp();
+    void mmi();
+    void mdpWorkerKilledMidRequest();
+    void ppp();
+    void pppWorkerDiesAndComesBack();
+    void socketPeers();
+    void unreachableAndBusy();
+    void mdpInterop_data();
+    void mdpInterop();
+    void pppInterop_data();
+    void pppInterop();
+    void commandLine();
+};
+
+void TestPeerRoles::options()
+{
+    const RoleInfo *client = findRole("mdp-client");
+    QVERIFY(client);
+    std::string error;
+    QVERIFY(!Options::make(client->options, {{"count", {"3"}}}, &error));
+    QCOMPARE(QString::fromStdString(error), QStringLiteral("--connect is required"));
+    QVERIFY(!Options::make(client->options, {{"connect", {"tcp://127.0.0.1:5555"}}, {"count", {"three"}}}, &error));
+    QCOMPARE(QString::fromStdString(error), QStringLiteral("--count three: not a whole number"));
+    QVERIFY(!Options::make(client->options, {{"connect", {"tcp://127.0.0.1:5555"}}, {"mdp", {"0.3"}}}, &error));
+    QCOMPARE(QString::fromStdString(error), QStringLiteral("--mdp 0.3: one of 0.1, 0.2"));
+    QVERIFY(!Options::make(client->options, {{"connect", {"tcp://127.0.0.1"}}}, &error));
+    QCOMPARE(QString::fromStdString(error), QStringLiteral("--connect tcp://127.0.0.1: tcp needs host:port"));
+    QVERIFY(!Options::make(client->options, {{"connect", {"tcp://a:1"}}, {"bogus", {"1"}}}, &error));
+    QCOMPARE(QString::fromStdString(error), QStringLiteral("unknown option --bogus"));
+    QVERIFY(!Options::make(client->options, {{"connect", {"tcp://a:1", "tcp://b:2"}}}, &error));
+    QCOMPARE(QString::fromStdString(error), QStringLiteral("--connect given 2 times"));
+    const auto o = Options::make(client->options, {{"connect", {"tcp://a:1"}}, {"request", {"0x0102ff", "two"}}}, &error);
+    QVERIFY(o);
+    QCOMPARE(o->integer("timeout-ms"), 2500);   // the RFC's reference value
+    QCOMPARE(o->integer("retries"), 3);
+    QCOMPARE(o->list("request").size(), std::size_t(2));
+    QCOMPARE(*dataBytes(o->list("request")[0]), std::string("\x01\x02\xff", 3));
+    QVERIFY(!dataBytes("0x012"));
+    QVERIFY(!dataBytes("0x01zz"));
+    QVERIFY(!dataBytes("@/nonexistent/file"));
+    QCOMPARE(checkOption(client->options[0], "ipc:///tmp/x"), std::string());
+    QCOMPARE(checkOption(client->options[0], "udp://x:1"), std::string("transport udp is not tcp, ipc or inproc"));
+}
+
+void TestPeerRoles::rolesAreComplete()
+{
+    std::set<std::string_view> ids;
+    for (const RoleInfo *r : roles()) {
+        QVERIFY2(ids.insert(r->id).second, r->id.data());
+        QVERIFY(!r->description.empty() && !r->spec.empty() && !r->states.empty() && r->create);
+        for (const OptionSpec &o : r->options) {
+            QVERIFY2(!o.help.empty(), o.name.data());
+            // Every default is a valid value of its own option.
+            if (!o.defaultValue.empty())
+                QVERIFY2(checkOption(o, o.defaultValue).empty(), (std::string(r->id) + " --" + std::string(o.name)).c_str());
+        }
+    }
+    for (const char *id : {"socket", "mdp-broker", "mdp-worker", "mdp-client", "ppp-queue", "ppp-worker", "lazy-pirate-client"})
+        QVERIFY2(findRole(id), id);
+}
+
+void TestPeerRoles::mdp_data()
+{
+    QTest::addColumn<QString>("version");
+    QTest::addColumn<QString>("socket");
+    QTest::addColumn<QString>("reply");
+    QTest::addColumn<int>("partials");
+    QTest::newRow("0.1 REQ client, echo") << "0.1" << "req" << "echo" << 0;
+    QTest::newRow("0.1 DEALER client, upper") << "0.1" << "dealer" << "upper" << 0;
+    QTest::newRow("0.2, echo") << "0.2" << "dealer" << "echo" << 0;
+    QTest::newRow("0.2, two partials") << "0.2" << "dealer" << "upper" << 2;
+}
+
+// Broker, two workers and a client of ours, every connection tapped.
+void TestPeerRoles::mdp()
+{
+    QFETCH(QString, version);
+    QFETCH(QString, socket);
+    QFETCH(QString, reply);
+    QFETCH(int, partials);
+    Taps taps;
+    Logs logs;
+    PeerGroup group(EndpointMap{{}, [&taps](const std::string &ep) { return taps.through(ep); }});
+    keepLogs(group, logs);
+    group.start();
+    const std::string broker = endpoint(freePort());
+    const std::string v = version.toStdString();
+    const auto b = group.add(make("mdp-broker", {{"bind", {broker}}, {"mdp", {v}}}));
+    QVERIFY(waitFor([&] { return statusOf(group, b).state == "Serving"; }));
+    std::vector<std::uint32_t> workers;
+    for (int i = 0; i < 2; ++i)
+        workers.push_back(group.add(make("mdp-worker", {{"connect", {broker}}, {"service", {"echo"}}, {"mdp", {v}},
+                                                        {"reply", {reply.toStdString()}}, {"partials", {std::to_string(partials)}}})));
+    QVERIFY(waitFor([&] { return logs.count(b, "worker ready") == 2; }));
+    const auto c = group.add(make("mdp-client", {{"connect", {broker}}, {"service", {"echo"}}, {"mdp", {v}},
+                                                 {"socket", {socket.toStdString()}}, {"request", {"hello", "0x00ff"}},
+                                                 {"count", {"6"}}}));
+    QVERIFY2(waitFor([&] { return statusOf(group, c).state == "Done"; }), logs.all(c).c_str());
+    const std::string expected = reply == "upper" ? "reply 1: HELLO | \\x00\\xFF" : "reply 1: hello | \\x00\\xFF";
+    QVERIFY2(logs.count(c, expected) == 1, logs.all(c).c_str());
+    QCOMPARE(logs.count(c, "reply "), 6);
+    QCOMPARE(logs.count(c, "partial reply "), version == "0.2" ? 6 * partials : 0);
+    // Both workers took requests (the broker hands them out in turn).
+    QVERIFY2(logs.count(workers[0], "request:") >= 1 && logs.count(workers[1], "request:") >= 1,
+             (logs.all(workers[0]) + logs.all(workers[1])).c_str());
+    QCOMPARE(statusOf(group, c).received, std::uint64_t(6 + 6 * (version == "0.2" ? partials : 0)));
+    group.requestStop();
+    std::this_thread::sleep_for(100ms);
+    taps.stop();
+    expectClean(taps, "mdp", 2 + 12);
+}
+
+void TestPeerRoles::mmi()
+{
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    const std::string broker = endpoint(freePort());
+    const auto b = group.add(make("mdp-broker", {{"bind", {broker}}}));
+    QVERIFY(waitFor([&] { return statusOf(group, b).state == "Serving"; }));
+    group.add(make("mdp-worker", {{"connect", {broker}}, {"service", {"echo"}}}));
+    QVERIFY(waitFor([&] { return logs.count(b, "worker ready") == 1; }));
+    const auto ask = [&](std::string service, std::string body, std::string version) {
+        const auto c = group.add(make("mdp-client", {{"connect", {broker}}, {"service", {service}}, {"request", {body}}, {"mdp", {version}}}));
+        if (!waitFor([&] { return statusOf(group, c).state == "Done"; }))
+            return std::string("(no reply) ") + logs.all(c);
+        const std::string all = logs.all(c);
+        const std::size_t at = all.find("reply 1: ");
+        return at == std::string::npos ? all : all.substr(at + 9, all.find('\n', at) - at - 9);
+    };
+    QCOMPARE(ask("mmi.service", "echo", "0.1"), std::string("200"));
+    QCOMPARE(ask("mmi.service", "nobody", "0.1"), std::string("404"));
+    QCOMPARE(ask("mmi.service", "echo", "0.2"), std::string("200"));
+    QCOMPARE(ask("mmi.vacation", "x", "0.1"), std::string("501"));
+    // A worker may not register a mmi.* service: the broker disconnects it.
+    const auto w = group.add(make("mdp-worker", {{"connect", {broker}}, {"service", {"mmi.mine"}}, {"reconnect-ms", {"60000"}}}));
+    QVERIFY2(waitFor([&] { return logs.count(w, "the broker said DISCONNECT") == 1; }), logs.all(w).c_str());
+    QCOMPARE(ask("mmi.service", "mmi.mine", "0.1"), std::string("404"));
+}
+
+// 7/MDP: the broker expires a worker silent for its liveness; the client
+// (mdcliapi.c's rules) retries on a fresh socket and gives up.
+void TestPeerRoles::mdpWorkerKilledMidRequest()
+{
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    const std::string broker = endpoint(freePort());
+    const auto b = group.add(make("mdp-broker", {{"bind", {broker}}, {"heartbeat-ms", {"100"}}, {"liveness", {"3"}}}));
+    QVERIFY(waitFor([&] { return statusOf(group, b).state == "Serving"; }));
+    const auto w = group.add(make("mdp-worker", {{"connect", {broker}}, {"heartbeat-ms", {"100"}}, {"delay-ms", {"60000"}}}));
+    QVERIFY(waitFor([&] { return logs.count(b, "worker ready") == 1; }));
+    const auto c = group.add(make("mdp-client", {{"connect", {broker}}, {"timeout-ms", {"700"}}, {"retries", {"1"}}}));
+    QVERIFY(waitFor([&] { return statusOf(group, w).state == "Working"; }));
+    const auto killed = std::chrono::steady_clock::now();
+    group.remove(w);   // gone without a word, its request in hand
+    QVERIFY2(waitFor([&] { return logs.count(b, "worker for echo expired") == 1; }, 5s), logs.all(b).c_str());
+    const auto expiredAfter = std::chrono::steady_clock::now() - killed;
+    QVERIFY2(logs.all(b).find("(its request is lost)") != std::string::npos, logs.all(b).c_str());
+    // Liveness 3 x 100 ms: not before 200 ms of silence, and well before a second.
+    QVERIFY(expiredAfter >= 150ms && expiredAfter < 1500ms);
+    QVERIFY2(waitFor([&] { return statusOf(group, c).state == "GaveUp"; }, 10s), logs.all(c).c_str());
+    QCOMPARE(logs.count(c, "no reply in 700 ms: retrying on a new socket"), 1);
+    QCOMPARE(statusOf(group, c).lastError, std::string("no reply from echo after 2 attempt(s): gave up"));
+    QVERIFY(group.allFinished() == false);   // (the broker serves on)
+}
+
+void TestPeerRoles::ppp()
+{
+    Taps taps;
+    Logs logs;
+    PeerGroup group(EndpointMap{{}, [&taps](const std::string &ep) { return taps.through(ep); }});
+    keepLogs(group, logs);
+    group.start();
+    const std::string front = endpoint(freePort()), back = endpoint(freePort());
+    const auto q = group.add(make("ppp-queue", {{"frontend", {front}}, {"backend", {back}}, {"heartbeat-ms", {"200"}}}));
+    QVERIFY(waitFor([&] { return statusOf(group, q).state == "NoWorkers"; }));
+    group.add(make("ppp-worker", {{"connect", {back}}, {"heartbeat-ms", {"200"}}}));
+    group.add(make("ppp-worker", {{"connect", {back}}, {"heartbeat-ms", {"200"}}, {"reply", {"upper"}}}));
+    QVERIFY(waitFor([&] { return logs.count(q, "worker ready") == 2; }));
+    QCOMPARE(QString::fromStdString(statusOf(group, q).state), QStringLiteral("Serving"));
+    const auto c = group.add(make("lazy-pirate-client", {{"connect", {front}}, {"request", {"ping"}}, {"count", {"8"}}}));
+    QVERIFY2(waitFor([&] { return statusOf(group, c).state == "Done"; }), logs.all(c).c_str());
+    QCOMPARE(logs.count(c, "reply "), 8);
+    QVERIFY(logs.count(c, "reply 1: ping") + logs.count(c, "reply 1: PING") == 1);
+    // Let the heartbeats flow a little: they are part of what is dissected.
+    std::this_thread::sleep_for(700ms);
+    group.requestStop();
+    std::this_thread::sleep_for(100ms);
+    taps.stop();
+    expectClean(taps, "ppp", 8, {"", "reqrep"});
+}
+
+// 6/PPP: a worker that dies on a request; the client's retry goes to it
+// once it is back (a new socket, READY), after the queue expired the old one.
+void TestPeerRoles::pppWorkerDiesAndComesBack()
+{
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    const std::string front = endpoint(freePort()), back = endpoint(freePort());
+    const auto q = group.add(make("ppp-queue", {{"frontend", {front}}, {"backend", {back}}, {"heartbeat-ms", {"100"}}}));
+    const auto w = group.add(make("ppp-worker", {{"connect", {back}}, {"heartbeat-ms", {"100"}}, {"die-after", {"1"}}, {"down-ms", {"400"}}}));
+    QVERIFY(waitFor([&] { return logs.count(q, "worker ready") == 1; }));
+    const auto c = group.add(make("lazy-pirate-client", {{"connect", {front}}, {"count", {"3"}}, {"timeout-ms", {"1000"}}, {"retries", {"3"}}}));
+    QVERIFY2(waitFor([&] { return statusOf(group, c).state == "Done"; }), (logs.all(c) + logs.all(q) + logs.all(w)).c_str());
+    QCOMPARE(logs.count(w, "dying on request 1"), 1);
+    QCOMPARE(logs.count(w, "back after 400 ms"), 1);
+    QVERIFY2(logs.count(q, "worker expired: silent for 3 heartbeats (its request is lost)") == 1, logs.all(q).c_str());
+    QVERIFY(logs.count(c, "no reply in 1000 ms: retrying on a new socket") >= 1);
+    QCOMPARE(logs.count(c, "reply "), 3);
+}
+
+void TestPeerRoles::socketPeers()
+{
+    Taps taps;
+    Logs logs;
+    PeerGroup group(EndpointMap{{}, [&taps](const std::string &ep) { return taps.through(ep); }});
+    keepLogs(group, logs);
+    group.start();
+    // PLAIN REP echoing to a REQ that sends three two-frame requests.
+    const std::string rep = endpoint(freePort());
+    const auto server = group.add(make("socket", {{"type", {"REP"}}, {"bind", {rep}}, {"mechanism", {"plain"}}}));
+    const auto client = group.add(make("socket", {{"type", {"REQ"}}, {"connect", {rep}}, {"mechanism", {"plain"}},
+                                                  {"send", {"hello", "0x0001"}}, {"count", {"3"}}}));
+    QVERIFY2(waitFor([&] { return statusOf(group, client).state == "Done"; }), (logs.all(client) + logs.all(server)).c_str());
+    QCOMPARE(logs.count(client, "received hello | \\x00\\x01"), 3);
+    // CURVE: the server's key logged, given to the client; a PUSH of 100
+    // padded messages to a PULL that counts them.
+    const std::string pull = endpoint(freePort());
+    const auto sink = group.add(make("socket", {{"type", {"PULL"}}, {"bind", {pull}}, {"mechanism", {"curve"}}, {"answer", {"sink"}},
+                                                {"curve-secret", {"JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"}}}));
+    const auto push = group.add(make("socket", {{"type", {"PUSH"}}, {"connect", {pull}}, {"mechanism", {"curve"}},
+                                                {"curve-serverkey", {"rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"}},
+                                                {"size", {"1000"}}, {"count", {"100"}}, {"quiet", {""}}}));
+    QVERIFY2(waitFor([&] { return statusOf(group, sink).received == 100; }), (logs.all(sink) + logs.all(push)).c_str());
+    QCOMPARE(logs.count(sink, "CURVE server public key rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"), 1);
+    QCOMPARE(logs.count(sink, "received 64 message(s)"), 1);
+    group.requestStop();
+    std::this_thread::sleep_for(100ms);
+    taps.stop();
+    std::size_t messages = 0;
+    for (const Seen &s : taps.events()) {
+        // (libzmq sends as-server 0 on both sides of PLAIN and CURVE: a note about libzmq)
+        QVERIFY2(s.kind != codec::EventKind::Finding || s.finding.starts_with("zmtp.stream.truncated")
+                     || s.finding.starts_with("zmtp.greeting.as_server_roles"),
+                 s.finding.c_str());
+        messages += s.kind == codec::EventKind::Message;
+    }
+    QVERIFY2(messages >= 6, taps.dump().c_str());   // (CURVE's messages stay sealed without the keys)
+}
+
+void TestPeerRoles::unreachableAndBusy()
+{
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    // Nobody listens: the client says so and gives up, it does not hang.
+    const auto c = group.add(make("mdp-client", {{"connect", {endpoint(freePort())}}, {"timeout-ms", {"300"}}, {"retries", {"1"}}}));
+    QVERIFY2(waitFor([&] { return statusOf(group, c).state == "GaveUp"; }, 5s), logs.all(c).c_str());
+    QVERIFY2(logs.all(c).find("no answer from tcp://127.0.0.1:") != std::string::npos, logs.all(c).c_str());
+    QCOMPARE(group.exitCode(), 2);
+    // A port already taken: Failed, with libzmq's reason.
+    const std::string taken = endpoint(freePort());
+    const auto first = group.add(make("mdp-broker", {{"bind", {taken}}}));
+    QVERIFY(waitFor([&] { return statusOf(group, first).state == "Serving"; }));
+    const auto second = group.add(make("ppp-queue", {{"frontend", {taken}}, {"backend", {endpoint(freePort())}}}));
+    QVERIFY(waitFor([&] { return statusOf(group, second).state == "Failed"; }));
+    QCOMPARE(QString::fromStdString(statusOf(group, second).lastError),
+             QString::fromStdString("cannot bind " + taken + ": Address already in use"));
+    QVERIFY(!statusOf(group, second).running);
+}
+
+void TestPeerRoles::mdpInterop_data()
+{
+    QTest::addColumn<bool>("ourBroker");
+    QTest::addColumn<QString>("version");
+    QTest::newRow("our broker, their worker and client, 0.1") << true << "0.1";
+    QTest::newRow("our broker, their worker and client, 0.2") << true << "0.2";
+    QTest::newRow("their broker, our worker and client, 0.1") << false << "0.1";
+    QTest::newRow("their broker, our worker and client, 0.2") << false << "0.2";
+}
+
+void TestPeerRoles::mdpInterop()
+{
+    QFETCH(bool, ourBroker);
+    QFETCH(QString, version);
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    const std::string ep = endpoint(freePort());
+    const QString epq = QString::fromStdString(ep);
+    const std::string v = version.toStdString();
+    if (ourBroker) {
+        const auto b = group.add(make("mdp-broker", {{"bind", {ep}}, {"mdp", {v}}}));
+        QVERIFY(waitFor([&] { return statusOf(group, b).state == "Serving"; }));
+        Script worker(QStringLiteral("mdp_roles.py"), {QStringLiteral("worker"), QStringLiteral("--connect"), epq,
+                                                      QStringLiteral("--service"), QStringLiteral("echo"),
+                                                      QStringLiteral("--mdp"), version, QStringLiteral("--reply"), QStringLiteral("upper")});
+        QVERIFY(waitFor([&] { return logs.count(b, "worker ready") == 1; }));
+        Script client(QStringLiteral("mdp_roles.py"), {QStringLiteral("client"), QStringLiteral("--connect"), epq,
+                                                      QStringLiteral("--service"), QStringLiteral("echo"),
+                                                      QStringLiteral("--mdp"), version, QStringLiteral("--request"),
+                                                      QStringLiteral("hi"), QStringLiteral("--count"), QStringLiteral("4")});
+        QCOMPARE(client.finish(), 0);
+        QCOMPARE(client.count(QStringLiteral("event reply HI")), 4);
+        QCOMPARE(worker.count(QStringLiteral("event request"), 4), 4);
+        Script mmi(QStringLiteral("mdp_roles.py"), {QStringLiteral("client"), QStringLiteral("--connect"), epq,
+                                                   QStringLiteral("--service"), QStringLiteral("mmi.service"),
+                                                   QStringLiteral("--mdp"), version, QStringLiteral("--request"), QStringLiteral("echo")});
+        QCOMPARE(mmi.finish(), 0);
+        QVERIFY2(mmi.count(QStringLiteral("event reply 200")) == 1, qPrintable(mmi.output()));
+    } else {
+        Script broker(QStringLiteral("mdp_roles.py"), {QStringLiteral("broker"), QStringLiteral("--bind"), epq,
+                                                      QStringLiteral("--mdp"), version});
+        QVERIFY2(broker.waitForLine(QStringLiteral("listening")), qPrintable(broker.output() + broker.errors()));
+        const auto w = group.add(make("mdp-worker", {{"connect", {ep}}, {"mdp", {v}}, {"service", {"echo"}}, {"reply", {"upper"}}}));
+        QVERIFY2(broker.waitForLine(QStringLiteral("event worker-ready echo")), qPrintable(broker.output()));
+        const auto c = group.add(make("mdp-client", {{"connect", {ep}}, {"mdp", {v}}, {"service", {"echo"}},
+                                                     {"request", {"hi"}}, {"count", {"4"}}}));
+        QVERIFY2(waitFor([&] { return statusOf(group, c).state == "Done"; }), (logs.all(c) + qPrintable(broker.output())).c_str());
+        QCOMPARE(logs.count(c, "reply "), 4);
+        QCOMPARE(logs.count(c, "reply 4: HI"), 1);
+        QCOMPARE(logs.count(w, "request: hi"), 4);
+        const auto m = group.add(make("mdp-client", {{"connect", {ep}}, {"mdp", {v}}, {"service", {"mmi.service"}}, {"request", {"echo"}}}));
+        QVERIFY2(waitFor([&] { return statusOf(group, m).state == "Done"; }), logs.all(m).c_str());
+        QCOMPARE(logs.count(m, "reply 1: 200"), 1);
+        QVERIFY2(!broker.output().contains(QStringLiteral("error")), qPrintable(broker.output()));
+    }
+}
+
+void TestPeerRoles::pppInterop_data()
+{
+    QTest::addColumn<bool>("ourQueue");
+    QTest::newRow("our queue, their worker and client") << true;
+    QTest::newRow("their queue, our worker and client") << false;
+}
+
+void TestPeerRoles::pppInterop()
+{
+    QFETCH(bool, ourQueue);
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    const std::string front = endpoint(freePort()), back = endpoint(freePort());
+    const QString frontq = QString::fromStdString(front), backq = QString::fromStdString(back);
+    if (ourQueue) {
+        const auto q = group.add(make("ppp-queue", {{"frontend", {front}}, {"backend", {back}}}));
+        QVERIFY(waitFor([&] { return statusOf(group, q).state == "NoWorkers"; }));
+        Script worker(QStringLiteral("ppp_roles.py"), {QStringLiteral("worker"), QStringLiteral("--connect"), backq});
+        QVERIFY2(waitFor([&] { return logs.count(q, "worker ready") == 1; }), logs.all(q).c_str());
+        Script client(QStringLiteral("ppp_roles.py"), {QStringLiteral("lpclient"), QStringLiteral("--connect"), frontq,
+                                                      QStringLiteral("--request"), QStringLiteral("ping"),
+                                                      QStringLiteral("--count"), QStringLiteral("5")});
+        QCOMPARE(client.finish(), 0);
+        QCOMPARE(client.count(QStringLiteral("event reply ping")), 5);
+        // Heartbeats both ways for a while: nobody is expired.
+        std::this_thread::sleep_for(3500ms);
+        QCOMPARE(logs.count(q, "worker expired"), 0);
+        QVERIFY2(worker.count(QStringLiteral("event reconnect")) == 0, qPrintable(worker.output()));
+    } else {
+        Script queue(QStringLiteral("ppp_roles.py"), {QStringLiteral("queue"), QStringLiteral("--frontend"), frontq,
+                                                     QStringLiteral("--backend"), backq});
+        QVERIFY2(queue.waitForLine(QStringLiteral("listening")), qPrintable(queue.output() + queue.errors()));
+        const auto w = group.add(make("ppp-worker", {{"connect", {back}}}));
+        QVERIFY2(queue.waitForLine(QStringLiteral("event worker-ready")), qPrintable(queue.output()));
+        const auto c = group.add(make("lazy-pirate-client", {{"connect", {front}}, {"request", {"ping"}}, {"count", {"5"}}}));
+        QVERIFY2(waitFor([&] { return statusOf(group, c).state == "Done"; }), (logs.all(c) + qPrintable(queue.output())).c_str());
+        QCOMPARE(logs.count(c, "reply "), 5);
+        std::this_thread::sleep_for(3500ms);
+        QCOMPARE(logs.count(w, "the queue has been silent"), 0);
+        QVERIFY2(!queue.output().contains(QStringLiteral("worker-expired")), qPrintable(queue.output()));
+    }
+}
+
+void TestPeerRoles::commandLine()
+{
+    const QString zmqscope = QStringLiteral(ZMQSCOPE_BINARY);
+    QProcess help;
+    help.start(zmqscope, {QStringLiteral("peer"), QStringLiteral("--help")});
+    QVERIFY(help.waitForFinished(10000));
+    QCOMPARE(help.exitCode(), 0);
+    const QString roleList = QString::fromUtf8(help.readAllStandardOutput());
+    for (const RoleInfo *r : roles())
+        QVERIFY2(roleList.contains(QString::fromUtf8(r->id.data(), qsizetype(r->id.size()))), qPrintable(roleList));
+    QProcess bad;
+    bad.start(zmqscope, {QStringLiteral("peer"), QStringLiteral("mdp-client"), QStringLiteral("--count"), QStringLiteral("x"),
+                         QStringLiteral("--connect"), QStringLiteral("tcp://127.0.0.1:1")});
+    QVERIFY(bad.waitForFinished(10000));
+    QCOMPARE(bad.exitCode(), 2);
+    QCOMPARE(QString::fromUtf8(bad.readAllStandardError()).trimmed(), QStringLiteral("zmqscope peer mdp-client: --count x: not a whole number"));
+
+    // A broker and a worker from the command line, a client of ours in-process.
+    const QString ep = QStringLiteral("tcp://127.0.0.1:%1").arg(freePort());
+    QProcess broker, worker;
+    broker.start(zmqscope, {QStringLiteral("peer"), QStringLiteral("mdp-broker"), QStringLiteral("--bind"), ep});
+    worker.start(zmqscope, {QStringLiteral("peer"), QStringLiteral("mdp-worker"), QStringLiteral("--connect"), ep,
+                            QStringLiteral("--service"), QStringLiteral("echo"), QStringLiteral("--count"), QStringLiteral("2")});
+    QProcess client;
+    client.start(zmqscope, {QStringLiteral("peer"), QStringLiteral("mdp-client"), QStringLiteral("--connect"), ep,
+                            QStringLiteral("--service"), QStringLiteral("echo"), QStringLiteral("--request"), QStringLiteral("hi"),
+                            QStringLiteral("--count"), QStringLiteral("2")});
+    QVERIFY(client.waitForFinished(20000));
+    const QString out = QString::fromUtf8(client.readAllStandardOutput());
+    QCOMPARE(client.exitCode(), 0);
+    QVERIFY2(out.contains(QStringLiteral("mdp-client: reply 2: hi")), qPrintable(out));
+    // The worker said DISCONNECT after its two requests and exited 0.
+    QVERIFY(worker.waitForFinished(10000));
+    QCOMPARE(worker.exitCode(), 0);
+    QVERIFY(QString::fromUtf8(worker.readAllStandardOutput()).contains(QStringLiteral("answered 2 request(s): DISCONNECT")));
+    broker.terminate();   // SIGTERM: a clean stop, exit 0
+    QVERIFY(broker.waitForFinished(10000));
+    QCOMPARE(broker.exitStatus(), QProcess::NormalExit);
+    QCOMPARE(broker.exitCode(), 0);
+    const QString brokerOut = QString::fromUtf8(broker.readAllStandardOutput());
+    QVERIFY2(brokerOut.contains(QStringLiteral("worker for echo said DISCONNECT")), qPrintable(brokerOut));
+}
+
+QTEST_GUILESS_MAIN(TestPeerRoles)
+#include "tst_peerroles.moc"
