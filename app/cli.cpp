@@ -4,6 +4,7 @@
 //   zmqscope capture --interface IF [--filter BPF] --write FILE.pcapng
 //   zmqscope capture --list-interfaces
 //   zmqscope peer ROLE [options]     (peercli.cpp)
+//   zmqscope run SCENARIO            (peercli.cpp)
 // Exit codes: 0 done, 1 input or runtime error, 2 bad arguments, 3 missing
 // privilege (live capture without CAP_NET_RAW).
 #include "cli.h"
@@ -132,6 +133,7 @@ constexpr const char *kTopHelp =
     "       zmqscope tap --listen EP --forward EP    relay and record ZeroMQ traffic\n"
     "       zmqscope capture --interface IF ...      capture an interface with libpcap\n"
     "       zmqscope peer ROLE [options]             run a test peer or protocol role (MDP broker, ...)\n"
+    "       zmqscope run SCENARIO [options]          run the peers and devices of a scenario file\n"
     "Run 'zmqscope COMMAND --help' for a command's options.\n";
 
 constexpr const char *kDissectHelp =
@@ -563,6 +565,8 @@ int runCli(int argc, char **argv)
         return liveCapture(argc, argv);
     if (cmd == "peer")
         return peerCommand(argc, argv);
+    if (cmd == "run")
+        return runCommand(argc, argv);
     if (cmd == "--help" || cmd == "-h" || cmd == "help")
         return usage(kTopHelp, 0);
     return -1;

@@ -8,7 +8,17 @@
 // error), 2 bad arguments or a client that gave up.
 #include "peercli.h"
 
+#include "capture/eventwriter.h"
+#include "capture/renumberingsink.h"
 #include "peers/peergroup.h"
+#include "peers/scenario.h"
+#include "relay.h"
+#include "taprecorder.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 
 #include <signal.h>
 
@@ -16,6 +26,8 @@
 #include <cstdio>
 #include <cstring>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -36,7 +48,8 @@ std::string kindText(const peers::OptionSpec &o)
     switch (o.kind) {
     case peers::OptionKind::Flag: return "";
     case peers::OptionKind::Integer: return " N";
-    case peers::OptionKind::Endpoint: return " ENDPOINT";
+    case peers::OptionKind::Bind:
+    case peers::OptionKind::Connect: return " ENDPOINT";
     case peers::OptionKind::Data: return " DATA";
     case peers::OptionKind::Choice: {
         std::string s = " ";
@@ -89,7 +102,252 @@ void printRole(const peers::RoleInfo &r, std::FILE *out)
     std::fprintf(out, "\n");
 }
 
+void printLine(const peers::Peer &p, const peers::LogLine &l, bool withName)
+{
+    const char *level = l.level == peers::LogLevel::Error ? "error: " : l.level == peers::LogLevel::Warning ? "warning: " : "";
+    const std::string who = withName && p.options().given("name") ? p.options().text("name") : std::string(p.role().id);
+    std::fprintf(stdout, "[%4lld.%03lld] %s: %s%s\n", static_cast<long long>(l.timeMs / 1000),
+                 static_cast<long long>(l.timeMs % 1000), who.c_str(), level, l.text.c_str());
+    std::fflush(stdout);
+}
+
+constexpr const char *kRunHelp =
+    "usage: zmqscope run FILE [--duration SECONDS] [--write FILE.pcapng] [--json FILE]\n"
+    "Runs the peers and devices of a scenario file until Ctrl-C, --duration, or every peer is done.\n"
+    "  FILE             ZDCF 1.0 (17/ZDCF) in ZPL or JSON, or ZDCF 0.1 (5/ZDCF) JSON: devices, and a\n"
+    "                   `peers` section per app with a `role` and the role's options (zmqscope peer --help)\n"
+    "  --write FILE     record every TCP connection through a tap into FILE (pcapng, a section per tap)\n"
+    "  --json FILE      the same traffic dissected, one JSON object per event (docs/JSON_EXPORT.md)\n";
+
+std::uint16_t freeLoopbackPort()
+{
+    const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t n = sizeof a;
+    std::uint16_t port = 0;
+    if (s >= 0 && ::bind(s, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0 && ::getsockname(s, reinterpret_cast<sockaddr *>(&a), &n) == 0)
+        port = ntohs(a.sin_port);
+    if (s >= 0)
+        ::close(s);
+    return port;
+}
+
+// The taps of `zmqscope run`: one relay per TCP endpoint, each recording
+// its own pcapng section (joined at the end) and feeding one JSON writer
+// that numbers connections across them.
+class RunTaps {
+public:
+    RunTaps(const std::string &pcapng, std::FILE *json) : m_pcapngPath(pcapng), m_json(json ? std::make_unique<capture::JsonEventWriter>(json) : nullptr) {}
+
+    // Where the peer binds or connects instead of `endpoint`; empty on failure.
+    std::string tap(const std::string &endpoint, bool bind, std::string *error)
+    {
+        Relay::Config config;
+        std::string inner;
+        if (bind) {
+            inner = "tcp://127.0.0.1:" + std::to_string(freeLoopbackPort());
+            std::string listen = endpoint;
+            if (const std::size_t star = listen.find("://*:"); star != std::string::npos)
+                listen.replace(star + 3, 1, "0.0.0.0");
+            const auto l = Endpoint::parse(listen, error), f = Endpoint::parse(inner, error);
+            if (!l || !f)
+                return {};
+            config.listen = *l;
+            config.forward = *f;
+        } else {
+            const auto l = Endpoint::parse("tcp://127.0.0.1:0", error), f = Endpoint::parse(endpoint, error);
+            if (!l || !f)
+                return {};
+            config.listen = *l;
+            config.forward = *f;
+        }
+        Tap t;
+        if (!m_pcapngPath.empty()) {
+            t.file = std::tmpfile();
+            if (!t.file) {
+                *error = "cannot make a temporary file";
+                return {};
+            }
+        }
+        TapRecorder::Options o;
+        o.pcapng = t.file;
+        o.target = config.forward.toString();
+        if (m_json) {
+            t.renumber = std::make_unique<capture::RenumberingSink>(*m_json, m_nextConnection);
+            o.events = t.renumber.get();
+            o.eventLock = [this](bool acquire) {
+                if (acquire)
+                    m_mutex.lock();
+                else
+                    m_mutex.unlock();
+            };
+        }
+        t.recorder = std::make_unique<TapRecorder>(o);
+        t.relay = std::make_unique<Relay>(config, t.recorder.get());
+        if (!t.relay->start(error))
+            return {};
+        const std::string out = bind ? inner : t.relay->boundEndpoint().toString();
+        m_taps.push_back(std::move(t));
+        return out;
+    }
+
+    // Stops the relays, drains the recorders, joins the sections.
+    bool finish(std::string *error)
+    {
+        for (Tap &t : m_taps)
+            t.relay->stop();
+        for (Tap &t : m_taps)
+            t.recorder->finish();
+        bool ok = true;
+        if (!m_pcapngPath.empty()) {
+            std::FILE *out = std::fopen(m_pcapngPath.c_str(), "wb");
+            if (!out) {
+                *error = "cannot write " + m_pcapngPath;
+                ok = false;
+            }
+            for (Tap &t : m_taps) {
+                if (!t.file)
+                    continue;
+                std::rewind(t.file);
+                char buffer[65536];
+                std::size_t n;
+                while (out && (n = std::fread(buffer, 1, sizeof buffer, t.file)) > 0)
+                    std::fwrite(buffer, 1, n, out);
+                std::fclose(t.file);
+                t.file = nullptr;
+            }
+            if (out)
+                std::fclose(out);
+        }
+        m_taps.clear();
+        return ok;
+    }
+    std::size_t size() const { return m_taps.size(); }
+
+private:
+    struct Tap {
+        std::FILE *file = nullptr;
+        std::unique_ptr<capture::RenumberingSink> renumber;
+        std::unique_ptr<TapRecorder> recorder;
+        std::unique_ptr<Relay> relay;
+    };
+    std::string m_pcapngPath;
+    std::unique_ptr<capture::JsonEventWriter> m_json;
+    std::mutex m_mutex;
+    std::uint64_t m_nextConnection = 0;
+    std::vector<Tap> m_taps;
+};
+
 }   // namespace
+
+int runCommand(int argc, char **argv)
+{
+    std::string file, write, json;
+    double duration = 0;
+    for (int i = 2; i < argc; ++i) {
+        const std::string a = argv[i];
+        if (a == "--help" || a == "-h") {
+            std::fputs(kRunHelp, stdout);
+            return 0;
+        }
+        if (a == "--duration" && i + 1 < argc) {
+            char *end = nullptr;
+            duration = std::strtod(argv[++i], &end);
+            if (*end || duration <= 0) {
+                std::fprintf(stderr, "zmqscope run: --duration %s: not a number of seconds\n", argv[i]);
+                return 2;
+            }
+        } else if (a == "--write" && i + 1 < argc) {
+            write = argv[++i];
+        } else if (a == "--json" && i + 1 < argc) {
+            json = argv[++i];
+        } else if (!a.starts_with("--") && file.empty()) {
+            file = a;
+        } else {
+            std::fprintf(stderr, "zmqscope run: unexpected '%s'\n%s", a.c_str(), kRunHelp);
+            return 2;
+        }
+    }
+    if (file.empty()) {
+        std::fputs(kRunHelp, stderr);
+        return 2;
+    }
+    peers::ScenarioError problem;
+    const auto scenario = peers::loadScenario(file, &problem);
+    if (!scenario) {
+        std::fprintf(stderr, "zmqscope run: %s:%d:%d: %s\n", file.c_str(), problem.line, problem.column, problem.message.c_str());
+        return 2;
+    }
+    for (const std::string &n : scenario->notes)
+        std::fprintf(stderr, "zmqscope run: %s: %s\n", file.c_str(), n.c_str());
+    std::FILE *jsonOut = nullptr;
+    if (!json.empty() && !(jsonOut = std::fopen(json.c_str(), "w"))) {
+        std::fprintf(stderr, "zmqscope run: cannot write %s\n", json.c_str());
+        return 1;
+    }
+    const bool tapped = !write.empty() || jsonOut;
+    RunTaps taps(write, jsonOut);
+    peers::PeerGroup group;
+    group.setLogSink([](const peers::Peer &p, const peers::LogLine &l) { printLine(p, l, true); });
+    std::fprintf(stderr, "zmqscope run: %s, %zu peer(s) and device(s)%s\n", scenario->format.c_str(), scenario->peers.size(),
+                 tapped ? ", every TCP endpoint through a tap" : "");
+    for (const peers::ScenarioPeer &sp : scenario->peers) {
+        auto given = sp.options;
+        if (!given.contains("name"))
+            given["name"] = {sp.name};
+        std::string error;
+        auto options = peers::Options::make(sp.role->options, given, &error);
+        if (!options) {
+            std::fprintf(stderr, "zmqscope run: %s:%d:%d: %s\n", file.c_str(), sp.line, sp.column, error.c_str());
+            return 2;
+        }
+        std::optional<peers::EndpointMap> map;
+        if (tapped) {
+            std::map<std::string, std::string> binds, connects;
+            for (const peers::OptionSpec &o : sp.role->options) {
+                if (o.kind != peers::OptionKind::Bind && o.kind != peers::OptionKind::Connect)
+                    continue;
+                for (const std::string &ep : options->list(o.name)) {
+                    if (!ep.starts_with("tcp://"))
+                        continue;
+                    const std::string instead = taps.tap(ep, o.kind == peers::OptionKind::Bind, &error);
+                    if (instead.empty()) {
+                        std::fprintf(stderr, "zmqscope run: %s: no tap for %s: %s\n", sp.name.c_str(), ep.c_str(), error.c_str());
+                        return 1;
+                    }
+                    (o.kind == peers::OptionKind::Bind ? binds : connects)[ep] = instead;
+                }
+            }
+            map = peers::EndpointMap{[binds](const std::string &ep) { return binds.contains(ep) ? binds.at(ep) : ep; },
+                                     [connects](const std::string &ep) { return connects.contains(ep) ? connects.at(ep) : ep; }};
+        }
+        group.add(sp.role->create(*sp.role, std::move(*options)), map);
+    }
+    g_group = &group;
+    struct sigaction sa {};
+    sa.sa_handler = onSignal;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+    // Until Ctrl-C or --duration, or until every client of the scenario is done.
+    group.runFor(std::chrono::milliseconds(std::int64_t(duration * 1000)), peers::PeerGroup::Until::ClientsDone);
+    g_group = nullptr;
+    int code = group.clientsDone() ? group.exitCode() : 0;
+    for (const peers::PeerStatus &s : group.statuses())
+        std::fprintf(stderr, "zmqscope run: %s (%s): %s; %llu sent, %llu received%s%s\n", s.name.c_str(), s.role.c_str(),
+                     s.state.c_str(), static_cast<unsigned long long>(s.sent), static_cast<unsigned long long>(s.received),
+                     s.lastError.empty() ? "" : "; last error: ", s.lastError.c_str());
+    group.requestStop();
+    std::string error;
+    if (tapped && !taps.finish(&error)) {
+        std::fprintf(stderr, "zmqscope run: %s\n", error.c_str());
+        code = 1;
+    }
+    if (jsonOut)
+        std::fclose(jsonOut);
+    return code;
+}
 
 int peerCommand(int argc, char **argv)
 {
@@ -159,20 +417,14 @@ int peerCommand(int argc, char **argv)
         return 2;
     }
     peers::PeerGroup group;
-    group.setLogSink([](const peers::Peer &p, const peers::LogLine &l) {
-        const char *level = l.level == peers::LogLevel::Error ? "error: " : l.level == peers::LogLevel::Warning ? "warning: " : "";
-        std::fprintf(stdout, "[%4lld.%03lld] %.*s: %s%s\n", static_cast<long long>(l.timeMs / 1000),
-                     static_cast<long long>(l.timeMs % 1000), int(p.role().id.size()), p.role().id.data(), level,
-                     l.text.c_str());
-        std::fflush(stdout);
-    });
+    group.setLogSink([](const peers::Peer &p, const peers::LogLine &l) { printLine(p, l, false); });
     g_group = &group;
     struct sigaction sa {};
     sa.sa_handler = onSignal;
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
     group.add(role->create(*role, std::move(*options)));
-    group.runFor(std::chrono::milliseconds(std::int64_t(duration * 1000)), true);
+    group.runFor(std::chrono::milliseconds(std::int64_t(duration * 1000)), peers::PeerGroup::Until::AllFinished);
     g_group = nullptr;
     const int code = group.allFinished() ? group.exitCode() : 0;
     const auto statuses = group.statuses();

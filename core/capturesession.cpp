@@ -1,5 +1,7 @@
 #include "capturesession.h"
 
+#include "capture/renumberingsink.h"
+
 #include "capture/capturedissector.h"
 #include "capture/eventwriter.h"
 #include "capture/objectexport.h"
@@ -154,50 +156,19 @@ private:
 };
 
 // One live source's events into the session: its connection numbers
-// become the capture's (several sources share one numbering). Called on the
-// source's thread with the session's lock held.
-class CaptureSession::LiveSink : public capture::CaptureEventSink {
+// become the capture's (several sources share one numbering), and each
+// connection remembers its source. Called on the source's thread with the
+// session's lock held.
+class CaptureSession::LiveSink : public capture::RenumberingSink {
 public:
-    explicit LiveSink(CaptureSession &s) : m_session(s), m_sink(s) {}
-    void connectionStarted(const capture::FlowInfo &f) override
+    explicit LiveSink(CaptureSession &s) : RenumberingSink(m_sink, s.m_nextConnection), m_sink(s)
     {
-        capture::FlowInfo mine = f;
-        mine.id = ++m_session.m_nextConnection;
-        m_sink.connectionStarted(m_flows.insert_or_assign(f.id, mine).first->second);
+        onNewConnection = [&s, this](std::uint64_t id) { s.m_connectionSource[quint32(id)] = source; };
     }
-    void connectionBytes(const capture::FlowInfo &f, Direction d, Bytes b) override
-    {
-        if (const auto *mine = find(f))
-            m_sink.connectionBytes(*mine, d, b);
-    }
-    void connectionGap(const capture::FlowInfo &f, Direction d, std::uint64_t n) override
-    {
-        if (const auto *mine = find(f))
-            m_sink.connectionGap(*mine, d, n);
-    }
-    void event(const capture::ConnectionContext &ctx, const Event &ev) override
-    {
-        if (ctx.flow.id == 0)
-            m_sink.event(ctx, ev);   // a datagram: no connection to renumber
-        else if (const auto *mine = find(ctx.flow))
-            m_sink.event(capture::ConnectionContext{*mine, ctx.decoder, ctx.timeNs, ctx.number, ctx.app}, ev);
-    }
-    std::uint32_t nextEventNumber() const override { return m_sink.nextEventNumber(); }
-    void connectionEnded(const capture::FlowInfo &f, const ConnectionDecoder &decoder) override
-    {
-        if (const auto *mine = find(f))
-            m_sink.connectionEnded(*mine, decoder);
-        m_flows.erase(f.id);
-    }
+    std::uint32_t source = 0;   // LiveSourceInfo::id, once added
+
 private:
-    const capture::FlowInfo *find(const capture::FlowInfo &f) const
-    {
-        const auto it = m_flows.find(f.id);
-        return it == m_flows.end() ? nullptr : &it->second;
-    }
-    CaptureSession &m_session;
     Sink m_sink;
-    std::map<std::uint64_t, capture::FlowInfo> m_flows;
 };
 
 // A tap relay (Relay + TapRecorder) or an interface capture (libpcap +
@@ -306,6 +277,7 @@ void CaptureSession::reset()
     m_store = std::make_unique<capture::CaptureStore>(m_storeCap, spillPath().toStdString());
     m_pending.clear();
     m_connections.clear();
+    m_connectionSource.clear();
     m_changed.clear();
     m_live.clear();
     m_sinceFlush.start();
@@ -323,6 +295,8 @@ void CaptureSession::noteConnection(const capture::ConnectionContext &ctx, const
         };
         c.client = ep(ctx.flow.client, ctx.flow.clientPort);
         c.server = ep(ctx.flow.server, ctx.flow.serverPort);
+        const auto source = m_connectionSource.find(id);
+        c.source = source != m_connectionSource.end() ? source->second : 0;
     }
     if (ev.kind == EventKind::Finding)
         ++c.findings;
@@ -968,6 +942,10 @@ LiveSourceInfo CaptureSession::addLiveSource(std::unique_ptr<LiveSource> source)
 {
     source->info.id = ++m_nextSource;
     source->info.captureStartNs = m_liveStartNs;
+    if (source->sink) {
+        QMutexLocker lock(&m_mutex);
+        source->sink->source = source->info.id;
+    }
     const LiveSourceInfo info = source->info;
     {
         QMutexLocker lock(&m_mutex);

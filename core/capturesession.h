@@ -66,6 +66,7 @@ struct ConnectionRow {
     quint64 bytes[2] = {0, 0};
     quint64 messages[2] = {0, 0};
     quint32 findings = 0;
+    quint32 source = 0;           // the live source (LiveSourceInfo::id) that carried it; 0 for files
 };
 
 enum class ExportFormat { JsonLines, Text, Pcapng };
@@ -171,6 +172,10 @@ public Q_SLOTS:
     void stopLive();
     // Runs follow() here and answers with followed(request, ...).
     void requestFollow(quint64 request, quint32 connection, int limit);
+    // A tap for the peers (PeerSession), started at once: its listen
+    // endpoint is known when this returns. Capture thread only; nullopt
+    // (and failed()) when it cannot start.
+    std::optional<LiveSourceInfo> openTap(const TapSettings &settings) { return addTap(settings); }
     // Decode As: the application protocol of connections or ports (a
     // protocol id, "none", or removed for detection). A file or the sample
     // is dissected again at once; a live capture applies it to the
@@ -249,8 +254,9 @@ private:
     std::vector<std::unique_ptr<LiveSource>> m_sources;   // guarded by m_mutex for liveSources()
     std::unique_ptr<DemoPeers> m_demo;
     QTimer *m_liveTimer = nullptr;
-    quint32 m_nextConnection = 0;
+    std::uint64_t m_nextConnection = 0;
     quint32 m_nextSource = 0;
+    std::map<quint32, quint32> m_connectionSource;   // connection -> live source (m_mutex)
     qint64 m_liveStartNs = 0;
     std::size_t m_storeCap = kStoreCap;
     std::vector<std::shared_ptr<const codec::FilterExpression>> m_colourRules;   // guarded by m_mutex

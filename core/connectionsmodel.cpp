@@ -48,6 +48,15 @@ void ConnectionsModel::update(const QVector<ConnectionRow> &rows)
     endInsertRows();
 }
 
+QVector<quint32> ConnectionsModel::connectionsOf(const QVector<quint32> &sources) const
+{
+    QVector<quint32> out;
+    for (const ConnectionRow &r : m_rows)
+        if (r.source && sources.contains(r.source))
+            out.push_back(r.connection);
+    return out;
+}
+
 QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())
@@ -57,6 +66,8 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
         return r.connection;
     if (role == StateRole)
         return r.state;
+    if (role == SourceRole)
+        return r.source;
     if (role != Qt::DisplayRole)
         return {};
     auto pair = [](const QString &a, const QString &b) {

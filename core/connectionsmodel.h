@@ -14,7 +14,7 @@ class ConnectionsModel : public QAbstractTableModel {
     Q_OBJECT
 public:
     enum Column { Id, Client, Server, Version, Mechanism, SocketTypes, Identities, Protocol, State, Messages, Bytes, Findings, ColumnCount };
-    enum Role { ConnectionRole = Qt::UserRole + 1, StateRole };
+    enum Role { ConnectionRole = Qt::UserRole + 1, StateRole, SourceRole };
 
     explicit ConnectionsModel(QObject *parent = nullptr);
     int rowCount(const QModelIndex &parent = {}) const override;
@@ -22,6 +22,8 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
     void clear();
+    // The connections that live sources in `sources` carried (a peer's taps).
+    QVector<quint32> connectionsOf(const QVector<quint32> &sources) const;
 
 public Q_SLOTS:
     void update(const QVector<zmqscope::ConnectionRow> &rows);

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "peersdock.h"
+
 #include "decodeasmenu.h"
 
 #include "capturedialogs.h"
@@ -380,6 +382,7 @@ MainWindow::MainWindow(QWidget *parent)
             [this](quint64 request, quint32, const QVector<FollowItem> &items) { followed(request, items); });
     m_thread.setObjectName(QStringLiteral("capture"));
     m_thread.start();
+    setUpPeers();
 
     connect(m_frameView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::frameSelected);
     connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::fieldSelected);
@@ -443,6 +446,8 @@ void MainWindow::exportObjects(const QString &folder)
 
 MainWindow::~MainWindow()
 {
+    if (m_peersDock)
+        m_peersDock->stopAll();   // (queued before the thread ends: the peers stop first)
     m_thread.quit();
     m_thread.wait();
 }
@@ -465,6 +470,43 @@ void MainWindow::clearViews()
     m_connections->clear();
     m_tree->setTree(std::nullopt);
     m_hex->setData({}, 0);
+}
+
+void MainWindow::setUpPeers()
+{
+    m_peersDock = new PeersDock(m_session, &m_thread, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_peersDock);
+    m_peersDock->hide();   // (shown by the first peer launched)
+    menuBar()->insertMenu(menuBar()->actions().constLast(), m_peersDock->menu());
+    connect(m_peersDock, &PeersDock::peerSelected, this, &MainWindow::filterSources);
+    connect(m_peersDock, &PeersDock::launchFailed, this, [this](const QString &e) {
+        m_status->setText(e);
+        // (window-modal, not blocking: the peers keep being shown)
+        auto *box = new QMessageBox(QMessageBox::Warning, QStringLiteral("ZmqScope"), e, QMessageBox::Ok, this);
+        box->setAttribute(Qt::WA_DeleteOnClose);
+        box->open();
+    });
+    // A selected peer's new connections (it reconnected) join the rows shown.
+    const auto refresh = [this] {
+        if (!m_peerSources.isEmpty())
+            filterSources(m_peerSources);
+    };
+    connect(m_connections, &QAbstractItemModel::rowsInserted, this, refresh);
+}
+
+void MainWindow::filterSources(const QVector<quint32> &sources)
+{
+    m_peerSources = sources;
+    if (sources.isEmpty()) {
+        filterConnection(0);
+        return;
+    }
+    QStringList ids;
+    for (quint32 c : m_connections->connectionsOf(sources))
+        ids << QString::number(c);
+    // (no connection yet: nothing shown, not everything)
+    m_byConnection->setFilterRegularExpression(QRegularExpression(ids.isEmpty() ? QStringLiteral("^$")
+                                                                                : QStringLiteral("^(%1)$").arg(ids.join(u'|'))));
 }
 
 void MainWindow::filterConnection(quint32 connection)

@@ -45,6 +45,9 @@ public:
     ConnectionsModel *connectionsModel() const { return m_connections; }
     QTableView *connectionsView() const { return m_connectionsView; }
     QTableView *findingsView() const { return m_findingsView; }
+    class PeersDock *peersDock() const { return m_peersDock; }
+    // Shows only the connections these live sources carried (a peer's taps); empty: all.
+    void filterSources(const QVector<quint32> &sources);
     // The connections view's context menu for the connection at `index`
     // (Decode As); the window shows it on a right click.
     QMenu *connectionMenu(const QModelIndex &index);
@@ -146,6 +149,9 @@ private:
     class EventFilter;
     EventFilter *m_eventFilter = nullptr;
     QModelIndex viewIndexForFrameRow(int frameRow);
+    void setUpPeers();
+    class PeersDock *m_peersDock = nullptr;
+    QVector<quint32> m_peerSources;
 };
 
 }   // namespace zmqscope

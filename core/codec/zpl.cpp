@@ -59,9 +59,11 @@ ZplResult parseZpl(std::string_view text)
     ZplNode root;
     std::vector<ZplNode *> stack{&root};   // stack[d] is the parent for depth d
     int lineNo = 0;
+    std::size_t at = 0;   // the column being read, for errors
     auto fail = [&](std::string why) {
         result.error = std::move(why);
         result.line = lineNo;
+        result.column = int(at) + 1;
         return result;
     };
     std::size_t pos = 0;
@@ -79,6 +81,7 @@ ZplResult parseZpl(std::string_view text)
             ++indent;
         if (indent == line.size() || line[indent] == '#')
             continue;   // blank or comment
+        at = indent;
         if (line[indent] == '\t')
             return fail("tab in indentation");
         if (indent % 4 != 0)
@@ -90,6 +93,7 @@ ZplResult parseZpl(std::string_view text)
         while (p < line.size() && nameChar(line[p]))
             ++p;
         const std::string_view name = line.substr(indent, p - indent);
+        at = p;
         if (name.empty())
             return fail("a property must start with a name");
         if (name.front() == '/' || name.back() == '/')
@@ -104,12 +108,14 @@ ZplResult parseZpl(std::string_view text)
             if (p < line.size() && (line[p] == '"' || line[p] == '\'')) {
                 const char quote = line[p];
                 const std::size_t close = line.find(quote, p + 1);
+                at = p;
                 if (close == std::string_view::npos)
                     return fail("unclosed quote");
                 value = std::string(line.substr(p + 1, close - p - 1));
                 p = close + 1;
                 while (p < line.size() && space(line[p]))
                     ++p;
+                at = p;
                 if (p < line.size() && line[p] != '#')
                     return fail("text after a quoted value");
             } else {
@@ -122,10 +128,13 @@ ZplResult parseZpl(std::string_view text)
                 value = std::string(v);
             }
         } else if (p < line.size() && line[p] != '#') {
+            at = p;
             return fail("unexpected '" + std::string(1, line[p]) + "' after the name");
         }
         stack.resize(depth + 1);
         ZplNode &node = stack[depth]->add(std::string(name), std::move(value));
+        node.line = lineNo;
+        node.column = int(indent) + 1;
         stack.push_back(&node);
     }
     result.root = std::move(root);

@@ -15,6 +15,7 @@ struct ZplNode {
     std::string name;
     std::string value;
     std::vector<ZplNode> children;
+    int line = 0, column = 0;      // where the name starts (1-based; 0 when built in code)
 
     const ZplNode *child(std::string_view name) const;
     // "curve/public-key": the first node along that path.
@@ -26,6 +27,7 @@ struct ZplResult {
     std::optional<ZplNode> root;   // unnamed root holding the top-level nodes
     std::string error;
     int line = 0;                  // 1-based line of the error
+    int column = 0;                // 1-based column, where it is known
 };
 
 ZplResult parseZpl(std::string_view text);

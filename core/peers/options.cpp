@@ -121,7 +121,8 @@ std::string checkOption(const OptionSpec &spec, std::string_view value)
                 all += (all.empty() ? "" : ", ") + std::string(c);
             return "one of " + all;
         }
-    case OptionKind::Endpoint:
+    case OptionKind::Bind:
+    case OptionKind::Connect:
         return checkEndpoint(value);
     case OptionKind::Data: {
         std::string error;

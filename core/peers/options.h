@@ -19,7 +19,8 @@ enum class OptionKind : std::uint8_t {
     Integer,     // a whole number within [min, max]
     Choice,      // one of `choices`
     Flag,        // present or not (no value on the command line)
-    Endpoint,    // tcp://host:port, ipc://path, inproc://name
+    Bind,        // an endpoint to bind: tcp://host:port, ipc://path, inproc://name
+    Connect,     // an endpoint to connect to (the window puts a tap in front of each)
     Data,        // text, or hex written as 0x... / hex:..., or @file
 };
 

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <random>
 #include <utility>
 
 namespace zmqscope::peers {
@@ -306,6 +307,28 @@ std::string printableBytes(std::string_view bytes, std::size_t limit)
     if (bytes.size() > limit)
         out += "...";
     return out;
+}
+
+std::string framesText(const Frames &frames, std::size_t first)
+{
+    std::string out;
+    for (std::size_t i = first; i < frames.size(); ++i)
+        out += (i == first ? "" : " | ") + printableBytes(frames[i], 60);
+    return out;
+}
+
+std::string randomUuid()
+{
+    std::random_device source;
+    std::string uuid(16, '\0');
+    for (std::size_t i = 0; i < uuid.size(); i += 4) {
+        const std::uint32_t r = source();
+        for (std::size_t j = 0; j < 4; ++j)
+            uuid[i + j] = char((r >> (8 * j)) & 0xFF);
+    }
+    uuid[6] = char((uuid[6] & 0x0F) | 0x40);   // version 4: random
+    uuid[8] = char((uuid[8] & 0x3F) | 0x80);   // variant 10: RFC 4122
+    return uuid;
 }
 
 }   // namespace zmqscope::peers

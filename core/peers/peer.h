@@ -38,6 +38,7 @@ struct RoleInfo {
     std::span<const OptionSpec> options;
     std::span<const std::string_view> states;   // the role's state enum, by value
     std::unique_ptr<Peer> (*create)(const RoleInfo &role, Options options);
+    bool client = false;   // finishes on its own (its requests made): a scenario ends when its clients are done
 };
 
 enum class LogLevel : std::uint8_t { Info, Warning, Error };
@@ -176,5 +177,10 @@ const RoleInfo *findRole(std::string_view id);
 
 // Printable bytes as text, anything else as \xNN (log lines, the command line).
 std::string printableBytes(std::string_view bytes, std::size_t limit = 80);
+// Frames from `first` on as "a | b | c", each printable and cut after 60 bytes (log lines).
+std::string framesText(const Frames &frames, std::size_t first = 0);
+// 16 octets from the system's random source, with the version 4 and
+// variant bits of RFC 4122 (Clone KVSET UUID frames, Titanic request ids).
+std::string randomUuid();
 
 }   // namespace zmqscope::peers

@@ -46,7 +46,7 @@ PeerGroup::~PeerGroup()
     zmq_ctx_term(m_context);
 }
 
-std::uint32_t PeerGroup::add(std::unique_ptr<Peer> peer)
+std::uint32_t PeerGroup::add(std::unique_ptr<Peer> peer, std::optional<EndpointMap> map)
 {
     Peer *raw = peer.get();
     std::uint32_t id;
@@ -55,10 +55,12 @@ std::uint32_t PeerGroup::add(std::unique_ptr<Peer> peer)
         id = m_nextId++;
         m_peers.emplace(id, std::move(peer));
     }
-    m_loop.post([this, raw, id] {
+    m_loop.post([this, raw, id, map = std::move(map)] {
+        if (map)
+            m_maps[id] = *map;
         if (m_sink)
             raw->setLogSink(m_sink);
-        raw->start(m_loop, id, m_map, &m_zapPolicies);
+        raw->start(m_loop, id, map ? *map : m_map, &m_zapPolicies);
     });
     return id;
 }
@@ -89,7 +91,8 @@ void PeerGroup::restart(std::uint32_t id)
         if (!p)
             return;
         p->stop();
-        p->start(m_loop, id, m_map, &m_zapPolicies);
+        const auto own = m_maps.find(id);
+        p->start(m_loop, id, own != m_maps.end() ? own->second : m_map, &m_zapPolicies);
     });
 }
 
@@ -106,6 +109,7 @@ void PeerGroup::remove(std::uint32_t id)
         }
         if (gone)
             gone->stop();
+        m_maps.erase(id);
     });
 }
 
@@ -147,7 +151,7 @@ void PeerGroup::run()
     m_loop.run();
 }
 
-void PeerGroup::runFor(std::chrono::milliseconds duration, bool untilFinished)
+void PeerGroup::runFor(std::chrono::milliseconds duration, Until until)
 {
     const auto end = PeerLoop::Clock::now() + duration;
     while (!m_loop.stopRequested()) {
@@ -155,7 +159,7 @@ void PeerGroup::runFor(std::chrono::milliseconds duration, bool untilFinished)
         if (duration.count() > 0 && left.count() <= 0)
             break;
         m_loop.runOnce(duration.count() > 0 ? std::min(left, std::chrono::milliseconds(100)) : std::chrono::milliseconds(100));
-        if (untilFinished && allFinished())
+        if ((until == Until::AllFinished && allFinished()) || (until == Until::ClientsDone && clientsDone()))
             break;
     }
 }
@@ -174,6 +178,20 @@ bool PeerGroup::allFinished() const
         if (!p->finished())
             return false;
     return true;
+}
+
+bool PeerGroup::clientsDone() const
+{
+    const std::lock_guard lock(m_mutex);
+    bool any = false;
+    for (const auto &[id, p] : m_peers) {
+        if (!p->role().client)
+            continue;
+        any = true;
+        if (!p->finished())
+            return false;
+    }
+    return any;
 }
 
 int PeerGroup::exitCode() const

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <map>
+#include <optional>
 #include <memory>
 #include <thread>
 
@@ -30,7 +31,8 @@ public:
 
     // Any thread. The peer starts on the loop thread; its id is returned at
     // once. A peer that cannot start shows Failed and its error.
-    std::uint32_t add(std::unique_ptr<Peer> peer);
+    // `map`: this peer's endpoints instead of the group's (the taps put in front of it).
+    std::uint32_t add(std::unique_ptr<Peer> peer, std::optional<EndpointMap> map = std::nullopt);
     void stop(std::uint32_t id);
     void restart(std::uint32_t id);
     void remove(std::uint32_t id);
@@ -41,11 +43,15 @@ public:
 
     void start();                  // the loop on its own thread
     void run();                    // the loop here, until requestStop() or every peer finished (if untilFinished)
-    void runFor(std::chrono::milliseconds duration, bool untilFinished);
+    enum class Until { Stopped, AllFinished, ClientsDone };
+    void runFor(std::chrono::milliseconds duration, Until until);
     void requestStop();
     // Whether every peer has finished on its own (clients done), and the
     // largest exit code among them.
     bool allFinished() const;
+    // Every peer of a client role has finished (and there is one): what
+    // ends a scenario.
+    bool clientsDone() const;
     int exitCode() const;
     std::chrono::microseconds largestTimerLateness() const { return m_loop.largestTimerLateness(); }
 
@@ -56,6 +62,7 @@ private:
     std::thread m_thread;
     mutable std::mutex m_mutex;   // m_peers (the map; each peer's state is its own)
     std::map<std::uint32_t, std::unique_ptr<Peer>> m_peers;
+    std::map<std::uint32_t, EndpointMap> m_maps;   // loop thread: peers with their own
     std::uint32_t m_nextId = 1;
     std::function<void(const Peer &, const LogLine &)> m_sink;
     ZapDirectory m_zapPolicies;

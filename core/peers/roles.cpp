@@ -1,7 +1,11 @@
 // Every role, in menu order. A new role: its file, and one line here.
+#include "clone/cloneroles.h"
+#include "flp/flproles.h"
 #include "mdp/mdproles.h"
 #include "ppp/ppproles.h"
+#include "devicepeer.h"
 #include "socketpeer.h"
+#include "titanic/titanicroles.h"
 
 #include <array>
 
@@ -16,6 +20,13 @@ constexpr std::array kRoles = {
     &kPppQueueRole,
     &kPppWorkerRole,
     &kLazyPirateClientRole,
+    &kTitanicServerRole,
+    &kTitanicClientRole,
+    &kFlpServerRole,
+    &kFlpClientRole,
+    &kCloneServerRole,
+    &kCloneClientRole,
+    &kDeviceRole,
 };
 }   // namespace
 

@@ -13,8 +13,8 @@ constexpr std::string_view kMechanisms[] = {"null", "plain", "curve"};
 constexpr std::string_view kAnswers[] = {"none", "echo", "fixed", "sink"};
 constexpr OptionSpec kOptions[] = {
     {"type", OptionKind::Choice, "DEALER", "the socket type", kTypes},
-    {"bind", OptionKind::Endpoint, "", "bind here (repeatable)", {}, 0, 0, true},
-    {"connect", OptionKind::Endpoint, "", "connect here (repeatable)", {}, 0, 0, true},
+    {"bind", OptionKind::Bind, "", "bind here (repeatable)", {}, 0, 0, true},
+    {"connect", OptionKind::Connect, "", "connect here (repeatable)", {}, 0, 0, true},
     {"mechanism", OptionKind::Choice, "null", "security mechanism (23/ZMTP, 24/ZMTP-PLAIN, 26/CURVEZMQ)", kMechanisms},
     {"server", OptionKind::Flag, "", "be the PLAIN or CURVE server (default: the side that binds)"},
     {"username", OptionKind::Text, "admin", "PLAIN user name: the client's, the one the server admits"},
@@ -32,14 +32,6 @@ constexpr OptionSpec kOptions[] = {
     {"quiet", OptionKind::Flag, "", "do not log each message (counts only)"},
     {"name", OptionKind::Text, "", "a name for this peer in the window and the log"},
 };
-
-std::string framesText(const Frames &frames)
-{
-    std::string out;
-    for (std::size_t i = 0; i < frames.size(); ++i)
-        out += (i ? " | " : "") + printableBytes(frames[i], 60);
-    return out;
-}
 
 class SocketPeer final : public Peer {
 public:
@@ -258,6 +250,14 @@ private:
             if (m_socket->send(f))
                 countSent();
         }
+    }
+
+    void close() override
+    {
+        m_socket = nullptr;
+        m_template.clear();
+        m_sentCount = m_receivedCount = 0;
+        m_waiting = m_connected = m_finishWhenConnected = false;
     }
 
     ZSocket *m_socket = nullptr;

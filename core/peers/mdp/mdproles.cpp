@@ -1,11 +1,9 @@
-// The wire, per 7/MDP (0.1) and 18/MDP (0.2), after the ROUTER's routing id:
-//   0.1 client  [] MDPC01 service body...          (REQ adds the [] itself)
-//   0.2 client  MDPC02 01|02|03 service body...    (REQUEST, PARTIAL, FINAL)
-//   0.1 worker  [] MDPW01 01 READY service | 02 REQUEST client [] body | 03 REPLY ... | 04 HEARTBEAT | 05 DISCONNECT
-//   0.2 worker  MDPW02 01 READY service | 02 REQUEST | 03 PARTIAL | 04 FINAL | 05 HEARTBEAT | 06 DISCONNECT
+// The wire, per 7/MDP (0.1) and 18/MDP (0.2): mdpwire.h, shared with Titanic.
 // Timers are the reference's (mdbroker.c, mdwrkapi.c, mdcliapi.c): heartbeat
 // 2500 ms, liveness 3, reconnect 2500 ms, client timeout 2500 ms and 3 retries.
 #include "mdproles.h"
+
+#include "mdpwire.h"
 
 #include <zmq.h>
 
@@ -16,54 +14,21 @@ namespace zmqscope::peers {
 
 namespace {
 
-enum class Version : std::uint8_t { V01, V02 };
+using mdp::Version;
+using mdp::WorkerCodes;
+using mdp::codes;
+using mdp::header;
+using mdp::kVersions;
+using mdp::workerCommand;
 
-constexpr std::string_view kVersions[] = {"0.1", "0.2"};
 constexpr std::string_view kVersionsAny[] = {"0.1", "0.2", "any"};
-
-std::string header(bool worker, Version v)
-{
-    return std::string(worker ? "MDPW0" : "MDPC0") + (v == Version::V01 ? "1" : "2");
-}
-
-// Worker command bytes per version.
-struct WorkerCodes {
-    char ready, request, reply, final, heartbeat, disconnect;
-};
-constexpr WorkerCodes kCodes01{1, 2, 3, 3, 4, 5};   // (0.1: REPLY is the final answer)
-constexpr WorkerCodes kCodes02{1, 2, 3, 4, 5, 6};   // (0.2: 03 PARTIAL, 04 FINAL)
-const WorkerCodes &codes(Version v)
-{
-    return v == Version::V01 ? kCodes01 : kCodes02;
-}
-
-// A worker command as frames, without the routing id.
-Frames workerCommand(Version v, char code, Frames rest = {})
-{
-    Frames f;
-    if (v == Version::V01)
-        f.emplace_back();
-    f.push_back(header(true, v));
-    f.emplace_back(1, code);
-    for (auto &r : rest)
-        f.push_back(std::move(r));
-    return f;
-}
-
-std::string framesText(const Frames &frames, std::size_t first = 0)
-{
-    std::string out;
-    for (std::size_t i = first; i < frames.size(); ++i)
-        out += (i == first ? "" : " | ") + printableBytes(frames[i], 60);
-    return out;
-}
 
 // --- Broker ------------------------------------------------------------------
 
 enum class BrokerState : std::uint32_t { Starting, Serving };
 constexpr std::string_view kBrokerStates[] = {"Starting", "Serving"};
 constexpr OptionSpec kBrokerOptions[] = {
-    {"bind", OptionKind::Endpoint, "tcp://*:5555", "where clients and workers connect (repeatable)", {}, 0, 0, true},
+    {"bind", OptionKind::Bind, "tcp://*:5555", "where clients and workers connect (repeatable)", {}, 0, 0, true},
     {"mdp", OptionKind::Choice, "any", "which Majordomo version to serve: 0.1, 0.2 or any (both on one socket)", kVersionsAny},
     {"heartbeat-ms", OptionKind::Integer, "2500", "heartbeat interval towards workers (7/MDP: 2500 in mdbroker.c)", {}, 10, 3600000},
     {"liveness", OptionKind::Integer, "3", "heartbeats a worker may miss before it is expired (7/MDP: 3 to 5)", {}, 1, 100},
@@ -373,6 +338,14 @@ private:
         after(m_heartbeat.count(), [this] { tick(); });
     }
 
+    // (stop() freed the sockets; a restart begins from nothing)
+    void close() override
+    {
+        m_socket = nullptr;
+        m_workers.clear();
+        m_services.clear();
+    }
+
     ZSocket *m_socket = nullptr;
     std::chrono::milliseconds m_heartbeat{2500};
     int m_liveness = 3;
@@ -387,7 +360,7 @@ enum class WorkerState : std::uint32_t { Connecting, Ready, Working, Reconnectin
 constexpr std::string_view kWorkerStates[] = {"Connecting", "Ready", "Working", "Reconnecting", "Done"};
 constexpr std::string_view kReplies[] = {"echo", "upper", "fixed"};
 constexpr OptionSpec kWorkerOptions[] = {
-    {"connect", OptionKind::Endpoint, "", "the broker", {}, 0, 0, false, true},
+    {"connect", OptionKind::Connect, "", "the broker", {}, 0, 0, false, true},
     {"service", OptionKind::Text, "echo", "the service this worker offers"},
     {"mdp", OptionKind::Choice, "0.1", "Majordomo version: 0.1 (7/MDP) or 0.2 (18/MDP)", kVersions},
     {"reply", OptionKind::Choice, "echo", "echo the request body, upper-case it, or send --reply-data", kReplies},
@@ -455,13 +428,14 @@ private:
 
     void onMessage(const Frames &f)
     {
-        const std::size_t h = m_version == Version::V01 ? 1 : 0;
-        if (f.size() < h + 2 || (h && !f[0].empty()) || f[h] != header(true, m_version) || f[h + 1].size() != 1) {
+        const auto command = mdp::readWorkerCommand(m_version, f);
+        if (!command) {
             log("dropped a message that is not MDP/" + std::string(kVersions[int(m_version)]) + " worker: " + framesText(f),
                 LogLevel::Warning);
             return;
         }
-        const char code = f[h + 1][0];
+        const char code = command->code;
+        const std::size_t next = command->next;
         const WorkerCodes &c = codes(m_version);
         if (stateValue() == std::uint32_t(WorkerState::Connecting))
             setState(WorkerState::Ready);
@@ -472,12 +446,12 @@ private:
             reconnectLater();
             return;
         }
-        if (code != c.request || f.size() < h + 5 || !f[h + 3].empty()) {
+        if (code != c.request || f.size() < next + 3 || !f[next + 1].empty()) {
             log("dropped an unexpected or malformed command " + std::to_string(int(code)), LogLevel::Warning);
             return;
         }
-        const std::string client = f[h + 2];
-        Frames body(f.begin() + std::ptrdiff_t(h + 4), f.end());
+        const std::string client = f[next];
+        Frames body(f.begin() + std::ptrdiff_t(next + 2), f.end());
         log("request: " + framesText(body));
         setState(WorkerState::Working);
         const std::int64_t delay = m_options.integer("delay-ms");
@@ -545,6 +519,13 @@ private:
     }
 
     Version m_version = Version::V01;
+    void close() override
+    {
+        m_socket = nullptr;
+        m_tick = 0;
+        m_answered = 0;
+    }
+
     ZSocket *m_socket = nullptr;
     std::int64_t m_heartbeat = 2500;
     int m_liveness = 3;
@@ -559,7 +540,7 @@ enum class ClientState : std::uint32_t { Connecting, WaitingForReply, Idle, Done
 constexpr std::string_view kClientStates[] = {"Connecting", "WaitingForReply", "Idle", "Done", "GaveUp"};
 constexpr std::string_view kClientSockets[] = {"req", "dealer"};
 constexpr OptionSpec kClientOptions[] = {
-    {"connect", OptionKind::Endpoint, "", "the broker", {}, 0, 0, false, true},
+    {"connect", OptionKind::Connect, "", "the broker", {}, 0, 0, false, true},
     {"service", OptionKind::Text, "echo", "the service to ask (mmi.service asks the broker whether a service exists)"},
     {"request", OptionKind::Data, "hello", "the request body; repeat for more frames (text, 0x-hex or @file)", {}, 0, 0, true},
     {"mdp", OptionKind::Choice, "0.1", "Majordomo version: 0.1 (7/MDP) or 0.2 (18/MDP)", kVersions},
@@ -608,17 +589,8 @@ private:
 
     void request()
     {
-        Frames f;
-        if (m_version == Version::V01) {
-            if (!m_req)
-                f.emplace_back();   // (a DEALER adds the delimiter REQ would)
-            f.push_back(header(false, m_version));
-        } else {
-            f.push_back(header(false, m_version));
-            f.emplace_back(1, '\x01');
-        }
-        f.push_back(m_options.text("service"));
-        f.insert(f.end(), m_body.begin(), m_body.end());
+        // (a DEALER adds the delimiter REQ would)
+        const Frames f = mdp::clientRequest(m_version, !m_req, m_options.text("service"), m_body);
         if (m_socket->send(f))
             countSent();
         ++m_attempt;
@@ -640,37 +612,18 @@ private:
 
     void onReply(const Frames &f)
     {
-        std::size_t i = 0;
-        if (m_version == Version::V01 && !m_req) {
-            if (f.empty() || !f[0].empty()) {
-                log("dropped a reply without the empty delimiter", LogLevel::Warning);
-                return;
-            }
-            i = 1;
-        }
-        if (f.size() < i + 2 || f[i] != header(false, m_version)) {
-            log("dropped a reply that is not " + header(false, m_version) + ": " + framesText(f), LogLevel::Warning);
+        std::string problem;
+        const auto reply = mdp::readClientReply(m_version, m_version == Version::V01 && !m_req, m_options.text("service"), f, &problem);
+        if (!reply) {
+            log(problem, LogLevel::Warning);
             return;
         }
-        ++i;
-        bool final = true;
-        if (m_version == Version::V02) {
-            if (f[i].size() != 1 || (f[i][0] != 2 && f[i][0] != 3)) {
-                log("dropped a reply whose command is not PARTIAL or FINAL", LogLevel::Warning);
-                return;
-            }
-            final = f[i][0] == 3;
-            ++i;
-        }
-        if (i >= f.size() || f[i] != m_options.text("service")) {
-            log("dropped a reply for another service: " + framesText(f), LogLevel::Warning);
-            return;
-        }
+        const bool final = reply->final;
         if (stateValue() != std::uint32_t(ClientState::WaitingForReply)) {
-            log("dropped a reply to nothing: " + framesText(f, i + 1), LogLevel::Warning);
+            log("dropped a reply to nothing: " + framesText(f, reply->body), LogLevel::Warning);
             return;
         }
-        log(std::string(final ? "reply " : "partial reply ") + std::to_string(m_made + 1) + ": " + framesText(f, i + 1));
+        log(std::string(final ? "reply " : "partial reply ") + std::to_string(m_made + 1) + ": " + framesText(f, reply->body));
         if (!final)
             return;
         cancel(m_timeout);
@@ -710,6 +663,15 @@ private:
     }
 
     Version m_version = Version::V01;
+    void close() override
+    {
+        m_socket = nullptr;
+        m_body.clear();
+        m_made = 0;
+        m_attempt = 0;
+        m_timeout = 0;
+    }
+
     ZSocket *m_socket = nullptr;
     bool m_req = true;
     Frames m_body;
@@ -738,6 +700,6 @@ const RoleInfo kMdpWorkerRole{"mdp-worker", "Majordomo", "MDP worker",
 const RoleInfo kMdpClientRole{"mdp-client", "Majordomo", "MDP client",
                               "A Majordomo client: sends requests to a service one at a time and prints each reply; "
                               "retries on a fresh socket, then gives up.",
-                              "7/MDP, 18/MDP, 8/MMI", kClientOptions, kClientStates, create<MdpClient>};
+                              "7/MDP, 18/MDP, 8/MMI", kClientOptions, kClientStates, create<MdpClient>, true};
 
 }   // namespace zmqscope::peers

@@ -18,21 +18,13 @@ namespace {
 const std::string kReady(1, '\x01');
 const std::string kHeartbeat(1, '\x02');
 
-std::string framesText(const Frames &frames, std::size_t first = 0)
-{
-    std::string out;
-    for (std::size_t i = first; i < frames.size(); ++i)
-        out += (i == first ? "" : " | ") + printableBytes(frames[i], 60);
-    return out;
-}
-
 // --- Queue -------------------------------------------------------------------
 
 enum class QueueState : std::uint32_t { Starting, NoWorkers, Serving };
 constexpr std::string_view kQueueStates[] = {"Starting", "NoWorkers", "Serving"};
 constexpr OptionSpec kQueueOptions[] = {
-    {"frontend", OptionKind::Endpoint, "tcp://*:5555", "where clients connect (ROUTER)", {}, 0, 0, true},
-    {"backend", OptionKind::Endpoint, "tcp://*:5556", "where workers connect (ROUTER)", {}, 0, 0, true},
+    {"frontend", OptionKind::Bind, "tcp://*:5555", "where clients connect (ROUTER)", {}, 0, 0, true},
+    {"backend", OptionKind::Bind, "tcp://*:5556", "where workers connect (ROUTER)", {}, 0, 0, true},
     {"heartbeat-ms", OptionKind::Integer, "1000", "heartbeat interval towards idle workers (ppqueue.c: 1000)", {}, 10, 3600000},
     {"liveness", OptionKind::Integer, "3", "heartbeats a worker may miss before it is dropped (ppqueue.c: 3)", {}, 1, 100},
     {"max-queued", OptionKind::Integer, "10000", "client requests held while no worker is ready", {}, 0, 10000000},
@@ -173,6 +165,14 @@ private:
         after(m_heartbeat.count(), [this] { tick(); });
     }
 
+    void close() override
+    {
+        m_front = m_back = nullptr;
+        m_known.clear();
+        m_ready.clear();
+        m_queued.clear();
+    }
+
     ZSocket *m_front = nullptr, *m_back = nullptr;
     std::chrono::milliseconds m_heartbeat{1000};
     std::map<std::string, Worker> m_known;   // every live worker, by routing id
@@ -186,7 +186,7 @@ enum class WorkerState : std::uint32_t { Connecting, Ready, Working, Reconnectin
 constexpr std::string_view kWorkerStates[] = {"Connecting", "Ready", "Working", "Reconnecting", "Dead", "Done"};
 constexpr std::string_view kReplies[] = {"echo", "upper", "fixed"};
 constexpr OptionSpec kWorkerOptions[] = {
-    {"connect", OptionKind::Endpoint, "", "the queue's backend", {}, 0, 0, false, true},
+    {"connect", OptionKind::Connect, "", "the queue's backend", {}, 0, 0, false, true},
     {"reply", OptionKind::Choice, "echo", "echo the request body, upper-case it, or send --reply-data", kReplies},
     {"reply-data", OptionKind::Data, "OK", "the fixed reply (text, 0x-hex or @file)"},
     {"delay-ms", OptionKind::Integer, "0", "work this long before replying", {}, 0, 3600000},
@@ -338,6 +338,13 @@ private:
         m_tick = after(m_options.integer("heartbeat-ms"), [this] { tick(); });
     }
 
+    void close() override
+    {
+        m_socket = nullptr;
+        m_tick = 0;
+        m_requests = m_answered = 0;
+    }
+
     ZSocket *m_socket = nullptr;
     int m_liveness = 3;
     std::int64_t m_interval = 1000;
@@ -350,7 +357,7 @@ private:
 enum class ClientState : std::uint32_t { Connecting, WaitingForReply, Idle, Done, GaveUp };
 constexpr std::string_view kClientStates[] = {"Connecting", "WaitingForReply", "Idle", "Done", "GaveUp"};
 constexpr OptionSpec kClientOptions[] = {
-    {"connect", OptionKind::Endpoint, "", "the server or queue frontend", {}, 0, 0, false, true},
+    {"connect", OptionKind::Connect, "", "the server or queue frontend", {}, 0, 0, false, true},
     {"request", OptionKind::Data, "hello", "the request body; repeat for more frames (text, 0x-hex or @file)", {}, 0, 0, true},
     {"count", OptionKind::Integer, "1", "requests to make, one at a time (0: forever)", {}, 0, INT32_MAX},
     {"interval-ms", OptionKind::Integer, "0", "pause between a reply and the next request", {}, 0, 3600000},
@@ -442,6 +449,15 @@ private:
         request();
     }
 
+    void close() override
+    {
+        m_socket = nullptr;
+        m_body.clear();
+        m_made = 0;
+        m_attempt = 0;
+        m_timeout = 0;
+    }
+
     ZSocket *m_socket = nullptr;
     Frames m_body;
     std::int64_t m_made = 0;
@@ -469,6 +485,6 @@ const RoleInfo kPppWorkerRole{"ppp-worker", "Paranoid Pirate", "PPP worker",
 const RoleInfo kLazyPirateClientRole{"lazy-pirate-client", "Paranoid Pirate", "Lazy Pirate client",
                                      "A reliable REQ client (the guide's Lazy Pirate): times out, retries on a fresh "
                                      "socket, gives up.",
-                                     "the guide, chapter 4", kClientOptions, kClientStates, create<LazyPirateClient>};
+                                     "the guide, chapter 4", kClientOptions, kClientStates, create<LazyPirateClient>, true};
 
 }   // namespace zmqscope::peers

@@ -1,0 +1,193 @@
+#include "peersession.h"
+
+#include "logging.h"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+namespace zmqscope {
+
+namespace {
+
+// A free loopback port for a peer that binds behind a tap. (Another
+// program may take it before the peer binds: the peer then fails to bind
+// and says so.)
+std::uint16_t freeLoopbackPort()
+{
+    const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (s < 0)
+        return 0;
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    socklen_t n = sizeof a;
+    std::uint16_t port = 0;
+    if (::bind(s, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0 && ::getsockname(s, reinterpret_cast<sockaddr *>(&a), &n) == 0)
+        port = ntohs(a.sin_port);
+    ::close(s);
+    return port;
+}
+
+}   // namespace
+
+PeerSession::PeerSession(CaptureSession *capture, QObject *parent) : QObject(parent), m_capture(capture)
+{
+    qRegisterMetaType<zmqscope::PeerRow>();
+    qRegisterMetaType<zmqscope::PeerLogRow>();
+    qRegisterMetaType<QVector<zmqscope::PeerRow>>();
+    qRegisterMetaType<QVector<zmqscope::PeerLogRow>>();
+    qRegisterMetaType<zmqscope::PeerOptions>();
+}
+
+PeerSession::~PeerSession() = default;
+
+void PeerSession::launch(const QString &role, const PeerOptions &options)
+{
+    const peers::RoleInfo *info = peers::findRole(role.toStdString());
+    if (!info) {
+        Q_EMIT launchFailed(role, tr("There is no role %1.").arg(role));
+        return;
+    }
+    std::map<std::string, std::vector<std::string>> given;
+    for (auto it = options.begin(); it != options.end(); ++it) {
+        std::vector<std::string> values;
+        for (const QString &v : it.value())
+            values.push_back(v.toStdString());
+        given[it.key().toStdString()] = std::move(values);
+    }
+    std::string error;
+    auto checked = peers::Options::make(info->options, given, &error);
+    if (!checked) {
+        Q_EMIT launchFailed(role, QString::fromStdString(error));
+        return;
+    }
+    if (!m_group) {
+        m_group = std::make_unique<peers::PeerGroup>();
+        m_group->start();
+        m_timer = new QTimer(this);
+        m_timer->setInterval(100);
+        connect(m_timer, &QTimer::timeout, this, &PeerSession::poll);
+        m_timer->start();
+    }
+    // A tap in front of every TCP endpoint (ipc and inproc are used as given).
+    std::map<std::string, std::string> binds, connects;
+    QVector<quint32> taps;
+    for (const peers::OptionSpec &o : info->options) {
+        if (o.kind != peers::OptionKind::Bind && o.kind != peers::OptionKind::Connect)
+            continue;
+        for (const std::string &ep : checked->list(o.name)) {
+            if (!ep.starts_with("tcp://") || binds.contains(ep) || connects.contains(ep))
+                continue;
+            TapSettings t;
+            std::string inner;
+            if (o.kind == peers::OptionKind::Bind) {
+                const std::uint16_t port = freeLoopbackPort();
+                inner = "tcp://127.0.0.1:" + std::to_string(port);
+                // "*" means every interface to libzmq; the tap listens on all of them too.
+                std::string listen = ep;
+                if (const std::size_t star = listen.find("://*:"); star != std::string::npos)
+                    listen.replace(star + 3, 1, "0.0.0.0");
+                t.listen = QString::fromStdString(listen);
+                t.forward = QString::fromStdString(inner);
+            } else {
+                t.listen = QStringLiteral("tcp://127.0.0.1:0");
+                t.forward = QString::fromStdString(ep);
+            }
+            const std::optional<LiveSourceInfo> tap = m_capture->openTap(t);
+            if (!tap) {
+                Q_EMIT launchFailed(role, tr("Cannot put a tap in front of %1.").arg(QString::fromStdString(ep)));
+                return;
+            }
+            taps.push_back(tap->id);
+            if (o.kind == peers::OptionKind::Bind)
+                binds[ep] = inner;
+            else
+                connects[ep] = tap->listen.toStdString();
+        }
+    }
+    peers::EndpointMap map;
+    map.bind = [binds](const std::string &ep) {
+        const auto it = binds.find(ep);
+        return it == binds.end() ? ep : it->second;
+    };
+    map.connect = [connects](const std::string &ep) {
+        const auto it = connects.find(ep);
+        return it == connects.end() ? ep : it->second;
+    };
+    const quint32 id = m_group->add(info->create(*info, std::move(*checked)), std::move(map));
+    m_sources[id] = taps;
+    qCDebug(lcCapture) << "peer" << id << role << "through" << taps.size() << "tap(s)";
+    Q_EMIT launched(id, role);
+}
+
+void PeerSession::stop(quint32 id)
+{
+    if (m_group)
+        m_group->stop(id);
+}
+
+void PeerSession::restart(quint32 id)
+{
+    if (m_group)
+        m_group->restart(id);
+}
+
+void PeerSession::remove(quint32 id)
+{
+    if (m_group)
+        m_group->remove(id);
+    m_sources.erase(id);
+}
+
+void PeerSession::stopAll()
+{
+    m_group.reset();   // (stops the thread, closes every socket)
+    m_sources.clear();
+    if (m_timer)
+        m_timer->stop();
+    m_last.clear();
+    Q_EMIT peersChanged({});
+}
+
+void PeerSession::poll()
+{
+    if (!m_group)
+        return;
+    QVector<PeerRow> rows;
+    for (const peers::PeerStatus &s : m_group->statuses()) {
+        PeerRow r;
+        r.id = s.id;
+        r.role = QString::fromStdString(s.role);
+        r.name = QString::fromStdString(s.name);
+        for (const std::string &e : s.endpoints)
+            r.endpoints << QString::fromStdString(e);
+        r.state = s.running || s.state == "Failed" || s.state == "Done" || s.state == "GaveUp" ? QString::fromStdString(s.state)
+                                                                                                : tr("Stopped");
+        r.sent = s.sent;
+        r.received = s.received;
+        r.lastError = QString::fromStdString(s.lastError);
+        r.running = s.running;
+        if (const auto it = m_sources.find(s.id); it != m_sources.end())
+            r.sources = it->second;
+        rows.push_back(std::move(r));
+    }
+    bool same = rows.size() == m_last.size();
+    for (int i = 0; same && i < rows.size(); ++i) {
+        const PeerRow &a = rows[i], &b = m_last[i];
+        same = a.id == b.id && a.state == b.state && a.sent == b.sent && a.received == b.received && a.lastError == b.lastError
+            && a.endpoints == b.endpoints && a.running == b.running;
+    }
+    if (!same) {
+        m_last = rows;
+        Q_EMIT peersChanged(rows);
+    }
+    QVector<PeerLogRow> lines;
+    for (peers::PeerLog &l : m_group->takeLogs())
+        lines.push_back({l.peer, l.line.timeMs, int(l.line.level), QString::fromStdString(l.line.text)});
+    if (!lines.isEmpty())
+        Q_EMIT peersLogged(lines);
+}
+
+}   // namespace zmqscope

@@ -1,0 +1,196 @@
+// The Peers dock, offscreen: the New Peer dialog checks each value as it is
+// typed; PeersModel under QAbstractItemModelTester; an MDP broker, worker
+// and client launched from the window run through taps into the capture
+// shown (rows read as Majordomo), the rows and logs reach the dock, and
+// selecting a peer shows only the connections its taps carried.
+#include "connectionsmodel.h"
+#include "framelistmodel.h"
+#include "mainwindow.h"
+#include "newpeerdialog.h"
+#include "peersdock.h"
+#include "peersmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QComboBox>
+#include <QLineEdit>
+#include <QMenuBar>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QSortFilterProxyModel>
+#include <QTableView>
+#include <QTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace zmqscope;
+
+namespace {
+
+quint16 freePort()
+{
+    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    ::bind(s, reinterpret_cast<sockaddr *>(&a), sizeof a);
+    socklen_t n = sizeof a;
+    ::getsockname(s, reinterpret_cast<sockaddr *>(&a), &n);
+    ::close(s);
+    return ntohs(a.sin_port);
+}
+
+int rowOfRole(PeersModel *m, const QString &role)
+{
+    for (int r = 0; r < m->rowCount(); ++r)
+        if (m->data(m->index(r, PeersModel::Role), Qt::DisplayRole).toString() == role)
+            return r;
+    return -1;
+}
+
+QString stateOf(PeersModel *m, const QString &role)
+{
+    const int r = rowOfRole(m, role);
+    return r < 0 ? QString() : m->data(m->index(r, PeersModel::State), Qt::DisplayRole).toString();
+}
+
+}   // namespace
+
+class TestPeersDock : public QObject {
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase() { QApplication::setApplicationName(QStringLiteral("zmqscope-test-peersdock")); }
+    void newPeerDialog();
+    void modelUpdates();
+    void launchFromTheWindow();
+};
+
+void TestPeersDock::newPeerDialog()
+{
+    NewPeerDialog d(QStringLiteral("mdp-client"));
+    QCOMPARE(d.role(), QStringLiteral("mdp-client"));
+    auto *connect = qobject_cast<QLineEdit *>(d.field(QStringLiteral("connect")));
+    auto *count = qobject_cast<QLineEdit *>(d.field(QStringLiteral("count")));
+    QVERIFY(connect && count);
+    QCOMPARE(d.problem(QStringLiteral("connect")), QStringLiteral("required"));
+    QVERIFY(!d.acceptable());
+    QTest::keyClicks(connect, QStringLiteral("tcp://127.0.0.1"));
+    QCOMPARE(d.problem(QStringLiteral("connect")), QStringLiteral("tcp needs host:port"));
+    QTest::keyClicks(connect, QStringLiteral(":5555"));
+    QCOMPARE(d.problem(QStringLiteral("connect")), QString());
+    QVERIFY(d.acceptable());
+    QTest::keyClicks(count, QStringLiteral("x"));
+    QCOMPARE(d.problem(QStringLiteral("count")), QStringLiteral("not a whole number"));
+    QVERIFY(!d.acceptable());
+    count->clear();
+    QTest::keyClicks(count, QStringLiteral("5"));
+    QVERIFY(d.acceptable());
+    // Only what was typed is sent (left alone: the role's default).
+    const PeerOptions o = d.options();
+    QCOMPARE(o.value(QStringLiteral("connect")), QStringList{QStringLiteral("tcp://127.0.0.1:5555")});
+    QCOMPARE(o.value(QStringLiteral("count")), QStringList{QStringLiteral("5")});
+    QVERIFY(!o.contains(QStringLiteral("timeout-ms")));
+    // Another role, another form.
+    auto *roles = d.findChild<QComboBox *>(QStringLiteral("role"));
+    roles->setCurrentIndex(roles->findData(QStringLiteral("ppp-queue")));
+    QVERIFY(d.field(QStringLiteral("frontend")));
+    QVERIFY(!d.field(QStringLiteral("connect")));
+    QVERIFY(d.acceptable());   // (every option has a default)
+}
+
+void TestPeersDock::modelUpdates()
+{
+    PeersModel m;
+    QAbstractItemModelTester tester(&m, QAbstractItemModelTester::FailureReportingMode::QtTest);
+    PeerRow a{1, QStringLiteral("mdp-broker"), QStringLiteral("MDP broker"), {QStringLiteral("bind tcp://*:5555")},
+              QStringLiteral("Serving"), 0, 0, {}, true, {1}};
+    PeerRow b{2, QStringLiteral("mdp-client"), QStringLiteral("MDP client"), {}, QStringLiteral("WaitingForReply"), 1, 0, {}, true, {2}};
+    m.update({a, b});
+    QCOMPARE(m.rowCount(), 2);
+    b.state = QStringLiteral("Done");
+    b.received = 1;
+    PeerRow c{3, QStringLiteral("socket"), QStringLiteral("Socket"), {}, QStringLiteral("Failed"), 0, 0,
+              QStringLiteral("cannot bind"), false, {}};
+    m.update({a, b, c});
+    QCOMPARE(m.rowCount(), 3);
+    QCOMPARE(m.data(m.index(1, PeersModel::State), Qt::DisplayRole).toString(), QStringLiteral("Done"));
+    QCOMPARE(m.data(m.index(2, PeersModel::State), PeersModel::SeverityRole).toInt(), 2);
+    m.update({b, c});   // the broker removed
+    QCOMPARE(m.rowCount(), 2);
+    QCOMPARE(m.data(m.index(0, 0), PeersModel::IdRole).toUInt(), 2u);
+    m.appendLogs({{2, 1250, 0, QStringLiteral("reply 1: hi")}, {2, 1300, 2, QStringLiteral("oops")}});
+    QCOMPARE(m.log(2), (QStringList{QStringLiteral("[   1.250] reply 1: hi"), QStringLiteral("[   1.300] error: oops")}));
+}
+
+void TestPeersDock::launchFromTheWindow()
+{
+    MainWindow w;
+    PeersDock *dock = w.peersDock();
+    QVERIFY(dock);
+    // The Peers menu: every role, grouped by protocol.
+    QMenu *peersMenu = nullptr;
+    for (QAction *a : w.menuBar()->actions())
+        if (a->menu() == dock->menu())
+            peersMenu = a->menu();
+    QVERIFY(peersMenu);
+    QStringList groups;
+    for (QAction *a : peersMenu->actions())
+        if (a->menu())
+            groups << a->text();
+    QVERIFY2(groups.contains(QStringLiteral("Majordomo")) && groups.contains(QStringLiteral("Paranoid Pirate")), qPrintable(groups.join(u',')));
+
+    const QString broker = QStringLiteral("tcp://127.0.0.1:%1").arg(freePort());
+    dock->launch(QStringLiteral("mdp-broker"), {{QStringLiteral("bind"), {broker}}});
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(dock->model(), QStringLiteral("mdp-broker")), QStringLiteral("Serving"), 10000);
+    dock->launch(QStringLiteral("mdp-worker"), {{QStringLiteral("connect"), {broker}}});
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(dock->model(), QStringLiteral("mdp-worker")), QStringLiteral("Ready"), 10000);
+    dock->launch(QStringLiteral("mdp-client"), {{QStringLiteral("connect"), {broker}}, {QStringLiteral("count"), {QStringLiteral("3")}},
+                                                {QStringLiteral("request"), {QStringLiteral("hi")}}});
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(dock->model(), QStringLiteral("mdp-client")), QStringLiteral("Done"), 10000);
+    QVERIFY(dock->isVisible() || !dock->isHidden());
+    // The broker's row says where it listens: the user's endpoint, through a tap.
+    const int brokerRow = rowOfRole(dock->model(), QStringLiteral("mdp-broker"));
+    QCOMPARE(dock->model()->data(dock->model()->index(brokerRow, PeersModel::Endpoints), Qt::DisplayRole).toString(),
+             QStringLiteral("bind ") + broker);
+
+    // Their traffic is in the capture: two connections through taps, read as Majordomo.
+    FrameListModel *frames = w.frameModel();
+    const auto mdpRows = [frames] {
+        int n = 0;
+        for (int r = 0; r < frames->rowCount(); ++r)
+            n += frames->data(frames->index(r, FrameListModel::Protocol), Qt::DisplayRole).toString() == QLatin1String("MDP");
+        return n;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(mdpRows() >= 1 + 3 * 4, 10000);   // READY, and each request and reply on both links
+    QTRY_VERIFY_WITH_TIMEOUT(w.connectionsModel()->rowCount() >= 2, 5000);
+
+    // Selecting the client shows only its connection, and its log.
+    const int clientRow = rowOfRole(dock->model(), QStringLiteral("mdp-client"));
+    dock->view()->setCurrentIndex(dock->model()->index(clientRow, 0));
+    const QVector<quint32> sources = dock->model()->data(dock->model()->index(clientRow, 0), PeersModel::SourcesRole).value<QVector<quint32>>();
+    QCOMPARE(sources.size(), 1);
+    const QVector<quint32> own = w.connectionsModel()->connectionsOf(sources);
+    QCOMPARE(own.size(), 1);
+    QAbstractItemModel *shown = w.frameView()->model();
+    QVERIFY(shown->rowCount() > 0 && shown->rowCount() < frames->rowCount());
+    for (int r = 0; r < shown->rowCount(); ++r)
+        QCOMPARE(shown->data(shown->index(r, FrameListModel::Connection), FrameListModel::ConnectionRole).toUInt(), own.front());
+    QTRY_VERIFY(dock->logView()->toPlainText().contains(QStringLiteral("reply 3: hi")));
+    // Deselected: everything again.
+    dock->view()->setCurrentIndex({});
+    QCOMPARE(shown->rowCount(), frames->rowCount());
+
+    // A bad launch says why.
+    QSignalSpy failed(dock, &PeersDock::launchFailed);
+    dock->launch(QStringLiteral("mdp-client"), {{QStringLiteral("count"), {QStringLiteral("3")}}});
+    QTRY_COMPARE(failed.size(), 1);
+    QCOMPARE(failed.front().front().toString(), QStringLiteral("mdp-client: --connect is required"));
+    dock->stopAll();
+    QTRY_COMPARE(dock->model()->rowCount(), 0);
+}
+
+QTEST_MAIN(TestPeersDock)
+#include "tst_peersdock.moc"

@@ -1,0 +1,158 @@
+#include "peersdock.h"
+
+#include "newpeerdialog.h"
+#include "peersmodel.h"
+#include "peers/peer.h"
+
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QMenu>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTableView>
+#include <QThread>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace zmqscope {
+
+PeersDock::PeersDock(CaptureSession *capture, QThread *captureThread, QWidget *parent)
+    : QDockWidget(tr("Peers"), parent)
+{
+    setObjectName(QStringLiteral("peersDock"));
+    m_session = new PeerSession(capture);
+    m_session->moveToThread(captureThread);
+    connect(captureThread, &QThread::finished, m_session, &QObject::deleteLater);
+    m_model = new PeersModel(this);
+    connect(m_session, &PeerSession::peersChanged, m_model, &PeersModel::update);
+    connect(m_session, &PeerSession::peersLogged, m_model, &PeersModel::appendLogs);
+    connect(m_session, &PeerSession::launchFailed, this,
+            [this](const QString &role, const QString &error) { Q_EMIT launchFailed(tr("%1: %2").arg(role, error)); });
+
+    auto *host = new QWidget(this);
+    auto *layout = new QVBoxLayout(host);
+    layout->setContentsMargins(2, 2, 2, 2);
+    auto *buttons = new QHBoxLayout;
+    const auto button = [&](const QString &text, const QString &name) {
+        auto *b = new QToolButton(host);
+        b->setText(text);
+        b->setObjectName(name);
+        buttons->addWidget(b);
+        return b;
+    };
+    QToolButton *add = button(tr("&New Peer…"), QStringLiteral("newPeer"));
+    connect(add, &QToolButton::clicked, this, [this] { newPeer(); });
+    m_stop = button(tr("Stop"), QStringLiteral("stopPeer"));
+    m_restart = button(tr("Restart"), QStringLiteral("restartPeer"));
+    m_remove = button(tr("Remove"), QStringLiteral("removePeer"));
+    buttons->addStretch(1);
+    const auto onSelected = [this](void (PeerSession::*slot)(quint32)) {
+        return [this, slot] {
+            if (const quint32 id = selectedPeer())
+                QMetaObject::invokeMethod(m_session, [s = m_session, slot, id] { (s->*slot)(id); });
+        };
+    };
+    connect(m_stop, &QToolButton::clicked, this, onSelected(&PeerSession::stop));
+    connect(m_restart, &QToolButton::clicked, this, onSelected(&PeerSession::restart));
+    connect(m_remove, &QToolButton::clicked, this, onSelected(&PeerSession::remove));
+
+    m_view = new QTableView(host);
+    m_view->setObjectName(QStringLiteral("peers"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
+    m_view->setWordWrap(false);
+    connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PeersDock::selectionChanged);
+    // The rows change under the selection: the log and the filter follow.
+    connect(m_model, &QAbstractItemModel::dataChanged, this, [this] {
+        if (const quint32 id = selectedPeer())
+            m_stop->setEnabled(m_model->peer(id) && m_model->peer(id)->running);
+    });
+    connect(m_model, &PeersModel::logAppended, this, [this](quint32 peer) {
+        if (peer == selectedPeer())
+            showLog(peer);
+    });
+    m_log = new QPlainTextEdit(host);
+    m_log->setObjectName(QStringLiteral("peerLog"));
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(PeersModel::kLogLines);
+    m_log->setPlaceholderText(tr("Select a peer to read its log."));
+    auto *split = new QSplitter(Qt::Vertical, host);
+    split->addWidget(m_view);
+    split->addWidget(m_log);
+    layout->addLayout(buttons);
+    layout->addWidget(split, 1);
+    setWidget(host);
+
+    // Peers > New Peer…, and each role by protocol.
+    m_menu = new QMenu(tr("&Peers"), this);
+    m_menu->addAction(tr("&New Peer…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), this, [this] { newPeer(); });
+    m_menu->addSeparator();
+    QMenu *group = nullptr;
+    std::string_view groupName;
+    for (const peers::RoleInfo *r : peers::roles()) {
+        if (!group || r->protocol != groupName) {
+            groupName = r->protocol;
+            group = m_menu->addMenu(QString::fromUtf8(groupName.data(), qsizetype(groupName.size())));
+        }
+        const QString id = QString::fromUtf8(r->id.data(), qsizetype(r->id.size()));
+        QAction *a = group->addAction(QString::fromUtf8(r->title.data(), qsizetype(r->title.size())) + QStringLiteral("…"),
+                                      this, [this, id] { newPeer(id); });
+        a->setToolTip(QString::fromUtf8(r->description.data(), qsizetype(r->description.size())));
+    }
+    m_menu->addSeparator();
+    m_menu->addAction(tr("Stop &All Peers"), this, &PeersDock::stopAll);
+    m_menu->addAction(toggleViewAction());
+    selectionChanged();
+}
+
+PeersDock::~PeersDock() = default;
+
+quint32 PeersDock::selectedPeer() const
+{
+    const QModelIndex i = m_view->currentIndex();
+    return i.isValid() ? i.data(PeersModel::IdRole).toUInt() : 0;
+}
+
+void PeersDock::launch(const QString &role, const PeerOptions &options)
+{
+    QMetaObject::invokeMethod(m_session, [s = m_session, role, options] { s->launch(role, options); });
+    show();
+}
+
+void PeersDock::newPeer(const QString &role)
+{
+    NewPeerDialog dialog(role, this);
+    if (dialog.exec() == QDialog::Accepted)
+        launch(dialog.role(), dialog.options());
+}
+
+void PeersDock::stopAll()
+{
+    QMetaObject::invokeMethod(m_session, [s = m_session] { s->stopAll(); });
+}
+
+void PeersDock::selectionChanged()
+{
+    const quint32 id = selectedPeer();
+    const PeerRow *p = id ? m_model->peer(id) : nullptr;
+    m_stop->setEnabled(p && p->running);
+    m_restart->setEnabled(p);
+    m_remove->setEnabled(p);
+    showLog(id);
+    Q_EMIT peerSelected(p ? p->sources : QVector<quint32>{});
+}
+
+void PeersDock::showLog(quint32 peer)
+{
+    const bool atEnd = m_log->verticalScrollBar()->value() == m_log->verticalScrollBar()->maximum();
+    m_log->setPlainText(peer ? m_model->log(peer).join(QLatin1Char('\n')) : QString());
+    if (atEnd)
+        m_log->verticalScrollBar()->setValue(m_log->verticalScrollBar()->maximum());
+}
+
+}   // namespace zmqscope
