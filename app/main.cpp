@@ -2,6 +2,7 @@
 // and the headless command line (`zmqscope dissect|tap|capture`, cli.cpp).
 #include "cli.h"
 #include "mainwindow.h"
+#include "peersdock.h"
 #include "theme.h"
 #include "translations.h"
 
@@ -50,6 +51,10 @@ int main(int argc, char *argv[])
                                   QApplication::translate("main", "Save the window as a PNG once the capture is shown, then quit."),
                                   QStringLiteral("file"));
     parser.addOption(screenshot);
+    QCommandLineOption scenario(QStringLiteral("scenario"),
+                                QApplication::translate("main", "Run a scenario file's peers (ZDCF in ZPL or JSON), their traffic through taps into the capture shown."),
+                                QStringLiteral("file"));
+    parser.addOption(scenario);
     parser.addPositionalArgument(QStringLiteral("capture"), QApplication::translate("main", "A pcap or pcapng file to open."));
     parser.process(app);
 
@@ -62,15 +67,17 @@ int main(int argc, char *argv[])
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         // A file: let the last batch paint. The live demo: let traffic flow.
-        const int settle = parser.isSet(demo) ? 3000 : 500;
-        QObject::connect(&window, &zmqscope::MainWindow::loaded, &app, [&window, path, settle] {
+        const int settle = parser.isSet(demo) || parser.isSet(scenario) ? 3000 : 500;
+        const auto shoot = [&window, path, settle] {
             QTimer::singleShot(settle, &window, [&window, path] {
                 const bool saved = window.grab().save(path, "PNG");
                 if (!saved)
                     std::fprintf(stderr, "zmqscope: cannot write %s\n", qPrintable(path));
                 QCoreApplication::exit(saved ? 0 : 1);
             });
-        });
+        };
+        QObject::connect(&window, &zmqscope::MainWindow::loaded, &app, shoot);
+        QObject::connect(window.peersDock(), &zmqscope::PeersDock::scenarioOpened, &app, shoot);
         QTimer::singleShot(30000, &app, [] {
             std::fputs("zmqscope: the capture did not finish within 30 s\n", stderr);
             QCoreApplication::exit(1);
@@ -79,6 +86,12 @@ int main(int argc, char *argv[])
     const QStringList files = parser.positionalArguments();
     if (!files.isEmpty())
         window.openCapture(files.front());
+    else if (parser.isSet(scenario)) {
+        QObject::connect(window.peersDock(), &zmqscope::PeersDock::launchFailed, &app,
+                         [](const QString &e) { std::fprintf(stderr, "zmqscope: %s\n", qPrintable(e)); });
+        if (!window.peersDock()->openScenario(parser.value(scenario)))
+            return 2;   // (the dock said why)
+    }
     else if (parser.isSet(demo))
         window.startDemo();   // real libzmq peers through taps
     else

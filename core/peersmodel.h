@@ -13,7 +13,7 @@ namespace zmqscope {
 class PeersModel : public QAbstractTableModel {
     Q_OBJECT
 public:
-    enum Column { Name, Role, Endpoints, State, Sent, Received, LastError, ColumnCount };
+    enum Column { Name, State, Sent, Received, Role, Endpoints, LastError, ColumnCount };
     enum DataRole { IdRole = Qt::UserRole + 1, SourcesRole, RunningRole, SeverityRole };
     static constexpr int kLogLines = 2000;   // kept per peer
 

@@ -27,6 +27,10 @@
         <source>Colours: system, light or dark (saved as the default in View &gt; Theme).</source>
         <translation>Farben: system, light oder dark (als Voreinstellung unter Ansicht &gt; Design gespeichert).</translation>
     </message>
+    <message>
+        <source>Run a scenario file&apos;s peers (ZDCF in ZPL or JSON), their traffic through taps into the capture shown.</source>
+        <translation>Die Gegenstellen einer Szenariodatei starten (ZDCF in ZPL oder JSON), ihr Verkehr über Abgriffe im angezeigten Mitschnitt.</translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::CaptureSession</name>
@@ -110,6 +114,14 @@
     <message>
         <source>(not available: bytes not captured, or no key)</source>
         <translation>(nicht verfügbar: Bytes nicht mitgeschnitten oder kein Schlüssel)</translation>
+    </message>
+    <message>
+        <source>Cannot read the capture again</source>
+        <translation>Der Mitschnitt lässt sich nicht erneut lesen</translation>
+    </message>
+    <message>
+        <source>Export Objects: %1</source>
+        <translation>Objekte exportieren: %1</translation>
     </message>
 </context>
 <context>
@@ -244,6 +256,33 @@
         <source>Findings</source>
         <translation>Befunde</translation>
     </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::DecodeAsMenu</name>
+    <message>
+        <source>Decode As</source>
+        <translation>Dekodieren als</translation>
+    </message>
+    <message>
+        <source>Connection %1</source>
+        <translation>Verbindung %1</translation>
+    </message>
+    <message>
+        <source>Every Connection on Port %1</source>
+        <translation>Jede Verbindung auf Port %1</translation>
+    </message>
+    <message>
+        <source>Detect from the Content</source>
+        <translation>Am Inhalt erkennen</translation>
+    </message>
+    <message>
+        <source>No Application Protocol</source>
+        <translation>Kein Anwendungsprotokoll</translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::DissectionModel</name>
@@ -350,6 +389,10 @@
     <message>
         <source>Length</source>
         <translation>Länge</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
     </message>
 </context>
 <context>
@@ -623,6 +666,168 @@
     <message>
         <source>The language changes at the next start.</source>
         <translation>Die Sprache wechselt beim nächsten Start.</translation>
+    </message>
+    <message>
+        <source>Export &amp;Objects…</source>
+        <translation>&amp;Objekte exportieren…</translation>
+    </message>
+    <message>
+        <source>Export Objects to a Folder</source>
+        <translation>Objekte in einen Ordner exportieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n object(s) to %1</source>
+        <translation>
+            <numerusform>%n Objekt nach %1 exportiert</numerusform>
+            <numerusform>%n Objekte nach %1 exportiert</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; not whole: %1</source>
+        <translation>; unvollständig: %1</translation>
+    </message>
+    <message>
+        <source>Follow Connection</source>
+        <translation>Verbindung folgen</translation>
+    </message>
+    <message>
+        <source>Decode As applies to the connections that start from now on</source>
+        <translation>„Dekodieren als“ gilt für die Verbindungen, die ab jetzt beginnen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Scenario…</source>
+        <translation>&amp;Szenario öffnen…</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::NewPeerDialog</name>
+    <message>
+        <source>New Peer</source>
+        <translation>Neue Gegenstelle</translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>one per line</source>
+        <translation>eine pro Zeile</translation>
+    </message>
+    <message>
+        <source>   (one per line)</source>
+        <translation>   (eine pro Zeile)</translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation>erforderlich</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::PeerSession</name>
+    <message>
+        <source>There is no role %1.</source>
+        <translation>Es gibt keine Rolle %1.</translation>
+    </message>
+    <message>
+        <source>Cannot put a tap in front of %1.</source>
+        <translation>Vor %1 lässt sich kein Abgriff setzen.</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>Angehalten</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::PeersDock</name>
+    <message>
+        <source>Peers</source>
+        <translation>Gegenstellen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>&amp;New Peer…</source>
+        <translation>&amp;Neue Gegenstelle…</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Anhalten</translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation>Neu starten</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Entfernen</translation>
+    </message>
+    <message>
+        <source>Select a peer to read its log.</source>
+        <translation>Eine Gegenstelle auswählen, um ihr Protokoll zu lesen.</translation>
+    </message>
+    <message>
+        <source>&amp;Peers</source>
+        <translation>&amp;Gegenstellen</translation>
+    </message>
+    <message>
+        <source>Open &amp;Scenario…</source>
+        <translation>&amp;Szenario öffnen…</translation>
+    </message>
+    <message>
+        <source>Stop &amp;All Peers</source>
+        <translation>&amp;Alle Gegenstellen anhalten</translation>
+    </message>
+    <message>
+        <source>%1:%2:%3: %4</source>
+        <translation>%1:%2:%3: %4</translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2, %n peer(s) and device(s)</source>
+        <translation>
+            <numerusform>%1: %2, %n Gegenstelle oder Gerät</numerusform>
+            <numerusform>%1: %2, %n Gegenstellen und Geräte</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open Scenario</source>
+        <translation>Szenario öffnen</translation>
+    </message>
+    <message>
+        <source>Scenarios (*.zpl *.json *.cfg);;All files (*)</source>
+        <translation>Szenarien (*.zpl *.json *.cfg);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::PeersModel</name>
+    <message>
+        <source>Peer</source>
+        <translation>Gegenstelle</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation>Endpunkte</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Zustand</translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation>Gesendet</translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation>Empfangen</translation>
+    </message>
+    <message>
+        <source>Last error</source>
+        <translation>Letzter Fehler</translation>
     </message>
 </context>
 <context>

@@ -27,6 +27,10 @@
         <source>Colours: system, light or dark (saved as the default in View &gt; Theme).</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Run a scenario file&apos;s peers (ZDCF in ZPL or JSON), their traffic through taps into the capture shown.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::CaptureSession</name>
@@ -109,6 +113,14 @@
     </message>
     <message>
         <source>(not available: bytes not captured, or no key)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the capture again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Objects: %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -244,6 +256,33 @@
         <source>Findings</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Protocol</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::DecodeAsMenu</name>
+    <message>
+        <source>Decode As</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Every Connection on Port %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Detect from the Content</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No Application Protocol</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::DissectionModel</name>
@@ -349,6 +388,10 @@
     </message>
     <message>
         <source>Length</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -622,6 +665,168 @@
     </message>
     <message>
         <source>The language changes at the next start.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;Objects…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Objects to a Folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n object(s) to %1</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>; not whole: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decode As applies to the connections that start from now on</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Scenario…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::NewPeerDialog</name>
+    <message>
+        <source>New Peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>one per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>   (one per line)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>required</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::PeerSession</name>
+    <message>
+        <source>There is no role %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot put a tap in front of %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::PeersDock</name>
+    <message>
+        <source>Peers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;New Peer…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select a peer to read its log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Peers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open &amp;Scenario…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop &amp;All Peers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1:%2:%3: %4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%1: %2, %n peer(s) and device(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Open Scenario</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Scenarios (*.zpl *.json *.cfg);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::PeersModel</name>
+    <message>
+        <source>Peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Sent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Received</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Last error</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -477,8 +477,22 @@ void MainWindow::setUpPeers()
     m_peersDock = new PeersDock(m_session, &m_thread, this);
     addDockWidget(Qt::RightDockWidgetArea, m_peersDock);
     m_peersDock->hide();   // (shown by the first peer launched)
+    connect(m_peersDock, &QDockWidget::visibilityChanged, this, [this](bool visible) {
+        if (visible && !m_peersDockSized) {
+            m_peersDockSized = true;
+            resizeDocks({m_peersDock}, {fontMetrics().horizontalAdvance(QLatin1Char('x')) * 62}, Qt::Horizontal);
+        }
+    });
     menuBar()->insertMenu(menuBar()->actions().constLast(), m_peersDock->menu());
     connect(m_peersDock, &PeersDock::peerSelected, this, &MainWindow::filterSources);
+    connect(m_peersDock, &PeersDock::scenarioOpened, m_status, &QLabel::setText);
+    // File > Open Scenario (the Peers menu has it too).
+    QMenu *file = menuBar()->actions().constFirst()->menu();
+    file->insertAction(file->actions().value(2), [&] {
+        auto *a = new QAction(tr("Open &Scenario…"), this);
+        connect(a, &QAction::triggered, m_peersDock, &PeersDock::openScenarioDialog);
+        return a;
+    }());
     connect(m_peersDock, &PeersDock::launchFailed, this, [this](const QString &e) {
         m_status->setText(e);
         // (window-modal, not blocking: the peers keep being shown)

@@ -152,6 +152,7 @@ private:
     void setUpPeers();
     class PeersDock *m_peersDock = nullptr;
     QVector<quint32> m_peerSources;
+    bool m_peersDockSized = false;
 };
 
 }   // namespace zmqscope

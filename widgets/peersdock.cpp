@@ -4,6 +4,11 @@
 #include "peersmodel.h"
 #include "peers/peer.h"
 
+#include "peers/scenario.h"
+
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QMenu>
@@ -64,6 +69,10 @@ PeersDock::PeersDock(CaptureSession *capture, QThread *captureThread, QWidget *p
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
     m_view->verticalHeader()->hide();
     m_view->horizontalHeader()->setStretchLastSection(true);
+    const int digit = fontMetrics().horizontalAdvance(QLatin1Char('x'));
+    for (const auto &[column, chars] : {std::pair{PeersModel::Name, 12}, std::pair{PeersModel::State, 15}, std::pair{PeersModel::Sent, 6},
+                                        std::pair{PeersModel::Received, 8}, std::pair{PeersModel::Role, 14}, std::pair{PeersModel::Endpoints, 34}})
+        m_view->horizontalHeader()->resizeSection(column, chars * digit + 12);
     m_view->verticalHeader()->setDefaultSectionSize(fontMetrics().height() + 4);
     m_view->setWordWrap(false);
     connect(m_view->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &PeersDock::selectionChanged);
@@ -91,6 +100,7 @@ PeersDock::PeersDock(CaptureSession *capture, QThread *captureThread, QWidget *p
     // Peers > New Peer…, and each role by protocol.
     m_menu = new QMenu(tr("&Peers"), this);
     m_menu->addAction(tr("&New Peer…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_N), this, [this] { newPeer(); });
+    m_menu->addAction(tr("Open &Scenario…"), this, &PeersDock::openScenarioDialog);
     m_menu->addSeparator();
     QMenu *group = nullptr;
     std::string_view groupName;
@@ -129,6 +139,43 @@ void PeersDock::newPeer(const QString &role)
     NewPeerDialog dialog(role, this);
     if (dialog.exec() == QDialog::Accepted)
         launch(dialog.role(), dialog.options());
+}
+
+bool PeersDock::openScenario(const QString &path)
+{
+    peers::ScenarioError problem;
+    const auto scenario = peers::loadScenario(QFile::encodeName(path).toStdString(), &problem);
+    if (!scenario) {
+        Q_EMIT launchFailed(tr("%1:%2:%3: %4").arg(QFileInfo(path).fileName()).arg(problem.line).arg(problem.column)
+                                .arg(QString::fromStdString(problem.message)));
+        return false;
+    }
+    for (const peers::ScenarioPeer &p : scenario->peers) {
+        PeerOptions options;
+        for (const auto &[name, values] : p.options) {
+            QStringList v;
+            for (const std::string &value : values)
+                v << QString::fromStdString(value);
+            options.insert(QString::fromStdString(name), v);
+        }
+        if (!options.contains(QStringLiteral("name")))
+            options.insert(QStringLiteral("name"), {QString::fromStdString(p.name)});
+        launch(QString::fromUtf8(p.role->id.data(), qsizetype(p.role->id.size())), options);
+    }
+    QString summary = tr("%1: %2, %n peer(s) and device(s)", nullptr, int(scenario->peers.size()))
+                          .arg(QFileInfo(path).fileName(), QString::fromStdString(scenario->format));
+    for (const std::string &n : scenario->notes)
+        summary += QStringLiteral("; ") + QString::fromStdString(n);
+    Q_EMIT scenarioOpened(summary);
+    return true;
+}
+
+void PeersDock::openScenarioDialog()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open Scenario"), QString(),
+                                                      tr("Scenarios (*.zpl *.json *.cfg);;All files (*)"));
+    if (!path.isEmpty())
+        openScenario(path);
 }
 
 void PeersDock::stopAll()

@@ -41,11 +41,17 @@ public Q_SLOTS:
     // The New Peer dialog, on `role` (empty: the first).
     void newPeer(const QString &role = {});
     void stopAll();
+    // Runs a scenario file's peers and devices (peers/scenario.h); false,
+    // with the file's line and column and what was expected said, when it
+    // cannot be read.
+    bool openScenario(const QString &path);
+    void openScenarioDialog();
 
 Q_SIGNALS:
     // The live sources (taps) of the selected peer; empty: none selected.
     void peerSelected(const QVector<quint32> &sources);
     void launchFailed(const QString &message);
+    void scenarioOpened(const QString &summary);
 
 private:
     void selectionChanged();

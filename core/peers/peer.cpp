@@ -2,6 +2,8 @@
 
 #include <zmq.h>
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
@@ -68,6 +70,11 @@ void Peer::stop(int flushMs)
         s->close();
     }
     m_sockets.clear();
+    for (const int fd : m_fds) {
+        m_loop->unwatchFd(fd);
+        ::close(fd);
+    }
+    m_fds.clear();
     m_running = false;
 }
 
@@ -184,6 +191,13 @@ bool Peer::admit(ZSocket &s, codec::AccessPolicy policy)
 void Peer::watch(ZSocket &s, std::function<void()> readable)
 {
     m_loop->watch(s.handle(), std::move(readable));
+}
+
+void Peer::watchFd(int fd, std::function<void()> readable)
+{
+    if (std::find(m_fds.begin(), m_fds.end(), fd) == m_fds.end())
+        m_fds.push_back(fd);
+    m_loop->watchFd(fd, std::move(readable));
 }
 
 bool Peer::monitor(ZSocket &s, std::string *error)

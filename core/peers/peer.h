@@ -126,6 +126,10 @@ protected:
     bool bindSocket(ZSocket &s, const std::string &endpoint, std::string *error);
     bool connectSocket(ZSocket &s, const std::string &endpoint, std::string *error);
     void watch(ZSocket &s, std::function<void()> readable);
+    // A plain descriptor the peer opened (a UDP socket): watched like a
+    // socket, and from now on the peer's to close: stop() unwatches and
+    // closes it, after close().
+    void watchFd(int fd, std::function<void()> readable);
     // libzmq's socket events for `s` (connected, handshake done or failed,
     // disconnected, retries), logged and handed to onSocketEvent(): how a
     // role knows it is connected, and why not.
@@ -151,6 +155,7 @@ private:
     ZapDirectory *m_zap = nullptr;
     std::uint32_t m_id = 0;
     std::vector<std::unique_ptr<ZSocket>> m_sockets;
+    std::vector<int> m_fds;   // watchFd()'s, closed by stop()
     struct Monitor {
         ZSocket *socket;
         std::unique_ptr<ZSocket> pair;

@@ -20,12 +20,23 @@ PeerLoop::~PeerLoop()
 void PeerLoop::watch(void *socket, std::function<void()> readable)
 {
     unwatch(socket);
-    m_watches.push_back({socket, std::move(readable), ++m_generation});
+    m_watches.push_back({socket, -1, std::move(readable), ++m_generation});
 }
 
 void PeerLoop::unwatch(void *socket)
 {
-    std::erase_if(m_watches, [&](const Watch &w) { return w.socket == socket; });
+    std::erase_if(m_watches, [&](const Watch &w) { return w.fd < 0 && w.socket == socket; });
+}
+
+void PeerLoop::watchFd(int fd, std::function<void()> readable)
+{
+    unwatchFd(fd);
+    m_watches.push_back({nullptr, fd, std::move(readable), ++m_generation});
+}
+
+void PeerLoop::unwatchFd(int fd)
+{
+    std::erase_if(m_watches, [&](const Watch &w) { return !w.socket && w.fd == fd; });
 }
 
 PeerLoop::TimerId PeerLoop::after(std::chrono::milliseconds delay, std::function<void()> fire)
@@ -108,7 +119,7 @@ void PeerLoop::runOnce(std::chrono::milliseconds maxWait)
     std::vector<std::pair<void *, std::uint64_t>> whose;
     items.reserve(m_watches.size() + 1);
     for (const Watch &w : m_watches) {
-        items.push_back({w.socket, 0, ZMQ_POLLIN, 0});
+        items.push_back({w.socket, w.socket ? 0 : w.fd, ZMQ_POLLIN, 0});
         whose.emplace_back(w.socket, w.generation);
     }
     items.push_back({nullptr, m_wakeFd, ZMQ_POLLIN, 0});

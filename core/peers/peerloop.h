@@ -5,7 +5,8 @@
 //
 // Callbacks may watch and unwatch sockets and start and cancel timers while
 // the loop runs; a socket unwatched (or a timer cancelled) during a round is
-// not called again in it.
+// not called again in it. Plain file descriptors (a ZRE node's UDP beacon
+// socket) are watched the same way: zmq_poll takes them next to sockets.
 #pragma once
 
 #include <atomic>
@@ -34,6 +35,10 @@ public:
     // Loop thread only.
     void watch(void *socket, std::function<void()> readable);
     void unwatch(void *socket);
+    // A plain descriptor: `readable` runs when it has input. The caller
+    // still owns (and closes) it.
+    void watchFd(int fd, std::function<void()> readable);
+    void unwatchFd(int fd);
     TimerId after(std::chrono::milliseconds delay, std::function<void()> fire);
     void cancel(TimerId id);
     Clock::time_point now() const { return Clock::now(); }
@@ -52,7 +57,8 @@ public:
 
 private:
     struct Watch {
-        void *socket;
+        void *socket;   // null for a plain descriptor
+        int fd;         // -1 for a socket
         std::function<void()> readable;
         std::uint64_t generation;
     };

@@ -192,12 +192,15 @@ private:
             const std::string_view word = m_text.substr(start, m_pos - start);
             if (word.empty())
                 fail("expected a value (a string, a number, true, false, an object or a list)");
+            const std::size_t end = m_pos;
+            m_pos = start;   // (an error points at the word)
             if (word == "null")
                 n.value.clear();
             else if (word == "true" || word == "false" || std::isdigit(static_cast<unsigned char>(word[0])) || word[0] == '-')
                 n.value = std::string(word);
             else
                 fail("expected a value, not '" + std::string(word) + "' (strings need double quotes)");
+            m_pos = end;
             parent.children.push_back(std::move(n));
         }
     }

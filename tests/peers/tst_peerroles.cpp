@@ -16,6 +16,7 @@
 #include "relay.h"
 #include "taprecorder.h"
 
+#include <QDir>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -323,6 +324,10 @@ private Q_SLOTS:
     void mdpInterop();
     void pppInterop_data();
     void pppInterop();
+    void titanicInterop();
+    void flpInterop();
+    void cloneInterop();
+    void restartEveryRole();
     void commandLine();
 };
 
@@ -691,6 +696,151 @@ void TestPeerRoles::pppInterop()
         QCOMPARE(logs.count(w, "the queue has been silent"), 0);
         QVERIFY2(!queue.output().contains(QStringLiteral("worker-expired")), qPrintable(queue.output()));
     }
+}
+
+// 9/TSP: our Titanic server with their client, their server with ours,
+// both on our broker and an echo worker.
+void TestPeerRoles::titanicInterop()
+{
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    const std::string ep = endpoint(freePort());
+    const QString epq = QString::fromStdString(ep);
+    const auto b = group.add(make("mdp-broker", {{"bind", {ep}}}));
+    QVERIFY(waitFor([&] { return statusOf(group, b).state == "Serving"; }));
+    group.add(make("mdp-worker", {{"connect", {ep}}, {"service", {"echo"}}}));
+    QVERIFY(waitFor([&] { return logs.count(b, "worker ready") == 1; }));
+    QTemporaryDir store;
+    const auto ours = group.add(make("titanic-server", {{"connect", {ep}}, {"store", {store.path().toStdString()}}}));
+    QVERIFY(waitFor([&] { return logs.count(b, "worker ready") == 4; }));   // titanic.request, .reply, .close
+    {
+        Script client(QStringLiteral("titanic_roles.py"), {QStringLiteral("client"), QStringLiteral("--broker"), epq,
+                                                          QStringLiteral("--service"), QStringLiteral("echo"), QStringLiteral("--request"),
+                                                          QStringLiteral("stored"), QStringLiteral("--count"), QStringLiteral("2"),
+                                                          QStringLiteral("--poll-ms"), QStringLiteral("200")});
+        QCOMPARE(client.finish(), 0);
+        QCOMPARE(client.count(QStringLiteral("event reply stored")), 2);
+        QCOMPARE(client.count(QStringLiteral("event closed")), 2);
+    }
+    // Two requests were stored: files in the folder, replies beside them.
+    QCOMPARE(QDir(store.path()).entryList({QStringLiteral("*.req")}).size(), 0);   // (closed: removed)
+    group.remove(ours);
+    QVERIFY(waitFor([&] { return statusOf(group, ours).id == 0; }));
+    Script server(QStringLiteral("titanic_roles.py"), {QStringLiteral("server"), QStringLiteral("--broker"), epq});
+    QVERIFY2(server.waitForLine(QStringLiteral("event ready-sent titanic.close")), qPrintable(server.output()));
+    const auto c = group.add(make("titanic-client", {{"connect", {ep}}, {"service", {"echo"}}, {"request", {"theirs"}}, {"poll-ms", {"200"}}}));
+    QVERIFY2(waitFor([&] { return statusOf(group, c).state == "Done"; }, 20s), (logs.all(c) + qPrintable(server.output())).c_str());
+    QVERIFY2(logs.all(c).find("reply 1: theirs") != std::string::npos, logs.all(c).c_str());
+}
+
+// 10/FLP: their two servers with our client (fail-over when the first
+// dies), our two servers with their client.
+void TestPeerRoles::flpInterop()
+{
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    const QString a = QString::fromStdString(endpoint(freePort())), b = QString::fromStdString(endpoint(freePort()));
+    {
+        // The first server alone answers request 1 and dies on request 2;
+        // the second, started meanwhile, takes over.
+        Script first(QStringLiteral("flp_roles.py"), {QStringLiteral("server"), QStringLiteral("--bind"), a, QStringLiteral("--die-after"), QStringLiteral("2")});
+        QVERIFY(first.waitForLine(QStringLiteral("listening")));
+        const auto c = group.add(make("flp-client", {{"connect", {a.toStdString(), b.toStdString()}}, {"request", {"time?"}},
+                                                     {"count", {"5"}}, {"interval-ms", {"300"}}, {"global-timeout-ms", {"10000"}}}));
+        QVERIFY2(waitFor([&] { return logs.count(c, "reply 1 from " + a.toStdString()) == 1; }), logs.all(c).c_str());
+        Script second(QStringLiteral("flp_roles.py"), {QStringLiteral("server"), QStringLiteral("--bind"), b});
+        QVERIFY(second.waitForLine(QStringLiteral("listening")));
+        QVERIFY2(waitFor([&] { return statusOf(group, c).state == "Done"; }, 20s), logs.all(c).c_str());
+        QVERIFY2(logs.all(c).find("server " + a.toStdString() + " expired") != std::string::npos, logs.all(c).c_str());
+        QCOMPARE(logs.count(c, "reply "), 5);
+        QCOMPARE(first.count(QStringLiteral("event request"), 2), 2);   // the second one it died on
+        QVERIFY(second.count(QStringLiteral("event request"), 3) >= 3);
+    }
+    const QString c1 = QString::fromStdString(endpoint(freePort())), c2 = QString::fromStdString(endpoint(freePort()));
+    const auto s1 = group.add(make("flp-server", {{"bind", {c1.toStdString()}}}));
+    const auto s2 = group.add(make("flp-server", {{"bind", {c2.toStdString()}}}));
+    QVERIFY(waitFor([&] { return statusOf(group, s1).state == "Serving" && statusOf(group, s2).state == "Serving"; }));
+    Script client(QStringLiteral("flp_roles.py"), {QStringLiteral("client"), QStringLiteral("--connect"), c1, QStringLiteral("--connect"), c2,
+                                                  QStringLiteral("--request"), QStringLiteral("ours"), QStringLiteral("--count"), QStringLiteral("4")});
+    QCOMPARE(client.finish(), 0);
+    QCOMPARE(client.count(QStringLiteral("event reply ours")), 4);
+}
+
+// 12/CHP: their client against our server (the snapshot, its own updates
+// back), our clients against their server.
+void TestPeerRoles::cloneInterop()
+{
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    const std::string snap = endpoint(freePort()), pub = endpoint(freePort()), col = endpoint(freePort());
+    const QString snapq = QString::fromStdString(snap), pubq = QString::fromStdString(pub), colq = QString::fromStdString(col);
+    const auto server = group.add(make("clone-server", {{"snapshot", {snap}}, {"publisher", {pub}}, {"collector", {col}}}));
+    QVERIFY(waitFor([&] { return statusOf(group, server).state == "Serving"; }));
+    const auto ours = group.add(make("clone-client", {{"connect", {snap}}, {"publisher", {pub}}, {"collector", {col}},
+                                                      {"set", {"/ours/a=1", "/ours/b=2"}}}));
+    QVERIFY2(waitFor([&] { return logs.count(ours, "update 2:") == 1; }), logs.all(ours).c_str());
+    {
+        Script theirs(QStringLiteral("clone_roles.py"), {QStringLiteral("client"), QStringLiteral("--snapshot"), snapq,
+                                                        QStringLiteral("--subscriber"), pubq, QStringLiteral("--publisher"), colq,
+                                                        QStringLiteral("--set"), QStringLiteral("/theirs/c=3"), QStringLiteral("--expect-keys"),
+                                                        QStringLiteral("3")});
+        QCOMPARE(theirs.finish(), 0);
+        QCOMPARE(theirs.count(QStringLiteral("event snapshot /ours/")), 2);
+        QCOMPARE(theirs.count(QStringLiteral("event update 3 /theirs/c=3")), 1);
+    }
+    QVERIFY2(waitFor([&] { return logs.all(ours).find("update 3: /theirs/c = 3") != std::string::npos; }), logs.all(ours).c_str());
+    group.remove(ours);
+    group.remove(server);
+    std::this_thread::sleep_for(300ms);
+    // Their server, our client (the reference wire: clonesrv5/6).
+    const std::string snap2 = endpoint(freePort()), pub2 = endpoint(freePort()), col2 = endpoint(freePort());
+    Script theirServer(QStringLiteral("clone_roles.py"), {QStringLiteral("server"), QStringLiteral("--snapshot"), QString::fromStdString(snap2),
+                                                         QStringLiteral("--publisher"), QString::fromStdString(pub2),
+                                                         QStringLiteral("--collector"), QString::fromStdString(col2),
+                                                         QStringLiteral("--set"), QStringLiteral("/seed=0")});
+    QVERIFY(theirServer.waitForLine(QStringLiteral("listening")));
+    const auto c = group.add(make("clone-client", {{"connect", {snap2}}, {"publisher", {pub2}}, {"collector", {col2}}, {"set", {"/mine=yes"}}}));
+    QVERIFY2(waitFor([&] { return logs.all(c).find("/mine = yes (ours)") != std::string::npos; }), (logs.all(c) + qPrintable(theirServer.output())).c_str());
+    QVERIFY2(logs.all(c).find("1 key(s)") != std::string::npos, logs.all(c).c_str());   // /seed in the snapshot
+    QVERIFY2(theirServer.count(QStringLiteral("event set"), 1) >= 1, qPrintable(theirServer.output()));
+}
+
+// Stop and start every role again in the same group: a restarted peer
+// starts from nothing (no socket of its last run is touched).
+void TestPeerRoles::restartEveryRole()
+{
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    std::vector<std::uint32_t> ids;
+    const std::string a = endpoint(freePort());
+    ids.push_back(group.add(make("mdp-broker", {{"bind", {a}}})));
+    ids.push_back(group.add(make("mdp-worker", {{"connect", {a}}})));
+    ids.push_back(group.add(make("mdp-client", {{"connect", {a}}, {"count", {"0"}}, {"interval-ms", {"50"}}})));
+    const std::string q1 = endpoint(freePort()), q2 = endpoint(freePort());
+    ids.push_back(group.add(make("ppp-queue", {{"frontend", {q1}}, {"backend", {q2}}})));
+    ids.push_back(group.add(make("ppp-worker", {{"connect", {q2}}})));
+    ids.push_back(group.add(make("lazy-pirate-client", {{"connect", {q1}}, {"count", {"0"}}, {"interval-ms", {"50"}}})));
+    ids.push_back(group.add(make("socket", {{"type", {"DEALER"}}, {"connect", {a}}, {"send", {"x"}}, {"count", {"-1"}}, {"rate", {"20"}}, {"quiet", {""}}})));
+    for (const RoleInfo *r : roles())
+        QVERIFY(r);
+    QVERIFY(waitFor([&] { return logs.count(ids[2], "reply ") >= 3 && logs.count(ids[5], "reply ") >= 3; }));
+    for (int round = 0; round < 3; ++round) {
+        for (const std::uint32_t id : ids)
+            if (id != ids[0] && id != ids[3])   // (binding roles: the port is not free again at once)
+                group.restart(id);
+        const int before = logs.count(ids[2], "reply ");
+        QVERIFY2(waitFor([&] { return logs.count(ids[2], "reply ") >= before + 3; }), logs.all(ids[2]).c_str());
+    }
+    for (const std::uint32_t id : ids)
+        QVERIFY2(statusOf(group, id).state != "Failed", (std::to_string(id) + logs.all(id)).c_str());
 }
 
 void TestPeerRoles::commandLine()

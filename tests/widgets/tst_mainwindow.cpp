@@ -880,7 +880,7 @@ void TestMainWindow::hasMenus()
     for (QAction *a : w.menuBar()->actions())
         titles << a->text();
     QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&Capture"), QStringLiteral("&View"),
-                                   QStringLiteral("&Help")}));
+                                   QStringLiteral("&Peers"), QStringLiteral("&Help")}));
 }
 
 void TestMainWindow::germanMenus()
@@ -891,7 +891,7 @@ void TestMainWindow::germanMenus()
     for (QAction *a : w.menuBar()->actions())
         titles << a->text();
     QCOMPARE(titles, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Mitschnitt"), QStringLiteral("&Ansicht"),
-                                   QStringLiteral("&Hilfe")}));
+                                   QStringLiteral("&Gegenstellen"), QStringLiteral("&Hilfe")}));
 }
 
 QTEST_MAIN(TestMainWindow)

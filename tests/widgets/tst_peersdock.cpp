@@ -19,6 +19,8 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTableView>
+#include <QFile>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -66,6 +68,7 @@ private Q_SLOTS:
     void newPeerDialog();
     void modelUpdates();
     void launchFromTheWindow();
+    void openScenario();
 };
 
 void TestPeersDock::newPeerDialog()
@@ -188,6 +191,37 @@ void TestPeersDock::launchFromTheWindow()
     dock->launch(QStringLiteral("mdp-client"), {{QStringLiteral("count"), {QStringLiteral("3")}}});
     QTRY_COMPARE(failed.size(), 1);
     QCOMPARE(failed.front().front().toString(), QStringLiteral("mdp-client: --connect is required"));
+    dock->stopAll();
+    QTRY_COMPARE(dock->model()->rowCount(), 0);
+}
+
+// File > Open Scenario: its peers start in the window; a bad file says
+// where and what.
+void TestPeersDock::openScenario()
+{
+    MainWindow w;
+    PeersDock *dock = w.peersDock();
+    QSignalSpy opened(dock, &PeersDock::scenarioOpened);
+    QSignalSpy failed(dock, &PeersDock::launchFailed);
+    QVERIFY(dock->openScenario(QStringLiteral(ZMQSCOPE_SCENARIOS_DIR "/devices-0.1.json")));
+    QCOMPARE(opened.size(), 1);
+    QVERIFY(opened.front().front().toString().startsWith(QStringLiteral("devices-0.1.json: ZDCF 0.1 (JSON), 3 peer(s) and device(s)")));
+    QTRY_COMPARE_WITH_TIMEOUT(dock->model()->rowCount(), 3, 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(stateOf(dock->model(), QStringLiteral("lazy-pirate-client")), QStringLiteral("Done"), 15000);
+    QCOMPARE(stateOf(dock->model(), QStringLiteral("device")), QStringLiteral("Forwarding"));
+    // The peer's name comes from the file.
+    const int row = rowOfRole(dock->model(), QStringLiteral("device"));
+    QVERIFY(dock->model()->data(dock->model()->index(row, PeersModel::Name), Qt::DisplayRole).toString().endsWith(QStringLiteral(" queue")));
+
+    QTemporaryDir dir;
+    const QString bad = dir.filePath(QStringLiteral("bad.zpl"));
+    QFile f(bad);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("version = 1.0\npeers\n    p\n        role = mdp-client\n        count = lots\n");
+    f.close();
+    QVERIFY(!dock->openScenario(bad));
+    QCOMPARE(failed.size(), 1);
+    QCOMPARE(failed.front().front().toString(), QStringLiteral("bad.zpl:5:9: count = lots: not a whole number"));
     dock->stopAll();
     QTRY_COMPARE(dock->model()->rowCount(), 0);
 }
