@@ -31,6 +31,8 @@ bool Peer::start(PeerLoop &loop, std::uint32_t id, const EndpointMap &map, ZapDi
     m_id = id;
     m_started = loop.now();
     m_running = true;
+    m_logSecond = -1;
+    m_logLines = m_logSkipped = 0;
     m_finished = false;
     m_exitCode = 0;
     {
@@ -114,7 +116,35 @@ void Peer::setStateValue(std::uint32_t state)
         log("state " + std::string(m_role.states[state]));
 }
 
+bool Peer::infoAdmitted()
+{
+    // Ordinary lines (a request, a reply, a state) are kept to kLogPerSecond
+    // a second: at thousands of messages a second a line each is unreadable
+    // and costs more than the message. What was left out is counted and
+    // said once the second is over. Warnings and errors always go through.
+    const std::int64_t second = elapsedMs() / 1000;
+    if (second != m_logSecond) {
+        const std::uint64_t skipped = m_logSkipped;
+        m_logSecond = second;
+        m_logLines = 0;
+        m_logSkipped = 0;
+        if (skipped)
+            emitLog("(" + std::to_string(skipped) + " more line(s) in the last second not shown)", LogLevel::Info);
+    }
+    if (++m_logLines > kLogPerSecond) {
+        ++m_logSkipped;
+        return false;
+    }
+    return true;
+}
+
 void Peer::log(std::string text, LogLevel level)
+{
+    if (level != LogLevel::Info || infoAdmitted())
+        emitLog(std::move(text), level);
+}
+
+void Peer::emitLog(std::string text, LogLevel level)
 {
     LogLine line{elapsedMs(), level, std::move(text)};
     if (m_logSink)

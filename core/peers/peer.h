@@ -115,6 +115,14 @@ protected:
     }
     void setStateValue(std::uint32_t state);
     void log(std::string text, LogLevel level = LogLevel::Info);
+    // An ordinary line made only if it will be kept (the per-message lines
+    // of a busy peer: the text is not even built past the rate).
+    template <typename Make>
+    void logLazily(Make make)
+    {
+        if (infoAdmitted())
+            emitLog(make(), LogLevel::Info);
+    }
     void fail(std::string error);   // logged as an error and kept as the last error
     void finish(int exitCode);
     void countSent(std::uint64_t n = 1) { m_sent += n; }
@@ -174,6 +182,11 @@ private:
     std::string m_lastError;
     std::vector<std::string> m_endpoints;
     std::function<void(const Peer &, const LogLine &)> m_logSink;
+    bool infoAdmitted();
+    void emitLog(std::string text, LogLevel level);
+    static constexpr std::uint64_t kLogPerSecond = 200;
+    std::int64_t m_logSecond = -1;
+    std::uint64_t m_logLines = 0, m_logSkipped = 0;
 };
 
 // Every role, in menu order (peers/roles.cpp: one line per role).

@@ -7,6 +7,7 @@
 
 #include <zmq.h>
 
+#include <algorithm>
 #include <deque>
 #include <map>
 
@@ -32,6 +33,7 @@ constexpr OptionSpec kBrokerOptions[] = {
     {"mdp", OptionKind::Choice, "any", "which Majordomo version to serve: 0.1, 0.2 or any (both on one socket)", kVersionsAny},
     {"heartbeat-ms", OptionKind::Integer, "2500", "heartbeat interval towards workers (7/MDP: 2500 in mdbroker.c)", {}, 10, 3600000},
     {"liveness", OptionKind::Integer, "3", "heartbeats a worker may miss before it is expired (7/MDP: 3 to 5)", {}, 1, 100},
+    {"prefetch", OptionKind::Integer, "1", "requests a worker may be given before it answers: 1 as 7/MDP says; more pipelines (a worker that reads one at a time still answers each in turn)", {}, 1, 10000},
     {"request-expiry-ms", OptionKind::Integer, "0", "drop a request no worker took in this time (7/MDP says it should; 0: keep it, as mdbroker.c does)", {}, 0, 86400000},
     {"name", OptionKind::Text, "", "a name for this peer in the window and the log"},
 };
@@ -53,13 +55,13 @@ private:
         Version version = Version::V01;
         PeerLoop::Clock::time_point expiry{};
         PeerLoop::Clock::time_point lastSent{};
-        bool busy = false;
-        std::string client;   // the request in hand
-        Version clientVersion = Version::V01;
+        // The requests in hand, oldest first: each client's address and
+        // version (one at a time, as 7/MDP says, unless --prefetch).
+        std::deque<std::pair<std::string, Version>> inHand;
     };
     struct Service {
         std::deque<Request> requests;
-        std::deque<std::string> waiting;   // idle workers, least recently used first
+        std::deque<std::string> waiting;   // workers with room for a request, least recently used first
         std::size_t workers = 0;
     };
 
@@ -78,6 +80,7 @@ private:
     {
         m_heartbeat = std::chrono::milliseconds(m_options.integer("heartbeat-ms"));
         m_liveness = int(m_options.integer("liveness"));
+        m_prefetch = m_options.integer("prefetch");
         const std::string v = m_options.text("mdp");
         m_accept01 = v != "0.2";
         m_accept02 = v != "0.1";
@@ -176,7 +179,7 @@ private:
         }
         const std::string service = f[next];
         Frames body(std::make_move_iterator(f.begin() + std::ptrdiff_t(next + 1)), std::make_move_iterator(f.end()));
-        log("request for " + printableBytes(service) + ": " + framesText(body));
+        logLazily([&] { return "request for " + printableBytes(service) + ": " + framesText(body); });
         if (service.starts_with("mmi."))
             return mmi(client, v, service, std::move(body));
         m_services[service].requests.push_back({client, v, std::move(body), loop().now()});
@@ -257,15 +260,22 @@ private:
             }
             const std::string client = f[next];
             Frames body(std::make_move_iterator(f.begin() + std::ptrdiff_t(next + 2)), std::make_move_iterator(f.end()));
-            log(std::string(partial ? "partial" : "reply") + " from " + printableBytes(w.service) + ": " + framesText(body));
-            if (partial && w.clientVersion == Version::V01)
+            logLazily([&] { return std::string(partial ? "partial" : "reply") + " from " + printableBytes(w.service) + ": " + framesText(body); });
+            auto held = std::find_if(w.inHand.begin(), w.inHand.end(), [&](const auto &h) { return h.first == client; });
+            if (held == w.inHand.end()) {
+                log("a reply for a client this worker was not given: dropped", LogLevel::Warning);
+                return;
+            }
+            const Version clientVersion = held->second;
+            if (partial && clientVersion == Version::V01)
                 log("(an MDP/0.1 client gets only the FINAL)");
             else
-                sendClient(client, w.clientVersion, partial ? 2 : 3, w.service, std::move(body));
+                sendClient(client, clientVersion, partial ? 2 : 3, w.service, std::move(body));
             if (final) {
-                w.busy = false;
-                w.client.clear();
-                m_services[w.service].waiting.push_back(id);
+                const bool full = std::int64_t(w.inHand.size()) >= m_prefetch;
+                w.inHand.erase(held);
+                if (full)
+                    m_services[w.service].waiting.push_back(id);
                 dispatch(w.service);
             }
             return;
@@ -303,9 +313,9 @@ private:
             Worker &w = m_workers.at(id);
             Request r = std::move(s.requests.front());
             s.requests.pop_front();
-            w.busy = true;
-            w.client = r.client;
-            w.clientVersion = r.version;
+            w.inHand.emplace_back(r.client, r.version);
+            if (std::int64_t(w.inHand.size()) < m_prefetch)
+                s.waiting.push_back(id);   // (room for more: to the back, the others first)
             Frames rest{r.client, std::string()};
             for (auto &b : r.body)
                 rest.push_back(std::move(b));
@@ -328,7 +338,9 @@ private:
         for (const std::string &id : expired) {
             const Worker &w = m_workers.at(id);
             log("worker for " + printableBytes(w.service) + " expired: silent for " + std::to_string(m_liveness) + " heartbeats"
-                    + (w.busy ? " (its request is lost)" : ""),
+                    + (w.inHand.size() == 1 ? " (its request is lost)"
+                       : w.inHand.empty()   ? ""
+                                            : " (its " + std::to_string(w.inHand.size()) + " requests are lost)"),
                 LogLevel::Warning);
             removeWorker(id);
         }
@@ -349,6 +361,7 @@ private:
     ZSocket *m_socket = nullptr;
     std::chrono::milliseconds m_heartbeat{2500};
     int m_liveness = 3;
+    std::int64_t m_prefetch = 1;
     bool m_accept01 = true, m_accept02 = true;
     std::map<std::string, Worker> m_workers;
     std::map<std::string, Service> m_services;
@@ -452,7 +465,7 @@ private:
         }
         const std::string client = f[next];
         Frames body(f.begin() + std::ptrdiff_t(next + 2), f.end());
-        log("request: " + framesText(body));
+        logLazily([&] { return "request: " + framesText(body); });
         setState(WorkerState::Working);
         const std::int64_t delay = m_options.integer("delay-ms");
         if (delay > 0)
@@ -481,7 +494,7 @@ private:
         Frames rest{client, std::string()};
         rest.insert(rest.end(), body.begin(), body.end());
         send(c.final, std::move(rest));
-        log("reply: " + framesText(body));
+        logLazily([&] { return "reply: " + framesText(body); });
         ++m_answered;
         setState(WorkerState::Ready);
         const std::int64_t count = m_options.integer("count");
