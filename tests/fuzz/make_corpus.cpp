@@ -11,6 +11,7 @@
 #include "protocols/registry.h"
 
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -411,5 +412,19 @@ int main(int argc, char **argv)
     protocolSeed(0xFF, 0, {{false, {"5a52450101234567 89abcdef0123456789abcdefc000"}}});
     for (std::uint8_t pick = 1; pick <= zmqscope::protocols::registry().size(); ++pick)
         protocolSeed(pick, 0x65, {{false, {"", "41", "42"}}, {true, {"01"}}});
+    // Configuration seeds (fuzz_propertytree): byte 0 odd for JSON, even for ZPL.
+    fs::create_directories(root / "config");
+    int ck = 0;
+    for (const auto &[json, text] : std::initializer_list<std::pair<bool, const char *>>{
+             {false, "version = 1.0\napps\n    a\n        peers\n            b\n                role = mdp-broker\n"
+                     "                bind = tcp://127.0.0.1:5555   # a comment\n                name = \"quoted #\"\n"},
+             {false, "curve\n    public-key = \"abc\"\n    secret-key = 'x'\n"},
+             {true, "{\"version\": 1.0, \"apps\": {\"a\": {\"peers\": {\"c\": {\"role\": \"mdp-client\", "
+                    "\"request\": [\"one\", \"0x02\"], \"count\": 3, \"quiet\": true, \"x\": null}}}}}"},
+             {true, "{\"q\": {\"type\": \"zmq_queue\", \"frontend\": {\"bind\": [\"tcp://a:1\"]}, \"s\": \"\\u00e9\\n\"}}"}}) {
+        Buffer b{static_cast<std::uint8_t>(json ? 1 : 0)};
+        b.insert(b.end(), text, text + std::strlen(text));
+        write(root / "config" / ("seed-" + std::to_string(ck++)), b);
+    }
     return 0;
 }
