@@ -219,6 +219,8 @@ int main(int argc, char **argv)
     std::printf("| workers | bare libzmq queue (zmq_proxy ROUTER-DEALER, raw echo workers) | our mdp-broker + mdp-workers, one request per worker at a time (7/MDP) | ours / bare | the same, --prefetch 64 | ours / bare |\n");
     std::printf("|---|---|---|---|---|---|\n");
     for (int workers : {1, 4}) {
+        if (seconds <= 0)
+            break;   // (bench_peers 0 N: the window part alone)
         const double bare = bareQueue(workers, seconds);
         const double rfc = ourBroker(workers, seconds, 1);
         const double pipelined = ourBroker(workers, seconds, 64);
@@ -249,6 +251,7 @@ int main(int argc, char **argv)
     }
     const long rssBefore = bench::statusKiB("VmRSS:");
     std::vector<qint64> lateness;
+    std::size_t launchTicks = 0;   // ticks of the first two seconds: 200 peers and 200 taps starting
     QElapsedTimer beat;
     QTimer timer;
     timer.setTimerType(Qt::PreciseTimer);
@@ -266,8 +269,11 @@ int main(int argc, char **argv)
     }
     QElapsedTimer run;
     run.start();
-    while (run.elapsed() < windowSeconds * 1000)
+    while (run.elapsed() < windowSeconds * 1000) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 50);
+        if (run.elapsed() < 2000)
+            launchTicks = lateness.size();
+    }
     timer.stop();
     int running = 0;
     PeersModel *peers = window.peersDock()->model();
@@ -279,12 +285,15 @@ int main(int argc, char **argv)
     std::vector<qint64> sorted = lateness;
     std::sort(sorted.begin(), sorted.end());
     auto pct = [&](double p) { return sorted.empty() ? 0.0 : double(sorted[std::size_t(p * double(sorted.size() - 1))]) / 1e6; };
+    const auto maxOf = [](auto first, auto last) { return first == last ? 0.0 : double(*std::max_element(first, last)) / 1e6; };
+    const double launchMax = maxOf(lateness.begin(), lateness.begin() + std::ptrdiff_t(launchTicks));
+    const double steadyMax = maxOf(lateness.begin() + std::ptrdiff_t(launchTicks), lateness.end());
     std::printf("\n## 200 peers from one scenario in the window (offscreen), every endpoint through a tap, %d s\n\n", windowSeconds);
-    std::printf("| peers running | taps | rows in the frame list | GUI timer ticks | lateness p50 | p99 | max | RSS before | peak RSS |\n");
-    std::printf("|---|---|---|---|---|---|---|---|---|\n");
-    std::printf("| %d of %d | %zu | %d | %zu | %.1f ms | %.1f ms | %.1f ms | %ld MiB | %ld MiB |\n", running, peers->rowCount(),
-                std::size_t(window.session()->liveSources().size()), rows, lateness.size(), pct(0.5), pct(0.99), pct(1.0), rssBefore / 1024,
-                rssPeak / 1024);
+    std::printf("| peers running | taps | rows in the frame list | GUI timer ticks | lateness p50 | p99 | max while starting (2 s) | max after | RSS before | peak RSS |\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|---|\n");
+    std::printf("| %d of %d | %zu | %d | %zu | %.1f ms | %.1f ms | %.1f ms | %.1f ms | %ld MiB | %ld MiB |\n", running, peers->rowCount(),
+                std::size_t(window.session()->liveSources().size()), rows, lateness.size(), pct(0.5), pct(0.99), launchMax, steadyMax,
+                rssBefore / 1024, rssPeak / 1024);
     std::printf("\nlargest GUI timer lateness %s 100 ms\n", pct(1.0) < 100 ? "under" : "NOT under");
     return 0;
 }

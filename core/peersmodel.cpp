@@ -90,21 +90,31 @@ void PeersModel::update(const QVector<PeerRow> &rows)
             endRemoveRows();
         }
     }
+    // Changed rows: one dataChanged for the span they cover (two hundred
+    // peers report every 100 ms; most rows do not change).
     QVector<PeerRow> added;
+    int first = -1, last = -1;
     for (const PeerRow &r : rows) {
         const int row = rowOf(r.id);
         if (row < 0) {
             added.push_back(r);
             continue;
         }
-        m_rows[row] = r;
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        PeerRow &mine = m_rows[row];
+        if (mine.state == r.state && mine.sent == r.sent && mine.received == r.received && mine.lastError == r.lastError
+            && mine.running == r.running && mine.endpoints == r.endpoints && mine.sources == r.sources)
+            continue;
+        mine = r;
+        first = first < 0 ? row : std::min(first, row);
+        last = std::max(last, row);
     }
+    if (first >= 0)
+        Q_EMIT dataChanged(index(first, 0), index(last, ColumnCount - 1));
     if (added.isEmpty())
         return;
     std::sort(added.begin(), added.end(), [](const PeerRow &a, const PeerRow &b) { return a.id < b.id; });
-    const int first = int(m_rows.size());
-    beginInsertRows({}, first, first + int(added.size()) - 1);
+    const int end = int(m_rows.size());
+    beginInsertRows({}, end, end + int(added.size()) - 1);
     m_rows += added;
     std::sort(m_rows.begin(), m_rows.end(), [](const PeerRow &a, const PeerRow &b) { return a.id < b.id; });
     endInsertRows();

@@ -330,7 +330,12 @@ MainWindow::MainWindow(QWidget *parent)
     connect(&m_thread, &QThread::finished, m_session, &QObject::deleteLater);
     connect(m_session, &CaptureSession::framesAdded, m_frames, &FrameListModel::append);
     connect(m_session, &CaptureSession::connectionsChanged, m_connections, &ConnectionsModel::update);
-    connect(m_connections, &QAbstractItemModel::rowsInserted, m_connectionsView, &QTableView::resizeColumnsToContents);
+    // Columns fit the first rows; later batches keep the widths (measuring
+    // every row of hundreds of connections on each batch stalls the window).
+    connect(m_connections, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {
+        if (first < 32)
+            m_connectionsView->resizeColumnsToContents();
+    });
     // The first rows of a capture: select the first one, so that the tree
     // and the bytes show something at once.
     connect(m_frames, &QAbstractItemModel::rowsInserted, this, [this](const QModelIndex &, int first) {

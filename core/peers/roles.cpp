@@ -2,10 +2,14 @@
 #include "clone/cloneroles.h"
 #include "flp/flproles.h"
 #include "mdp/mdproles.h"
+#include "mtl/mtlroles.h"
 #include "ppp/ppproles.h"
 #include "devicepeer.h"
+#include "filemq/filemqroles.h"
 #include "socketpeer.h"
 #include "titanic/titanicroles.h"
+#include "wmp/wmproles.h"
+#include "zre/zreroles.h"
 
 #include <array>
 
@@ -26,6 +30,13 @@ constexpr std::array kRoles = {
     &kFlpClientRole,
     &kCloneServerRole,
     &kCloneClientRole,
+    &kZreNodeRole,
+    &kFilemqServerRole,
+    &kFilemqClientRole,
+    &kMtlServerRole,
+    &kMtlClientRole,
+    &kWmpManagerRole,
+    &kWmpWorkerRole,
     &kDeviceRole,
 };
 }   // namespace

@@ -13,8 +13,8 @@ constexpr std::string_view kMechanisms[] = {"null", "plain", "curve"};
 constexpr std::string_view kAnswers[] = {"none", "echo", "fixed", "sink"};
 constexpr OptionSpec kOptions[] = {
     {"type", OptionKind::Choice, "DEALER", "the socket type", kTypes},
-    {"bind", OptionKind::Bind, "", "bind here (repeatable)", {}, 0, 0, true},
-    {"connect", OptionKind::Connect, "", "connect here (repeatable)", {}, 0, 0, true},
+    {"bind", OptionKind::Bind, "", "bind here", {}, 0, 0, true},
+    {"connect", OptionKind::Connect, "", "connect here", {}, 0, 0, true},
     {"mechanism", OptionKind::Choice, "null", "security mechanism (23/ZMTP, 24/ZMTP-PLAIN, 26/CURVEZMQ)", kMechanisms},
     {"server", OptionKind::Flag, "", "be the PLAIN or CURVE server (default: the side that binds)"},
     {"username", OptionKind::Text, "admin", "PLAIN user name: the client's, the one the server admits"},
@@ -22,8 +22,8 @@ constexpr OptionSpec kOptions[] = {
     {"curve-secret", OptionKind::Text, "", "this side's CURVE secret key, Z85 (default: a fresh key pair, its public key logged)"},
     {"curve-serverkey", OptionKind::Text, "", "CURVE client: the server's public key, Z85"},
     {"identity", OptionKind::Data, "", "routing id this socket announces"},
-    {"subscribe", OptionKind::Data, "", "SUB/XSUB: a topic prefix (repeatable; none given: everything)", {}, 0, 0, true},
-    {"send", OptionKind::Data, "", "a frame of the message to send (repeatable for more frames; text, 0x-hex or @file)", {}, 0, 0, true},
+    {"subscribe", OptionKind::Data, "", "SUB/XSUB: a topic prefix (none given: everything)", {}, 0, 0, true},
+    {"send", OptionKind::Data, "", "a frame of the message to send (one per frame; text, 0x-hex or @file)", {}, 0, 0, true},
     {"size", OptionKind::Integer, "0", "pad (or cut) the last frame to this many bytes", {}, 0, 256 << 20},
     {"count", OptionKind::Integer, "0", "messages to send (0 with --send: one; -1: forever)", {}, -1, INT32_MAX},
     {"rate", OptionKind::Integer, "0", "messages per second (0: as fast as the socket takes them)", {}, 0, 10000000},

@@ -17,6 +17,7 @@
 #include "taprecorder.h"
 
 #include <QDir>
+#include <QFile>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -327,6 +328,10 @@ private Q_SLOTS:
     void titanicInterop();
     void flpInterop();
     void cloneInterop();
+    void zreInterop();
+    void filemqInterop();
+    void mtlInterop();
+    void wmpInterop();
     void restartEveryRole();
     void commandLine();
 };
@@ -369,6 +374,8 @@ void TestPeerRoles::rolesAreComplete()
         QVERIFY(!r->description.empty() && !r->spec.empty() && !r->states.empty() && r->create);
         for (const OptionSpec &o : r->options) {
             QVERIFY2(!o.help.empty(), o.name.data());
+            // (--help and the dialog say "repeatable" themselves)
+            QVERIFY2(o.help.find("repeatable") == std::string_view::npos, (std::string(r->id) + " --" + std::string(o.name)).c_str());
             // Every default is a valid value of its own option.
             if (!o.defaultValue.empty())
                 QVERIFY2(checkOption(o, o.defaultValue).empty(), (std::string(r->id) + " --" + std::string(o.name)).c_str());
@@ -841,6 +848,137 @@ void TestPeerRoles::restartEveryRole()
     }
     for (const std::uint32_t id : ids)
         QVERIFY2(statusOf(group, id).state != "Failed", (std::to_string(id) + logs.all(id)).c_str());
+}
+
+// 36/ZRE: our node and theirs on the same beacon port on loopback see each
+// other's HELLO, JOIN (their groups) and SHOUT.
+void TestPeerRoles::zreInterop()
+{
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    const QString port = QString::number(freePort());
+    const auto ours = group.add(make("zre-node", {{"name", {"ours"}}, {"group", {"CHAT"}}, {"shout", {"hello from ours"}},
+                                                  {"beacon-port", {port.toStdString()}}, {"beacon-interval-ms", {"200"}},
+                                                  {"expect-peers", {"1"}}}));
+    Script theirs(QStringLiteral("zre_roles.py"), {QStringLiteral("node"), QStringLiteral("--name"), QStringLiteral("theirs"),
+                                                  QStringLiteral("--group"), QStringLiteral("CHAT"), QStringLiteral("--shout"),
+                                                  QStringLiteral("hello from theirs"), QStringLiteral("--beacon-port"), port,
+                                                  QStringLiteral("--beacon-interval-ms"), QStringLiteral("200"),
+                                                  QStringLiteral("--expect-peers"), QStringLiteral("1"), QStringLiteral("--expect-shouts"),
+                                                  QStringLiteral("1")});
+    QCOMPARE(theirs.finish(30000), 0);
+    QVERIFY(theirs.count(QStringLiteral("event enter ours")) == 1);
+    QVERIFY2(theirs.count(QStringLiteral("event shout ours CHAT hello\\x20from\\x20ours")) == 1, qPrintable(theirs.output()));
+    QVERIFY2(waitFor([&] { return logs.all(ours).find("shout theirs CHAT hello from theirs") != std::string::npos; }), logs.all(ours).c_str());
+    QVERIFY(logs.all(ours).find("enter theirs") != std::string::npos);
+    QVERIFY(logs.all(ours).find("join theirs CHAT") != std::string::npos);
+}
+
+// 35/FILEMQ: their server's folder into our client, our server's folder
+// into their client; every file byte for byte (SHA-256).
+void TestPeerRoles::filemqInterop()
+{
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    QTemporaryDir published, received;
+    QDir(published.path()).mkpath(QStringLiteral("sub"));
+    const auto write = [&](const QString &name, const QByteArray &bytes) {
+        QFile f(published.filePath(name));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(bytes);
+    };
+    QByteArray big(2'500'000, '\0');
+    for (int i = 0; i < big.size(); ++i)
+        big[i] = char((i * 7919) >> 3);
+    write(QStringLiteral("a.txt"), "hello, filemq\n");
+    write(QStringLiteral("sub/big.bin"), big);
+    write(QStringLiteral("empty"), {});
+    const auto same = [&](const QString &into, const QString &name) {
+        QFile a(published.filePath(name)), b(QDir(into).filePath(name));
+        return a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly) && a.readAll() == b.readAll();
+    };
+    {
+        const QString ep = QString::fromStdString(endpoint(freePort()));
+        Script server(QStringLiteral("filemq_roles.py"), {QStringLiteral("server"), QStringLiteral("--bind"), ep, QStringLiteral("--publish"),
+                                                         published.path(), QStringLiteral("--mount"), QStringLiteral("/")});
+        QVERIFY(server.waitForLine(QStringLiteral("listening")));
+        const QString into = received.filePath(QStringLiteral("ours"));
+        const auto c = group.add(make("filemq-client", {{"connect", {ep.toStdString()}}, {"into", {into.toStdString()}}, {"expect-files", {"3"}}}));
+        QVERIFY2(waitFor([&] { return statusOf(group, c).state == "Done"; }, 30s), (logs.all(c) + qPrintable(server.output())).c_str());
+        for (const char *name : {"a.txt", "sub/big.bin", "empty"})
+            QVERIFY2(same(into, QString::fromLatin1(name)), name);
+    }
+    const std::string ep = endpoint(freePort());
+    group.add(make("filemq-server", {{"bind", {ep}}, {"publish", {published.path().toStdString()}}}));
+    const QString into = received.filePath(QStringLiteral("theirs"));
+    Script client(QStringLiteral("filemq_roles.py"), {QStringLiteral("client"), QStringLiteral("--connect"), QString::fromStdString(ep),
+                                                     QStringLiteral("--path"), QStringLiteral("/"), QStringLiteral("--into"), into,
+                                                     QStringLiteral("--expect-files"), QStringLiteral("3")});
+    QCOMPARE(client.finish(30000), 0);
+    QCOMPARE(client.count(QStringLiteral("event file ")), 3);
+    for (const char *name : {"a.txt", "sub/big.bin", "empty"})
+        QVERIFY2(same(into, QString::fromLatin1(name)), name);
+}
+
+// 11/MTL: our client (PLAIN, a reader and a writer on one connection) with
+// their server, their client with our server.
+void TestPeerRoles::mtlInterop()
+{
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    {
+        const QString ep = QString::fromStdString(endpoint(freePort()));
+        Script server(QStringLiteral("mtl_roles.py"), {QStringLiteral("server"), QStringLiteral("--bind"), ep, QStringLiteral("--mechanism"),
+                                                      QStringLiteral("PLAIN"), QStringLiteral("--user"), QStringLiteral("u"),
+                                                      QStringLiteral("--password"), QStringLiteral("p")});
+        QVERIFY(server.waitForLine(QStringLiteral("listening")));
+        const auto c = group.add(make("mtl-client", {{"connect", {ep.toStdString()}}, {"user", {"u"}}, {"password", {"p"}}, {"reader", {""}},
+                                                     {"writer", {""}}, {"send", {"one"}}, {"count", {"2"}}, {"expect-contents", {"2"}}}));
+        QVERIFY2(waitFor([&] { return statusOf(group, c).state == "Done"; }, 20s), (logs.all(c) + qPrintable(server.output())).c_str());
+        QVERIFY2(!server.output().contains(QStringLiteral("error ")), qPrintable(server.output()));
+    }
+    const std::string ep = endpoint(freePort());
+    group.add(make("mtl-server", {{"bind", {ep}}, {"mechanism", {"PLAIN"}}, {"user", {"u"}}, {"password", {"p"}}}));
+    std::this_thread::sleep_for(200ms);
+    Script client(QStringLiteral("mtl_roles.py"), {QStringLiteral("client"), QStringLiteral("--connect"), QString::fromStdString(ep),
+                                                  QStringLiteral("--mechanism"), QStringLiteral("PLAIN"), QStringLiteral("--user"),
+                                                  QStringLiteral("u"), QStringLiteral("--password"), QStringLiteral("p"),
+                                                  QStringLiteral("--reader"), QStringLiteral("--writer"), QStringLiteral("--send"),
+                                                  QStringLiteral("two"), QStringLiteral("--count"), QStringLiteral("2"),
+                                                  QStringLiteral("--expect-contents"), QStringLiteral("2")});
+    QCOMPARE(client.finish(30000), 0);
+    QVERIFY2(client.count(QStringLiteral("event content")) >= 2, qPrintable(client.output()));
+}
+
+// 14/WMP in docs/WMP.md's encoding: their manager with our workers, our
+// manager with their workers.
+void TestPeerRoles::wmpInterop()
+{
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    {
+        const QString ep = QString::fromStdString(endpoint(freePort()));
+        Script manager(QStringLiteral("wmp_roles.py"), {QStringLiteral("manager"), QStringLiteral("--bind"), ep, QStringLiteral("--jobs"),
+                                                       QStringLiteral("4"), QStringLiteral("--expect-done"), QStringLiteral("4")});
+        QVERIFY(manager.waitForLine(QStringLiteral("listening")));
+        group.add(make("wmp-worker", {{"connect", {ep.toStdString()}}}));
+        group.add(make("wmp-worker", {{"connect", {ep.toStdString()}}, {"result", {"upper"}}}));
+        QCOMPARE(manager.finish(30000), 0);
+        QCOMPARE(manager.count(QStringLiteral("event done job-")), 4);
+    }
+    const std::string ep = endpoint(freePort());
+    const auto m = group.add(make("wmp-manager", {{"bind", {ep}}, {"jobs", {"3"}}}));
+    Script worker(QStringLiteral("wmp_roles.py"), {QStringLiteral("worker"), QStringLiteral("--connect"), QString::fromStdString(ep)});
+    QVERIFY2(waitFor([&] { return statusOf(group, m).state == "Done"; }, 20s), (logs.all(m) + qPrintable(worker.output())).c_str());
+    QVERIFY2(!worker.output().contains(QStringLiteral("error ")), qPrintable(worker.output()));
 }
 
 void TestPeerRoles::commandLine()

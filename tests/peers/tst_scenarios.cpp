@@ -187,28 +187,53 @@ void TestScenarios::examples_data()
 {
     QTest::addColumn<QString>("file");
     QTest::addColumn<QStringList>("expected");   // output lines that must appear
-    QTest::newRow("MDP echo") << "mdp-echo.zpl" << QStringList{QStringLiteral("client: done: 10 replies"), QStringLiteral("mmi: reply 1: 200")};
-    QTest::newRow("Titanic") << "titanic.zpl" << QStringList{QStringLiteral("client: reply 2: keep this for me")};
+    QTest::addColumn<int>("seconds");            // --duration (the run ends sooner when its clients are done)
+    QTest::newRow("MDP echo") << "mdp-echo.zpl" << QStringList{QStringLiteral("client: done: 10 replies"), QStringLiteral("mmi: reply 1: 200")} << 45;
+    QTest::newRow("Titanic") << "titanic.zpl" << QStringList{QStringLiteral("client: reply 2: keep this for me")} << 45;
     QTest::newRow("PPP, a worker dies and comes back")
         << "ppp.json" << QStringList{QStringLiteral("fragile: warning: dying on request 2"), QStringLiteral("fragile: back after 1500 ms"),
-                                     QStringLiteral("client: done: 8 replies")};
-    QTest::newRow("Freelance fail-over") << "freelance.zpl" << QStringList{QStringLiteral("client: done: 6 replies")};
-    QTest::newRow("ZDCF 0.1 queue") << "devices-0.1.json" << QStringList{QStringLiteral("client: done: 3 replies")};
+                                     QStringLiteral("client: done: 8 replies")} << 45;
+    QTest::newRow("Freelance fail-over") << "freelance.zpl" << QStringList{QStringLiteral("client: done: 6 replies")} << 45;
+    QTest::newRow("ZDCF 0.1 queue") << "devices-0.1.json" << QStringList{QStringLiteral("client: done: 3 replies")} << 45;
+    QTest::newRow("Clone, two clients") << "clone.zpl"
+                                        << QStringList{QStringLiteral("alice: update 2: /bob/mood = fine"),
+                                                       QStringLiteral("bob: update 1: /alice/colour = blue")} << 4;
+    QTest::newRow("a forwarder device") << "forwarder.zpl" << QStringList{QStringLiteral("listener: received 16 message(s)")} << 3;
+    QTest::newRow("ZRE group chat") << "zre-chat.zpl"
+                                    << QStringList{QStringLiteral("alice: shout bob CHAT hello from bob"),
+                                                   QStringLiteral("bob: shout carol CHAT hello from carol"),
+                                                   QStringLiteral("alice: whisper carol just for you")} << 20;
+    QTest::newRow("FILEMQ folder sync") << "filemq-sync.zpl" << QStringList{QStringLiteral("client: file /GPL-3 ")} << 5;
 }
 
 void TestScenarios::examples()
 {
     QFETCH(QString, file);
     QFETCH(QStringList, expected);
+    QFETCH(int, seconds);
+    if (file == QLatin1String("filemq-sync.zpl"))
+        QDir(QStringLiteral("/tmp/zmqscope-filemq-sync")).removeRecursively();
     int code = -1;
     QString errors;
-    const QString out = run({QStringLiteral("run"), scenario(file.toUtf8().constData()), QStringLiteral("--duration"), QStringLiteral("45")},
+    const QString out = run({QStringLiteral("run"), scenario(file.toUtf8().constData()), QStringLiteral("--duration"), QString::number(seconds)},
                             &code, &errors);
     QVERIFY2(code == 0, qPrintable(errors + out.right(3000)));
     for (const QString &line : expected)
         QVERIFY2(out.contains(line), qPrintable(line + QStringLiteral("\n") + out.right(4000)));
     // Every peer of it still well: no "error:" line.
     QVERIFY2(!out.contains(QStringLiteral(": error: ")), qPrintable(out.right(4000)));
+    if (file == QLatin1String("filemq-sync.zpl")) {
+        // Every regular file of the folder arrived whole (symbolic links are not published).
+        const QDir from(QStringLiteral("/usr/share/common-licenses")), to(QStringLiteral("/tmp/zmqscope-filemq-sync"));
+        int files = 0;
+        for (const QFileInfo &f : from.entryInfoList(QDir::Files | QDir::NoSymLinks)) {
+            QFile a(f.filePath()), b(to.filePath(f.fileName()));
+            QVERIFY2(a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly) && a.readAll() == b.readAll(), qPrintable(f.fileName()));
+            ++files;
+        }
+        QVERIFY(files >= 5);
+        QCOMPARE(int(out.count(QStringLiteral("client: file /"))), files);
+    }
 }
 
 // Through taps: the pcapng opens with zmqscope dissect, every connection

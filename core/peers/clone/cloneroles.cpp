@@ -315,7 +315,7 @@ constexpr OptionSpec kClientOptions[] = {
     {"collector", OptionKind::Connect, "", "the server's collector, when it is not on P+2"},
     {"collector-socket", OptionKind::Choice, "pub", "how updates go to the collector: pub (12/CHP, clonecli6.c) or push (clonecli5.c)", kSetSockets},
     {"subtree", OptionKind::Text, "", "the part of the map to follow, a key prefix such as /client/ (empty: all of it)"},
-    {"set", OptionKind::Text, "", "KEY=VALUE to publish once the snapshot is in (repeatable; the value is text, 0x-hex or @file; an empty one deletes the key)", {}, 0, 0, true},
+    {"set", OptionKind::Text, "", "KEY=VALUE to publish once the snapshot is in (the value is text, 0x-hex or @file; an empty one deletes the key)", {}, 0, 0, true},
     {"ttl", OptionKind::Integer, "0", "seconds the server keeps each --set before deleting it (0: for good)", {}, 0, kMaxTtlSeconds},
     {"server-ttl-ms", OptionKind::Integer, "5000", "a server silent this long (no snapshot, update or HUGZ) is taken for dead (clone.c: 5000)", {}, 10, 3600000},
     {"failovers", OptionKind::Integer, "0", "give up after this many dead servers in a row (0: never; round the --connect list as clone.c does)", {}, 0, 1000000},

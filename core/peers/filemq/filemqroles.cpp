@@ -47,7 +47,7 @@
 // A file is complete on eof: `file PATH SIZE SHA256` is logged. HUGZ when
 // the server is silent for --heartbeat-ms; more than --liveness unanswered
 // and it gives up. SRSLY, RTFM or KTHXBAI end it; KTHXBAI goes out when
-// --expect-files are in.
+// --expect-files are in, or when it is stopped after OHAI-OK.
 #include "filemqroles.h"
 
 #include "protocols/reader.h"
@@ -67,6 +67,7 @@
 #include <fstream>
 #include <map>
 #include <optional>
+#include <set>
 
 namespace zmqscope::peers {
 
@@ -84,6 +85,7 @@ constexpr std::uint16_t kVersion = 2;
 constexpr std::size_t kMaxString = 255;                 // a zproto `string`
 constexpr std::int64_t kMaxClientMessage = 16 << 20;    // octets a client may send in one message
 constexpr std::size_t kMaxFiles = 100000;               // a published folder holds no more than this
+constexpr std::size_t kMaxRefusedNames = 1000;          // unsafe names a client remembers having refused
 
 std::string_view commandName(std::uint8_t id)
 {
@@ -174,11 +176,24 @@ private:
     bool m_long;
 };
 
+// A path field that does not parse may be in the other encoding (digest
+// section 15: a longstr path is 00 .. .. .. then "/", a string path is one
+// octet then "/"): what to tell the user, or nothing.
+std::string encodingHint(std::string_view body, std::size_t at, bool longPaths)
+{
+    const auto octet = [&](std::size_t i) { return i < body.size() ? static_cast<unsigned char>(body[i]) : 0xFF; };
+    if (longPaths && octet(at + 1) == '/')
+        return " (its path has a 1-octet length: the peer speaks --strings rfc)";
+    if (!longPaths && octet(at) == 0 && octet(at + 4) == '/')
+        return " (its path has a 4-octet length: the peer speaks --strings long)";
+    return {};
+}
+
 // zproto fields, read: each length against what is left of the frame
 // (protocols::Reader), each count against the fewest octets its items take.
 struct FieldReader {
     FieldReader(std::string_view frame, bool longPaths)
-        : r(codec::Bytes(reinterpret_cast<const std::uint8_t *>(frame.data()), frame.size()), 0), longPaths(longPaths)
+        : r(codec::Bytes(reinterpret_cast<const std::uint8_t *>(frame.data()), frame.size()), 0), body(frame), longPaths(longPaths)
     {
     }
     bool skipHeader()
@@ -218,6 +233,7 @@ struct FieldReader {
         return true;
     }
     protocols::Reader r;
+    std::string_view body;
     bool longPaths;
 };
 
@@ -629,8 +645,11 @@ private:
         }
         auto [it, fresh] = m_clients.try_emplace(f[0]);
         Client &c = it->second;
-        if (fresh)
+        if (fresh || c.gone) {
+            // (new, or forgotten earlier in this round: from nothing)
+            c = Client{};
             c.id = f[0];
+        }
         c.lastHeard = loop().now();
         const std::string &body = f[1];
         const auto id = static_cast<std::uint8_t>(body[2]);
@@ -664,11 +683,8 @@ private:
         case Icanhaz: {
             std::string path;
             std::vector<std::pair<std::string, std::string>> options, cache;
-            if (!in.path(path))
-                return rtfm(c, std::string("malformed ICANHAZ: its path runs past the end")
-                                   + (m_long ? " (does the client use 1-octet lengths, --strings rfc?)" : " (does the client use 4-octet lengths, --strings long?)"));
-            if (!in.hash(options) || !in.hash(cache))
-                return rtfm(c, "malformed ICANHAZ");
+            if (!in.path(path) || !in.hash(options) || !in.hash(cache))
+                return rtfm(c, "malformed ICANHAZ" + encodingHint(body, 3, m_long));
             icanhaz(c, path, options, cache);
             return;
         }
@@ -774,7 +790,7 @@ private:
                 if (item.operation == Delete) {
                     if (!cheezburger(c, Delete, item.vpath, 0, false, {}))
                         return morePumpLater(c);
-                    log("delete " + item.vpath + " sent to " + who(c));
+                    logLazily([&] { return "delete " + item.vpath + " sent to " + who(c); });
                     c.queue.pop_front();
                     --budget;
                     continue;
@@ -813,7 +829,7 @@ private:
             // the end: an empty chunk with eof 1 at offset = size (no credit needed)
             if (!cheezburger(c, Create, s.vpath, s.offset, true, {}))
                 return morePumpLater(c);
-            log("sent " + s.vpath + " (" + std::to_string(s.size) + " octets) to " + who(c));
+            logLazily([&] { return "sent " + s.vpath + " (" + std::to_string(s.size) + " octets) to " + who(c); });
             c.sending.reset();
             --budget;
         }
@@ -867,7 +883,7 @@ enum class ClientState : std::uint32_t { Connecting, Subscribing, Receiving, Don
 constexpr std::string_view kClientStates[] = {"Connecting", "Subscribing", "Receiving", "Done", "GaveUp"};
 constexpr OptionSpec kClientOptions[] = {
     {"connect", OptionKind::Connect, "", "the server", {}, 0, 0, false, true},
-    {"path", OptionKind::Text, "/", "a path to subscribe to, starting with / (/ is everything; repeatable)", {}, 0, 0, true},
+    {"path", OptionKind::Text, "/", "a path to subscribe to, starting with / (/ is everything)", {}, 0, 0, true},
     {"into", OptionKind::Text, "", "the folder files are written into (made if need be): /a/b.txt lands in INTO/a/b.txt", {}, 0, 0, false, true},
     {"credit", OptionKind::Integer, "5000000", "octets of file content the server may send ahead; granted again as chunks arrive (fmq_client.c: 5000000)", {}, 1, INT64_C(1) << 40},
     {"strings", OptionKind::Choice, "long", "how paths are encoded: long (4-octet lengths, as zeromq/filemq) or rfc (1-octet, as RFC 35 is written); the server must use the same", kStrings},
@@ -934,9 +950,17 @@ private:
         return true;
     }
 
+    // (stop() calls this first, then frees the socket.) A client stopped
+    // while it receives says KTHXBAI, as fmq_client.c's destructor does; a
+    // moment of linger lets it out.
     void close() override
     {
-        m_socket = nullptr;
+        const auto state = ClientState(stateValue());
+        if (m_socket && (state == ClientState::Subscribing || state == ClientState::Receiving)) {
+            send(Writer(Kthxbai).take());
+            m_socket->setInt(ZMQ_LINGER, 100);
+            log("stopped: KTHXBAI");
+        }
         resetRun();
     }
 
@@ -944,6 +968,7 @@ private:
     {
         m_socket = nullptr;
         m_partial.clear();
+        m_refused.clear();
         m_pathIndex = 0;
         m_outstanding = 0;
         m_nextSequence = 0;
@@ -1084,9 +1109,7 @@ private:
         codec::Bytes chunk;
         if (!in.r.u64(sequence) || !in.r.u8(operation) || !in.path(path) || !in.r.u64(offset) || !in.r.u8(eof) || !in.hash(headers)
             || !in.r.chunk(chunk)) {
-            log(std::string("dropped a malformed CHEEZBURGER: a field runs past the end")
-                    + (m_long ? " (does the server use 1-octet lengths, --strings rfc?)" : " (does the server use 4-octet lengths, --strings long?)"),
-                LogLevel::Warning);
+            log("dropped a malformed CHEEZBURGER: a field runs past the end" + encodingHint(in.body, 12, m_long), LogLevel::Warning);
             return;
         }
         if (sequence != m_nextSequence)
@@ -1101,7 +1124,9 @@ private:
         std::string why;
         const auto local = localPath(path, &why);
         if (!local) {
-            log("dropped a chunk of " + printableBytes(path) + ": the name " + why + " (nothing is written outside --into)", LogLevel::Warning);
+            if (m_refused.size() < kMaxRefusedNames && m_refused.insert(path).second)
+                log("dropped the chunks of " + printableBytes(path) + ": the name " + why + " (nothing is written outside --into)",
+                    LogLevel::Warning);
             return;
         }
         if (operation == Delete) {
@@ -1168,7 +1193,7 @@ private:
         }
         std::uint8_t digest[crypto_hash_sha256_BYTES];
         crypto_hash_sha256_final(&p.sha, digest);
-        log("file " + printableBytes(it->first) + " " + std::to_string(p.have) + " " + hex(digest, sizeof digest));
+        logLazily([&] { return "file " + printableBytes(it->first) + " " + std::to_string(p.have) + " " + hex(digest, sizeof digest); });
         m_partial.erase(it);
         ++m_files;
         const std::int64_t expect = m_options.integer("expect-files");
@@ -1217,6 +1242,7 @@ private:
     std::size_t m_pathIndex = 0;   // the ICANHAZ waiting for its ICANHAZ-OK
     fs::path m_into;
     std::map<std::string, Partial> m_partial;   // files under way, by virtual path
+    std::set<std::string> m_refused;            // names refused (each said once)
     std::uint64_t m_outstanding = 0;            // credit granted and not used yet
     std::uint64_t m_nextSequence = 0, m_lastSequence = 0;
     std::int64_t m_files = 0;

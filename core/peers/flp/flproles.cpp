@@ -201,7 +201,7 @@ private:
 enum class ClientState : std::uint32_t { Connecting, WaitingForReply, Idle, Done, GaveUp };
 constexpr std::string_view kClientStates[] = {"Connecting", "WaitingForReply", "Idle", "Done", "GaveUp"};
 constexpr OptionSpec kClientOptions[] = {
-    {"connect", OptionKind::Connect, "", "a server, by the endpoint it uses as its identity (repeatable; each request goes to the first live one in this order)", {}, 0, 0, true, true},
+    {"connect", OptionKind::Connect, "", "a server, by the endpoint it uses as its identity (each request goes to the first live one in this order)", {}, 0, 0, true, true},
     {"request", OptionKind::Data, "random name", "the request body; repeat for more frames (text, 0x-hex or @file; flclient3.c: random name)", {}, 0, 0, true},
     {"count", OptionKind::Integer, "1", "requests to make, one at a time (0: forever)", {}, 0, INT32_MAX},
     {"interval-ms", OptionKind::Integer, "0", "pause between a reply and the next request", {}, 0, 3600000},

@@ -29,7 +29,7 @@ constexpr std::string_view kVersionsAny[] = {"0.1", "0.2", "any"};
 enum class BrokerState : std::uint32_t { Starting, Serving };
 constexpr std::string_view kBrokerStates[] = {"Starting", "Serving"};
 constexpr OptionSpec kBrokerOptions[] = {
-    {"bind", OptionKind::Bind, "tcp://*:5555", "where clients and workers connect (repeatable)", {}, 0, 0, true},
+    {"bind", OptionKind::Bind, "tcp://*:5555", "where clients and workers connect", {}, 0, 0, true},
     {"mdp", OptionKind::Choice, "any", "which Majordomo version to serve: 0.1, 0.2 or any (both on one socket)", kVersionsAny},
     {"heartbeat-ms", OptionKind::Integer, "2500", "heartbeat interval towards workers (7/MDP: 2500 in mdbroker.c)", {}, 10, 3600000},
     {"liveness", OptionKind::Integer, "3", "heartbeats a worker may miss before it is expired (7/MDP: 3 to 5)", {}, 1, 100},

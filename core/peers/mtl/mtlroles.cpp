@@ -10,7 +10,9 @@
 // object is dropped without a reply (11/MTL "Control Flow Error
 // Handling"), and the client then times out. The server may answer 401 at
 // any time (--reauth-after); the client authenticates again and repeats
-// the request.
+// the request. SASL is PLAIN only (RFC 4616, one step); a client offered
+// nothing else (tests/peers/mtl_roles.py can also ask for CRAM-MD5) gives
+// up. A server without authentication answers Authorize with 201.
 //
 // The data flow is the client's DEALER to the server's ROUTER (the control
 // socket unless the server has a --data-bind: a message whose frame 1 is
@@ -58,12 +60,13 @@ using mtl::Json;
 // The test profile's one resource (11/MTL "The Test Profile").
 const std::string kResource = "resource";
 
-// What a server keeps for peers, at most: the oldest goes first.
-constexpr std::size_t kMaxSessions = 4096;
-constexpr std::size_t kMaxLeases = 4096;
-constexpr std::size_t kMaxDataPeers = 4096;
-constexpr std::size_t kMaxLeasesPerPeer = 64;
-constexpr std::size_t kMaxUnconfirmed = 10000;
+// What a server keeps for its peers, at most.
+constexpr std::size_t kMaxSessions = 4096;      // control clients (past it, one is forgotten)
+constexpr std::size_t kMaxLeases = 4096;        // leases granted (past it, the oldest is withdrawn)
+constexpr std::size_t kMaxDataPeers = 4096;     // data connections (past it, new ones are not served)
+constexpr std::size_t kMaxLeasesPerPeer = 64;   // leases on one data connection (past it, 403)
+constexpr std::size_t kMaxUnconfirmed = 10000;  // contents a confirm full reader has not confirmed,
+constexpr std::size_t kMaxUnconfirmedBytes = 64u << 20;   // and their bytes (past either, the oldest is forgotten)
 
 std::string who(const std::string &routingId)
 {
@@ -158,6 +161,7 @@ private:
         std::set<std::string> summoned;
         std::uint64_t outSeq = 0;   // contents sent to it
         std::map<std::uint64_t, Unconfirmed> unconfirmed;   // a full reader's, by content sequence
+        std::size_t unconfirmedBytes = 0;
         Clock::time_point lastRecv{}, lastSent{};
     };
 
@@ -614,12 +618,14 @@ private:
         const std::uint64_t sequence = ++r.outSeq;
         const Lease *lease = leaseFor(r, true, resource);
         if (lease && lease->full) {
-            if (r.unconfirmed.size() >= kMaxUnconfirmed) {
-                log("reader " + who(id) + " has " + std::to_string(kMaxUnconfirmed) + " contents unconfirmed: the oldest is forgotten",
-                    LogLevel::Warning);
+            while (!r.unconfirmed.empty()
+                   && (r.unconfirmed.size() >= kMaxUnconfirmed || r.unconfirmedBytes + body.size() > kMaxUnconfirmedBytes)) {
+                log("reader " + who(id) + " has too many contents unconfirmed: the oldest is forgotten", LogLevel::Warning);
+                r.unconfirmedBytes -= r.unconfirmed.begin()->second.body.size();
                 r.unconfirmed.erase(r.unconfirmed.begin());
             }
             r.unconfirmed[sequence] = {resource, body, resent};
+            r.unconfirmedBytes += body.size();
         }
         return sendData(id, mtl::dataCommand(DataType::Content, sequence, resource, body));
     }
@@ -649,6 +655,7 @@ private:
         std::vector<Unconfirmed> again;
         for (const std::uint64_t s : covered) {
             const auto it = p.unconfirmed.find(s);
+            p.unconfirmedBytes -= it->second.body.size();
             if (!confirm && c.recycle && !it->second.resent && p.summoned.contains(it->second.resource))
                 again.push_back(std::move(it->second));
             p.unconfirmed.erase(it);
@@ -1087,7 +1094,8 @@ private:
         const auto [type, resource] = it->second;
         flow.pending.erase(it);
         const bool ok = c.body == "200";
-        const std::string what = std::string(mtl::dataTypeName(type)) + (resource.empty() || type == DataType::Lease ? "" : " " + printableBytes(resource));
+        const std::string what = std::string(flow.reader ? "reader " : "writer ") + std::string(mtl::dataTypeName(type))
+            + (resource.empty() || type == DataType::Lease ? "" : " " + printableBytes(resource));
         log(what + ": " + printableBytes(c.body), ok ? LogLevel::Info : LogLevel::Warning);
         switch (type) {
         case DataType::Lease:
@@ -1254,11 +1262,11 @@ std::unique_ptr<Peer> create(const RoleInfo &role, Options options)
 
 }   // namespace
 
-const RoleInfo kMtlServerRole{"mtl-server", "Message Transport Layer", "MTL server",
+const RoleInfo kMtlServerRole{"mtl-server", "MTL", "MTL server",
                               "An MTL server (the broker): answers Connection.Open, Authorize (PLAIN), Profile, Reader and "
                               "Writer, grants data leases and fans every writer's content out to the readers of the test profile.",
                               "11/MTL", kServerOptions, kServerStates, create<MtlServer>};
-const RoleInfo kMtlClientRole{"mtl-client", "Message Transport Layer", "MTL client",
+const RoleInfo kMtlClientRole{"mtl-client", "MTL", "MTL client",
                               "An MTL client: opens, authenticates when asked, selects a profile, takes a reader and/or writer "
                               "lease, summons and reads or sends contents, heartbeats its data flows.",
                               "11/MTL", kClientOptions, kClientStates, create<MtlClient>, true};

@@ -37,7 +37,7 @@ Json Json::array(std::vector<Json> items)
     return j;
 }
 
-Json Json::object(std::vector<std::pair<std::string, Json>> members)
+Json Json::object(std::vector<Member> members)
 {
     Json j;
     j.type = Type::Object;
@@ -139,7 +139,7 @@ private:
             Json v;
             if (!value(v, depth + 1))
                 return false;
-            out.members.emplace_back(std::move(name), std::move(v));
+            out.members.push_back({std::move(name), std::move(v)});
             space();
             if (m_at < m_text.size() && m_text[m_at] == ',') {
                 ++m_at;
@@ -375,9 +375,9 @@ void write(const Json &v, std::string &out)
         for (std::size_t i = 0; i < v.members.size(); ++i) {
             if (i)
                 out.push_back(',');
-            writeString(v.members[i].first, out);
+            writeString(v.members[i].name, out);
             out.push_back(':');
-            write(v.members[i].second, out);
+            write(v.members[i].value, out);
         }
         out.push_back('}');
         break;

@@ -37,6 +37,7 @@ namespace zmqscope::peers::mtl {
 // replies are written in the order 11/MTL shows them).
 struct Json {
     enum class Type : std::uint8_t { Null, Bool, Number, String, Array, Object };
+    struct Member;
     Type type = Type::Null;
     bool flag = false;              // Bool
     double number = 0;              // Number
@@ -44,16 +45,21 @@ struct Json {
     std::int64_t integer = 0;       // (when integral)
     std::string text;               // String, as UTF-8
     std::vector<Json> items;        // Array
-    std::vector<std::pair<std::string, Json>> members;   // Object
+    std::vector<Member> members;    // Object
 
     static Json string(std::string s);
     static Json whole(std::int64_t n);
     static Json array(std::vector<Json> items);
-    static Json object(std::vector<std::pair<std::string, Json>> members);
+    static Json object(std::vector<Member> members);
 
     // An object's member by name (the first, if written twice); else nullptr.
     const Json *find(std::string_view key) const;
     bool isString() const { return type == Type::String; }
+};
+
+struct Json::Member {
+    std::string name;
+    Json value;
 };
 
 // Caps on what a peer may send: a body larger than this, or nested deeper,

@@ -17,14 +17,18 @@
 // TOOK and has not finished, less WAKEs for other jobs it has not
 // answered), TAKE to the first GIVE, NO to every later one, then the next
 // job at once (taken jobs run side by side). Nobody GIVEs within
-// --wake-timeout-ms: WAKE again. A READY from a worker it remembers is
-// ignored (docs/WMP.md), except that a capacity it carries replaces the
-// old one. A worker reserves a slot per WAKE while it has room (a busy
-// worker ignores WAKE), frees it on NO or when neither TAKE nor NO came in
-// --reserve-timeout-ms, and sends READY again after each DONE, and right
-// after a TAKE when it still has room (14/WMP's advice for concurrent jobs).
+// --wake-timeout-ms (a worker that was busy, with another manager's job
+// perhaps): WAKE again. A READY from a worker it remembers does not
+// register it twice (docs/WMP.md), but a capacity it carries replaces the
+// old one. A worker reserves a slot per WAKE while it has room
+// (a busy worker ignores WAKE), frees it on NO or when neither TAKE nor NO
+// came in --reserve-timeout-ms, and sends READY again after each DONE, and
+// right after a TAKE when it still has room (14/WMP's advice for
+// concurrent jobs).
 // 14/WMP step 6 says "receives GIVE"; it means TAKE (docs/WMP.md).
 #include "wmproles.h"
+
+#include "codec/eventdump.h"
 
 #include <zmq.h>
 
@@ -62,8 +66,12 @@ std::string commandName(Wmp c)
 std::optional<Wmp> readMessage(const Frames &f, std::size_t first, std::string *problem, std::size_t *extra)
 {
     const std::size_t n = f.size() > first ? f.size() - first : 0;
-    if (n < 2 || f[first] != kMarker) {
+    if (n == 0 || f[first] != kMarker) {
         *problem = "not WMP encoding 1 (frame 0 is " + (n ? printableBytes(f[first], 20) : std::string("missing")) + ", not WMP01)";
+        return std::nullopt;
+    }
+    if (n < 2) {
+        *problem = "WMP01 without a command frame";
         return std::nullopt;
     }
     for (std::size_t i = 0; i < std::size(kCommands); ++i) {
@@ -107,13 +115,21 @@ Frames message(Wmp command, std::initializer_list<std::string> args, const Frame
 
 // --- Manager -------------------------------------------------------------------------
 
+// A worker's routing id as text when it is printable (--identity), else in
+// hex (libzmq's generated ids: 00 and four octets).
+std::string who(const std::string &id)
+{
+    const bool printable = !id.empty() && std::all_of(id.begin(), id.end(), [](char c) { return c >= 0x20 && c < 0x7F; });
+    return printable ? id : "0x" + codec::hexBytes({reinterpret_cast<const std::uint8_t *>(id.data()), id.size()}, 16);
+}
+
 constexpr std::size_t kMaxWorkers = 4096;   // remembered at once; a READY past that is ignored
 
 enum class ManagerState : std::uint32_t {
     Starting,
     Idle,               // no jobs to hand out: only remembers workers
     WaitingForWorker,   // a job to offer, no worker with room
-    Waking,             // WAKE sent, waiting for a GIVE
+    Waking,             // the job on offer has been WAKEd, no TAKE yet
     WaitingForDone,     // every job handed out, some not DONE
     Done,
     GaveUp,
@@ -226,7 +242,7 @@ private:
             countSent();
             return true;
         }
-        log("cannot send " + what + " to worker " + printableBytes(wid) + ": it has gone", LogLevel::Warning);
+        log("cannot send " + what + " to worker " + who(wid) + ": it has gone", LogLevel::Warning);
         forget(wid);
         return false;
     }
@@ -242,7 +258,7 @@ private:
             Job &job = m_jobs[m_index.at(id)];
             job.taken = false;
             job.taker.clear();
-            job.wokenTo.erase(wid);
+            job.wokenTo.clear();   // (offered afresh: the workers that got NO may take it now)
             m_forgotten[id] = wid;
             if (!m_current)
                 m_current = m_index.at(id);
@@ -271,15 +287,15 @@ private:
         std::size_t extra = 0;
         const auto command = readMessage(f, 1, &problem, &extra);
         if (!command) {
-            log("dropped a message from worker " + printableBytes(wid) + ": " + problem, LogLevel::Warning);
+            log("dropped a message from worker " + who(wid) + ": " + problem, LogLevel::Warning);
             return;
         }
         if (*command == Wmp::Wake || *command == Wmp::Take || *command == Wmp::No) {
-            log("dropped " + commandName(*command) + " from worker " + printableBytes(wid) + ": only managers send it", LogLevel::Warning);
+            log("dropped " + commandName(*command) + " from worker " + who(wid) + ": only managers send it", LogLevel::Warning);
             return;
         }
         if (extra)
-            log(commandName(*command) + " from " + printableBytes(wid) + " has " + std::to_string(extra) + " frame(s) past encoding 1's: ignored",
+            log(commandName(*command) + " from " + who(wid) + " has " + std::to_string(extra) + " frame(s) past encoding 1's: ignored",
                 LogLevel::Warning);
         if (*command == Wmp::Ready)
             onReady(wid, f.size() > 3 ? std::optional<std::string>(f[3]) : std::nullopt);
@@ -297,26 +313,29 @@ private:
         if (capacityFrame) {
             capacity = readCapacity(*capacityFrame);
             if (!capacity)
-                log("READY from " + printableBytes(wid) + " with the capacity " + printableBytes(*capacityFrame, 20)
+                log("READY from " + who(wid) + " with the capacity " + printableBytes(*capacityFrame, 20)
                         + ", which is not 1 to 9 decimal digits: taken as none",
                     LogLevel::Warning);
         }
         const auto it = m_workers.find(wid);
         if (it == m_workers.end()) {
             if (m_workers.size() >= kMaxWorkers) {
-                log("READY from " + printableBytes(wid) + " ignored: " + std::to_string(kMaxWorkers) + " workers remembered already",
+                log("READY from " + who(wid) + " ignored: " + std::to_string(kMaxWorkers) + " workers remembered already",
                     LogLevel::Warning);
                 return;
             }
             Worker &w = m_workers[wid];
             w.capacity = capacity.value_or(1);
-            log("worker " + printableBytes(wid) + " is ready, capacity " + std::to_string(w.capacity) + (capacity ? "" : " (none given)"));
+            log("worker " + who(wid) + " is ready, capacity " + std::to_string(w.capacity) + (capacity ? "" : " (none given)"));
         } else {
             // docs/WMP.md: ignored while remembered; its capacity, if any, is news.
             if (capacity)
                 it->second.capacity = *capacity;
-            it->second.unanswered.clear();   // (it says it has room)
-            log("READY again from " + printableBytes(wid) + (capacity ? ", capacity " + std::to_string(*capacity) : std::string()));
+            // (It says it has room. A WAKE it left unanswered because it was
+            // busy is sent again by the wake timer, not here: this READY may
+            // have crossed that WAKE, whose GIVE is on its way.)
+            it->second.unanswered.clear();
+            log("READY again from " + who(wid) + (capacity ? ", capacity " + std::to_string(*capacity) : std::string()));
         }
         offer(false);
     }
@@ -325,7 +344,7 @@ private:
     {
         const auto index = m_index.find(jobId);
         if (index == m_index.end() || !m_jobs[index->second].wokenTo.contains(wid)) {
-            log("GIVE " + printableBytes(jobId) + " from " + printableBytes(wid) + ", which was never woken for it: NO", LogLevel::Warning);
+            log("GIVE " + printableBytes(jobId) + " from " + who(wid) + ", which was never woken for it: NO", LogLevel::Warning);
             send(wid, message(Wmp::No, {jobId}));
             return;
         }
@@ -341,7 +360,7 @@ private:
             job.taker = wid;
             const std::uint64_t take = ++job.takes;
             m_workers.at(wid).taken.insert(job.id);
-            log("TAKE " + job.id + " to " + printableBytes(wid) + ": " + printableBytes(job.payload));
+            log("TAKE " + job.id + " to " + who(wid) + ": " + printableBytes(job.payload));
             m_current.reset();
             cancel(m_wakeTimer);
             if (const std::int64_t limit = m_options.integer("job-timeout-ms"); limit > 0)
@@ -349,7 +368,7 @@ private:
             offer(false);
             return;
         }
-        log("GIVE " + job.id + " from " + printableBytes(wid) + ": NO ("
+        log("GIVE " + job.id + " from " + who(wid) + ": NO ("
             + (job.done ? "it is done" : job.taken ? "another worker took it" : w == m_workers.end() ? "the worker is forgotten" : current ? "the worker has no room" : "it is not on offer")
             + ")");
         if (send(wid, message(Wmp::No, {job.id})))
@@ -363,10 +382,10 @@ private:
         if (w == m_workers.end() || index == m_index.end() || !w->second.taken.contains(jobId)) {
             const auto forgotten = m_forgotten.find(jobId);
             if (forgotten != m_forgotten.end() && forgotten->second == wid)
-                log("DONE " + printableBytes(jobId) + " from " + printableBytes(wid) + " comes late (the job went back to the queue): " + framesText(result),
+                log("DONE " + printableBytes(jobId) + " from " + who(wid) + " comes late (the job went back to the queue): " + framesText(result),
                     LogLevel::Warning);
             else
-                log("dropped DONE " + printableBytes(jobId) + " from " + printableBytes(wid) + ", which did not take it", LogLevel::Warning);
+                log("dropped DONE " + printableBytes(jobId) + " from " + who(wid) + ", which did not take it", LogLevel::Warning);
             return;
         }
         w->second.taken.erase(jobId);
@@ -375,7 +394,7 @@ private:
         job.done = true;
         job.taker.clear();
         ++m_done;
-        log("DONE " + job.id + " from " + printableBytes(wid) + ": " + framesText(result) + " (" + std::to_string(m_done) + " of "
+        log("DONE " + job.id + " from " + who(wid) + ": " + framesText(result) + " (" + std::to_string(m_done) + " of "
             + std::to_string(m_jobs.size()) + ")");
         if (m_done == m_jobs.size()) {
             setState(ManagerState::Done);
@@ -392,7 +411,7 @@ private:
         if (!job.taken || job.takes != take || finished())
             return;
         const std::string wid = job.taker;
-        log(job.id + ": no DONE from " + printableBytes(wid) + " in " + m_options.text("job-timeout-ms") + " ms: the worker is forgotten",
+        log(job.id + ": no DONE from " + who(wid) + " in " + m_options.text("job-timeout-ms") + " ms: the worker is forgotten",
             LogLevel::Warning);
         forget(wid);
         offer(false);
@@ -453,9 +472,9 @@ private:
         if (m_jobs.empty()) {
             setState(ManagerState::Idle);
         } else if (m_current) {
-            const std::string &id = m_jobs[*m_current].id;
-            const bool asked = std::any_of(m_workers.begin(), m_workers.end(), [&](const auto &w) { return w.second.unanswered.contains(id); });
-            setState(asked ? ManagerState::Waking : ManagerState::WaitingForWorker);
+            const Job &job = m_jobs[*m_current];
+            const bool woken = std::any_of(job.wokenTo.begin(), job.wokenTo.end(), [&](const std::string &w) { return m_workers.contains(w); });
+            setState(woken ? ManagerState::Waking : ManagerState::WaitingForWorker);
         } else {
             const bool queued = std::any_of(m_queue.begin(), m_queue.end(), [&](std::size_t i) { return !m_jobs[i].done && !m_jobs[i].taken; });
             setState(queued ? ManagerState::WaitingForWorker : ManagerState::WaitingForDone);
@@ -569,8 +588,9 @@ private:
     void ready(std::size_t i)
     {
         const bool withCapacity = !m_options.flag("no-capacity");
-        if (send(i, withCapacity ? message(Wmp::Ready, {m_options.text("capacity")}) : message(Wmp::Ready, {})))
-            log("READY" + (withCapacity ? " " + m_options.text("capacity") : std::string()) + " to " + m_managers[i].endpoint);
+        const std::string capacity = std::to_string(m_options.integer("capacity"));   // (1 to 9 digits: the option's range)
+        if (send(i, withCapacity ? message(Wmp::Ready, {capacity}) : message(Wmp::Ready, {})))
+            log("READY" + (withCapacity ? " " + capacity : std::string()) + " to " + m_managers[i].endpoint);
     }
 
     void retryReady()
@@ -681,8 +701,15 @@ private:
             log("TAKE " + printableBytes(key.second) + from(key.first) + " again, while working on it: ignored", LogLevel::Warning);
             return;
         }
-        if (!m_reserved.erase(key))
-            log("TAKE " + printableBytes(key.second) + from(key.first) + ", which this worker did not GIVE: done all the same", LogLevel::Warning);
+        if (!m_reserved.erase(key)) {
+            // (done all the same, as docs/WMP.md lets the dialog go on, while there is room)
+            const bool hasRoom = room() > 0;
+            log("TAKE " + printableBytes(key.second) + from(key.first) + ", which this worker did not GIVE: "
+                    + (hasRoom ? "done all the same" : "dropped, no room"),
+                LogLevel::Warning);
+            if (!hasRoom)
+                return;
+        }
         ++m_takes;
         log("TAKE " + printableBytes(key.second) + " from manager " + printableBytes(manager) + ": " + framesText(payload));
         const std::int64_t dieAfter = m_options.integer("die-after");
@@ -771,11 +798,11 @@ std::unique_ptr<Peer> create(const RoleInfo &role, Options options)
 
 }   // namespace
 
-const RoleInfo kWmpManagerRole{"wmp-manager", "Worker-Manager", "WMP manager",
+const RoleInfo kWmpManagerRole{"wmp-manager", "WMP", "WMP manager",
                                "A WMP manager: binds a ROUTER, remembers READY workers, offers each job with WAKE, "
                                "answers the first GIVE with TAKE and the rest with NO, and finishes when every job is DONE.",
                                "14/WMP (ZmqScope encoding 1)", kManagerOptions, kManagerStates, create<WmpManager>, true};
-const RoleInfo kWmpWorkerRole{"wmp-worker", "Worker-Manager", "WMP worker",
+const RoleInfo kWmpWorkerRole{"wmp-worker", "WMP", "WMP worker",
                               "A WMP worker: one DEALER per manager, READY with its capacity, GIVE for each WAKE it has room "
                               "for, does what TAKE hands it and answers DONE.",
                               "14/WMP (ZmqScope encoding 1)", kWorkerOptions, kWorkerStates, create<WmpWorker>};

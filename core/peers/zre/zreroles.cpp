@@ -205,17 +205,17 @@ enum class NodeState : std::uint32_t { Starting, Discovering, Connected, Leaving
 constexpr std::string_view kNodeStates[] = {"Starting", "Discovering", "Connected", "Leaving"};
 constexpr OptionSpec kNodeOptions[] = {
     {"name", OptionKind::Text, "", "the node's name, sent in HELLO and shown in the window and the log (default: the first 6 hex digits of its UUID, as zyre)"},
-    {"group", OptionKind::Text, "", "a group to join (repeatable; names are case-sensitive)", {}, 0, 0, true},
-    {"header", OptionKind::Text, "", "a HELLO header, KEY=VALUE (repeatable)", {}, 0, 0, true},
-    {"shout", OptionKind::Data, "", "SHOUT this once to each peer in the shout group, as soon as it is there (repeatable; text, 0x-hex or @file)", {}, 0, 0, true},
+    {"group", OptionKind::Text, "", "a group to join (names are case-sensitive)", {}, 0, 0, true},
+    {"header", OptionKind::Text, "", "a HELLO header, KEY=VALUE", {}, 0, 0, true},
+    {"shout", OptionKind::Data, "", "SHOUT this once to each peer in the shout group, as soon as it is there (text, 0x-hex or @file)", {}, 0, 0, true},
     {"shout-group", OptionKind::Text, "", "the group --shout goes to (default: each group this node joined)"},
     {"whisper-to", OptionKind::Text, "", "the peer --whisper goes to: its HELLO name, or its UUID in hex"},
-    {"whisper", OptionKind::Data, "", "WHISPER this once to --whisper-to, right after its HELLO (repeatable; text, 0x-hex or @file)", {}, 0, 0, true},
+    {"whisper", OptionKind::Data, "", "WHISPER this once to --whisper-to, right after its HELLO (text, 0x-hex or @file)", {}, 0, 0, true},
     {"join-after-ms", OptionKind::Integer, "0", "join the --group groups this long after starting, with a JOIN to each peer (0: at once, so HELLO carries them)", {}, 0, 86400000},
     {"leave-after-ms", OptionKind::Integer, "0", "leave every group this long after starting, with a LEAVE to each peer (0: never)", {}, 0, 86400000},
     {"expect-peers", OptionKind::Integer, "0", "finish once this many peers have said HELLO and the shouts and whispers went out (0: run until stopped)", {}, 0, 100000},
     {"exit-grace-ms", OptionKind::Integer, "500", "with --expect-peers: keep serving this long after that, so the last messages are read before the leaving beacon", {}, 0, 3600000},
-    {"connect", OptionKind::Connect, "", "a peer's mailbox to say HELLO to directly (repeatable; with it the node sends and hears no beacons)", {}, 0, 0, true},
+    {"connect", OptionKind::Connect, "", "a peer's mailbox to say HELLO to directly (with it the node sends and hears no beacons)", {}, 0, 0, true},
     {"mailbox", OptionKind::Bind, "", "where the ROUTER mailbox binds, tcp://HOST:PORT with a fixed port (default: --interface-address and a random port in C000-FFFF, the range 36/ZRE asks for)"},
     {"interface-address", OptionKind::Text, "127.0.0.1", "the address the mailbox binds to and HELLO announces (127.0.0.1 keeps the node on this machine; give the LAN address to meet other hosts)"},
     {"beacon-port", OptionKind::Integer, "5670", "the UDP port beacons go to and are heard on (36/ZRE: 5670)", {}, 1, 65535},
@@ -599,8 +599,9 @@ private:
         r.dealer = openSocket(ZMQ_DEALER, error);
         if (!r.dealer || !monitor(*r.dealer, error))
             return false;
-        // 36/ZRE: identity 01 + our UUID; a send queue of about 100 messages a
-        // second of expiry (zyre), so a full queue means a dead peer.
+        // 36/ZRE: identity 01 + our UUID. A send queue of about 100 messages
+        // per second of --expired-ms (the digest's advice, after zyre): a full
+        // queue means a dead peer.
         const int hwm = int(std::max<std::int64_t>(100, m_expired.count() / 10));
         if (!r.dealer->setBytes(ZMQ_ROUTING_ID, "\x01" + m_uuid) || !r.dealer->setInt(ZMQ_SNDHWM, hwm)) {
             *error = "cannot set up a DEALER: " + zmqError();
@@ -810,13 +811,13 @@ private:
             }
             break;
         }
-        case Shout: log("shout " + who + " " + printableBytes(m.group) + " " + framesText(f, 2)); break;
-        case Whisper: log("whisper " + who + " " + framesText(f, 2)); break;
+        case Shout: logLazily([&] { return "shout " + who + " " + printableBytes(m.group) + " " + framesText(f, 2); }); break;
+        case Whisper: logLazily([&] { return "whisper " + who + " " + framesText(f, 2); }); break;
         case Ping:
-            log("PING from " + who + ": PING-OK");
+            logLazily([&] { return "PING from " + who + ": PING-OK"; });
             send(r, PingOk);
             break;
-        case PingOk: log("PING-OK from " + who); break;
+        case PingOk: logLazily([&] { return "PING-OK from " + who; }); break;
         case Elect:
         case Leader: log("ignored zyre's " + command + " from " + who + " (no leader election here)"); break;
         case Goodbye: removePeer(uuid, "said GOODBYE"); break;
@@ -844,6 +845,11 @@ private:
                 pending.mapped().uuid = uuid;
                 r = &m_peers.insert_or_assign(uuid, std::move(pending.mapped())).first->second;
             } else {
+                if (!m.endpoint.starts_with("tcp://") || m.endpoint.size() <= 6) {
+                    log("ignored a HELLO from " + hex(uuid) + ": its mailbox " + printableBytes(m.endpoint) + " is not a tcp:// endpoint",
+                        LogLevel::Warning);
+                    return;
+                }
                 log("HELLO from unknown " + hex(uuid) + ": HELLO back to " + printableBytes(m.endpoint));
                 r = newPeer(uuid, m.endpoint);
                 if (!r)
@@ -896,7 +902,7 @@ private:
                 const std::string group = w.take();
                 for (const std::string &text : m_shouts)
                     if (send(r, Shout, group, {text}))
-                        log("SHOUT to " + label(r) + " in " + printableBytes(g) + ": " + printableBytes(text, 60));
+                        logLazily([&] { return "SHOUT to " + label(r) + " in " + printableBytes(g) + ": " + printableBytes(text, 60); });
                 m_shoutServed.insert(g);
             }
         std::string to = m_options.text("whisper-to");
@@ -906,7 +912,7 @@ private:
             r.whispered = true;
             for (const std::string &text : m_whispers)
                 if (send(r, Whisper, {}, {text}))
-                    log("WHISPER to " + label(r) + ": " + printableBytes(text, 60));
+                    logLazily([&] { return "WHISPER to " + label(r) + ": " + printableBytes(text, 60); });
             m_whispered = true;
         }
     }

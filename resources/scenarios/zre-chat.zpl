@@ -1,0 +1,33 @@
+#   A ZRE group chat (36/ZRE): three nodes find each other by UDP beacons
+#   on loopback, join CHAT and each shout once. The beacon port is not
+#   5670, to keep clear of a real zyre on this machine.
+version = 1.0
+apps
+    chat
+        peers
+            alice
+                role = zre-node
+                name = alice
+                group = CHAT
+                shout = "hello from alice"
+                beacon-port = 47921
+                beacon-interval-ms = 250
+                expect-peers = 2
+            bob
+                role = zre-node
+                name = bob
+                group = CHAT
+                shout = "hello from bob"
+                beacon-port = 47921
+                beacon-interval-ms = 250
+                expect-peers = 2
+            carol
+                role = zre-node
+                name = carol
+                group = CHAT
+                shout = "hello from carol"
+                whisper-to = alice
+                whisper = "just for you"
+                beacon-port = 47921
+                beacon-interval-ms = 250
+                expect-peers = 2
