@@ -102,6 +102,10 @@ public:
     // Finished on its own (a client that made its requests; gave up): the
     // group stops it, the command line exits with its code.
     bool finished() const { return m_finished; }
+    // Whether it finishes on its own, so that a scenario waits for it: the
+    // role's `client`, unless the options make it one (a ZRE node told how
+    // many peers to expect).
+    virtual bool isClient() const { return m_role.client; }
     int exitCode() const { return m_exitCode; }
 
 protected:

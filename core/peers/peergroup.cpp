@@ -185,7 +185,7 @@ bool PeerGroup::clientsDone() const
     const std::lock_guard lock(m_mutex);
     bool any = false;
     for (const auto &[id, p] : m_peers) {
-        if (!p->role().client)
+        if (!p->isClient())
             continue;
         any = true;
         if (!p->finished())

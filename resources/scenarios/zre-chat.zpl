@@ -1,6 +1,8 @@
 #   A ZRE group chat (36/ZRE): three nodes find each other by UDP beacons
 #   on loopback, join CHAT and each shout once. The beacon port is not
-#   5670, to keep clear of a real zyre on this machine.
+#   5670, to keep clear of a real zyre on this machine; the mailboxes are
+#   on fixed ports so that `zmqscope run --write` and the window can put a
+#   tap in front of each (the beacons announce these ports).
 version = 1.0
 apps
     chat
@@ -8,6 +10,7 @@ apps
             alice
                 role = zre-node
                 name = alice
+                mailbox = tcp://127.0.0.1:47941
                 group = CHAT
                 shout = "hello from alice"
                 beacon-port = 47921
@@ -16,6 +19,7 @@ apps
             bob
                 role = zre-node
                 name = bob
+                mailbox = tcp://127.0.0.1:47942
                 group = CHAT
                 shout = "hello from bob"
                 beacon-port = 47921
@@ -24,6 +28,7 @@ apps
             carol
                 role = zre-node
                 name = carol
+                mailbox = tcp://127.0.0.1:47943
                 group = CHAT
                 shout = "hello from carol"
                 whisper-to = alice

@@ -228,6 +228,7 @@ constexpr OptionSpec kNodeOptions[] = {
 class ZreNode final : public Peer {
 public:
     using Peer::Peer;
+    bool isClient() const override { return m_options.integer("expect-peers") > 0; }
 
 private:
     struct Remote {
