@@ -119,21 +119,6 @@ constexpr const char *kRunHelp =
     "  --write FILE     record every TCP connection through a tap into FILE (pcapng, a section per tap)\n"
     "  --json FILE      the same traffic dissected, one JSON object per event (docs/JSON_EXPORT.md)\n";
 
-std::uint16_t freeLoopbackPort()
-{
-    const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t n = sizeof a;
-    std::uint16_t port = 0;
-    if (s >= 0 && ::bind(s, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0 && ::getsockname(s, reinterpret_cast<sockaddr *>(&a), &n) == 0)
-        port = ntohs(a.sin_port);
-    if (s >= 0)
-        ::close(s);
-    return port;
-}
-
 // The taps of `zmqscope run`: one relay per TCP endpoint, each recording
 // its own pcapng section (joined at the end) and feeding one JSON writer
 // that numbers connections across them.

@@ -23,6 +23,8 @@
 #include "peersdock.h"
 #include "peersmodel.h"
 
+#include "relay.h"
+
 #include <QApplication>
 #include <QElapsedTimer>
 #include <QTemporaryDir>
@@ -48,19 +50,6 @@ using namespace zmqscope;
 using Clock = std::chrono::steady_clock;
 
 namespace {
-
-std::uint16_t freePort()
-{
-    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(s, reinterpret_cast<sockaddr *>(&a), sizeof a);
-    socklen_t n = sizeof a;
-    ::getsockname(s, reinterpret_cast<sockaddr *>(&a), &n);
-    ::close(s);
-    return ntohs(a.sin_port);
-}
 
 void sendFrames(void *s, const std::vector<std::string> &frames)
 {
@@ -131,7 +120,7 @@ double load(void *ctx, const std::string &endpoint, const std::vector<std::strin
 double bareQueue(int workers, double seconds)
 {
     void *ctx = zmq_ctx_new();
-    const std::string front = "tcp://127.0.0.1:" + std::to_string(freePort()), back = "tcp://127.0.0.1:" + std::to_string(freePort());
+    const std::string front = "tcp://127.0.0.1:" + std::to_string(freeLoopbackPort()), back = "tcp://127.0.0.1:" + std::to_string(freeLoopbackPort());
     void *router = zmq_socket(ctx, ZMQ_ROUTER), *dealer = zmq_socket(ctx, ZMQ_DEALER);
     zmq_bind(router, front.c_str());
     zmq_bind(dealer, back.c_str());
@@ -191,7 +180,7 @@ double ourBroker(int workers, double seconds, int prefetch)
 {
     peers::PeerGroup group;
     group.start();
-    const std::string ep = "tcp://127.0.0.1:" + std::to_string(freePort());
+    const std::string ep = "tcp://127.0.0.1:" + std::to_string(freeLoopbackPort());
     group.add(make("mdp-broker", {{"bind", {ep}}, {"prefetch", {std::to_string(prefetch)}}}));
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
     // The workers on a group (a thread) of their own, as separate processes would be.
@@ -237,7 +226,7 @@ int main(int argc, char **argv)
     QTemporaryDir dir;
     const QString file = dir.filePath(QStringLiteral("200.zpl"));
     {
-        const std::string ep = "tcp://127.0.0.1:" + std::to_string(freePort());
+        const std::string ep = "tcp://127.0.0.1:" + std::to_string(freeLoopbackPort());
         std::string zpl = "version = 1.0\napps\n    load\n        peers\n            broker\n                role = mdp-broker\n"
                           "                bind = " + ep + "\n";
         for (int i = 0; i < 99; ++i)

@@ -1,36 +1,9 @@
 #include "peersession.h"
 
 #include "logging.h"
-
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
+#include "relay.h"
 
 namespace zmqscope {
-
-namespace {
-
-// A free loopback port for a peer that binds behind a tap. (Another
-// program may take it before the peer binds: the peer then fails to bind
-// and says so.)
-std::uint16_t freeLoopbackPort()
-{
-    const int s = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    if (s < 0)
-        return 0;
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    socklen_t n = sizeof a;
-    std::uint16_t port = 0;
-    if (::bind(s, reinterpret_cast<sockaddr *>(&a), sizeof a) == 0 && ::getsockname(s, reinterpret_cast<sockaddr *>(&a), &n) == 0)
-        port = ntohs(a.sin_port);
-    ::close(s);
-    return port;
-}
-
-}   // namespace
 
 PeerSession::PeerSession(CaptureSession *capture, QObject *parent) : QObject(parent), m_capture(capture)
 {

@@ -45,6 +45,11 @@ struct CurveTermination {
     codec::CurveKey upstreamServerKey{};   // the real server's public key
 };
 
+// A TCP port on 127.0.0.1 that was free a moment ago (0 if none): where a
+// peer binds behind a tap, or a test listens. Another program may take it
+// first; whoever binds it then says so.
+std::uint16_t freeLoopbackPort();
+
 class RelayListener {
 public:
     virtual ~RelayListener() = default;

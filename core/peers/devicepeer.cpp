@@ -109,15 +109,10 @@ private:
     std::uint64_t m_forward = 0, m_backward = 0;
 };
 
-std::unique_ptr<Peer> create(const RoleInfo &role, Options options)
-{
-    return std::make_unique<Device>(role, std::move(options));
-}
-
 }   // namespace
 
 const RoleInfo kDeviceRole{"device", "Devices", "Device",
                            "A ZDCF device: a queue, forwarder or streamer between a frontend and a backend socket.",
-                           "5/ZDCF, 17/ZDCF", kOptions, kStates, create};
+                           "5/ZDCF, 17/ZDCF", kOptions, kStates, makePeer<Device>};
 
 }   // namespace zmqscope::peers

@@ -193,6 +193,13 @@ private:
     std::uint64_t m_logLines = 0, m_logSkipped = 0;
 };
 
+// A role's RoleInfo::create: `makePeer<MdpBroker>`.
+template <typename Role>
+std::unique_ptr<Peer> makePeer(const RoleInfo &role, Options options)
+{
+    return std::make_unique<Role>(role, std::move(options));
+}
+
 // Every role, in menu order (peers/roles.cpp: one line per role).
 std::span<const RoleInfo *const> roles();
 const RoleInfo *findRole(std::string_view id);

@@ -269,16 +269,11 @@ private:
     bool m_connected = false, m_finishWhenConnected = false;
 };
 
-std::unique_ptr<Peer> create(const RoleInfo &role, Options options)
-{
-    return std::make_unique<SocketPeer>(role, std::move(options));
-}
-
 }   // namespace
 
 const RoleInfo kSocketRole{"socket", "Sockets", "Socket",
                            "Any libzmq socket type with NULL, PLAIN or CURVE: sends messages from a template, "
                            "answers (echo, a fixed reply) or counts what it receives.",
-                           "23/ZMTP, 24/ZMTP-PLAIN, 26/CURVEZMQ", kOptions, kStates, create};
+                           "23/ZMTP, 24/ZMTP-PLAIN, 26/CURVEZMQ", kOptions, kStates, makePeer<SocketPeer>};
 
 }   // namespace zmqscope::peers

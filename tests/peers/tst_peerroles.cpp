@@ -39,19 +39,6 @@ using namespace std::chrono_literals;
 
 namespace {
 
-std::uint16_t freePort()
-{
-    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(s, reinterpret_cast<sockaddr *>(&a), sizeof a);
-    socklen_t n = sizeof a;
-    ::getsockname(s, reinterpret_cast<sockaddr *>(&a), &n);
-    ::close(s);
-    return ntohs(a.sin_port);
-}
-
 std::string endpoint(std::uint16_t port)
 {
     return "tcp://127.0.0.1:" + std::to_string(port);
@@ -409,7 +396,7 @@ void TestPeerRoles::mdp()
     PeerGroup group(EndpointMap{{}, [&taps](const std::string &ep) { return taps.through(ep); }});
     keepLogs(group, logs);
     group.start();
-    const std::string broker = endpoint(freePort());
+    const std::string broker = endpoint(freeLoopbackPort());
     const std::string v = version.toStdString();
     const auto b = group.add(make("mdp-broker", {{"bind", {broker}}, {"mdp", {v}}}));
     QVERIFY(waitFor([&] { return statusOf(group, b).state == "Serving"; }));
@@ -442,7 +429,7 @@ void TestPeerRoles::mmi()
     PeerGroup group;
     keepLogs(group, logs);
     group.start();
-    const std::string broker = endpoint(freePort());
+    const std::string broker = endpoint(freeLoopbackPort());
     const auto b = group.add(make("mdp-broker", {{"bind", {broker}}}));
     QVERIFY(waitFor([&] { return statusOf(group, b).state == "Serving"; }));
     group.add(make("mdp-worker", {{"connect", {broker}}, {"service", {"echo"}}}));
@@ -473,7 +460,7 @@ void TestPeerRoles::mdpWorkerKilledMidRequest()
     PeerGroup group;
     keepLogs(group, logs);
     group.start();
-    const std::string broker = endpoint(freePort());
+    const std::string broker = endpoint(freeLoopbackPort());
     const auto b = group.add(make("mdp-broker", {{"bind", {broker}}, {"heartbeat-ms", {"100"}}, {"liveness", {"3"}}}));
     QVERIFY(waitFor([&] { return statusOf(group, b).state == "Serving"; }));
     const auto w = group.add(make("mdp-worker", {{"connect", {broker}}, {"heartbeat-ms", {"100"}}, {"delay-ms", {"60000"}}}));
@@ -500,7 +487,7 @@ void TestPeerRoles::ppp()
     PeerGroup group(EndpointMap{{}, [&taps](const std::string &ep) { return taps.through(ep); }});
     keepLogs(group, logs);
     group.start();
-    const std::string front = endpoint(freePort()), back = endpoint(freePort());
+    const std::string front = endpoint(freeLoopbackPort()), back = endpoint(freeLoopbackPort());
     const auto q = group.add(make("ppp-queue", {{"frontend", {front}}, {"backend", {back}}, {"heartbeat-ms", {"200"}}}));
     QVERIFY(waitFor([&] { return statusOf(group, q).state == "NoWorkers"; }));
     group.add(make("ppp-worker", {{"connect", {back}}, {"heartbeat-ms", {"200"}}}));
@@ -527,7 +514,7 @@ void TestPeerRoles::pppWorkerDiesAndComesBack()
     PeerGroup group;
     keepLogs(group, logs);
     group.start();
-    const std::string front = endpoint(freePort()), back = endpoint(freePort());
+    const std::string front = endpoint(freeLoopbackPort()), back = endpoint(freeLoopbackPort());
     const auto q = group.add(make("ppp-queue", {{"frontend", {front}}, {"backend", {back}}, {"heartbeat-ms", {"100"}}}));
     const auto w = group.add(make("ppp-worker", {{"connect", {back}}, {"heartbeat-ms", {"100"}}, {"die-after", {"1"}}, {"down-ms", {"400"}}}));
     QVERIFY(waitFor([&] { return logs.count(q, "worker ready") == 1; }));
@@ -548,7 +535,7 @@ void TestPeerRoles::socketPeers()
     keepLogs(group, logs);
     group.start();
     // PLAIN REP echoing to a REQ that sends three two-frame requests.
-    const std::string rep = endpoint(freePort());
+    const std::string rep = endpoint(freeLoopbackPort());
     const auto server = group.add(make("socket", {{"type", {"REP"}}, {"bind", {rep}}, {"mechanism", {"plain"}}}));
     const auto client = group.add(make("socket", {{"type", {"REQ"}}, {"connect", {rep}}, {"mechanism", {"plain"}},
                                                   {"send", {"hello", "0x0001"}}, {"count", {"3"}}}));
@@ -556,7 +543,7 @@ void TestPeerRoles::socketPeers()
     QCOMPARE(logs.count(client, "received hello | \\x00\\x01"), 3);
     // CURVE: the server's key logged, given to the client; a PUSH of 100
     // padded messages to a PULL that counts them.
-    const std::string pull = endpoint(freePort());
+    const std::string pull = endpoint(freeLoopbackPort());
     const auto sink = group.add(make("socket", {{"type", {"PULL"}}, {"bind", {pull}}, {"mechanism", {"curve"}}, {"answer", {"sink"}},
                                                 {"curve-secret", {"JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"}}}));
     const auto push = group.add(make("socket", {{"type", {"PUSH"}}, {"connect", {pull}}, {"mechanism", {"curve"}},
@@ -586,15 +573,15 @@ void TestPeerRoles::unreachableAndBusy()
     keepLogs(group, logs);
     group.start();
     // Nobody listens: the client says so and gives up, it does not hang.
-    const auto c = group.add(make("mdp-client", {{"connect", {endpoint(freePort())}}, {"timeout-ms", {"300"}}, {"retries", {"1"}}}));
+    const auto c = group.add(make("mdp-client", {{"connect", {endpoint(freeLoopbackPort())}}, {"timeout-ms", {"300"}}, {"retries", {"1"}}}));
     QVERIFY2(waitFor([&] { return statusOf(group, c).state == "GaveUp"; }, 5s), logs.all(c).c_str());
     QVERIFY2(logs.all(c).find("no answer from tcp://127.0.0.1:") != std::string::npos, logs.all(c).c_str());
     QCOMPARE(group.exitCode(), 2);
     // A port already taken: Failed, with libzmq's reason.
-    const std::string taken = endpoint(freePort());
+    const std::string taken = endpoint(freeLoopbackPort());
     const auto first = group.add(make("mdp-broker", {{"bind", {taken}}}));
     QVERIFY(waitFor([&] { return statusOf(group, first).state == "Serving"; }));
-    const auto second = group.add(make("ppp-queue", {{"frontend", {taken}}, {"backend", {endpoint(freePort())}}}));
+    const auto second = group.add(make("ppp-queue", {{"frontend", {taken}}, {"backend", {endpoint(freeLoopbackPort())}}}));
     QVERIFY(waitFor([&] { return statusOf(group, second).state == "Failed"; }));
     QCOMPARE(QString::fromStdString(statusOf(group, second).lastError),
              QString::fromStdString("cannot bind " + taken + ": Address already in use"));
@@ -619,7 +606,7 @@ void TestPeerRoles::mdpInterop()
     PeerGroup group;
     keepLogs(group, logs);
     group.start();
-    const std::string ep = endpoint(freePort());
+    const std::string ep = endpoint(freeLoopbackPort());
     const QString epq = QString::fromStdString(ep);
     const std::string v = version.toStdString();
     if (ourBroker) {
@@ -674,7 +661,7 @@ void TestPeerRoles::pppInterop()
     PeerGroup group;
     keepLogs(group, logs);
     group.start();
-    const std::string front = endpoint(freePort()), back = endpoint(freePort());
+    const std::string front = endpoint(freeLoopbackPort()), back = endpoint(freeLoopbackPort());
     const QString frontq = QString::fromStdString(front), backq = QString::fromStdString(back);
     if (ourQueue) {
         const auto q = group.add(make("ppp-queue", {{"frontend", {front}}, {"backend", {back}}}));
@@ -713,7 +700,7 @@ void TestPeerRoles::titanicInterop()
     PeerGroup group;
     keepLogs(group, logs);
     group.start();
-    const std::string ep = endpoint(freePort());
+    const std::string ep = endpoint(freeLoopbackPort());
     const QString epq = QString::fromStdString(ep);
     const auto b = group.add(make("mdp-broker", {{"bind", {ep}}}));
     QVERIFY(waitFor([&] { return statusOf(group, b).state == "Serving"; }));
@@ -750,7 +737,7 @@ void TestPeerRoles::flpInterop()
     PeerGroup group;
     keepLogs(group, logs);
     group.start();
-    const QString a = QString::fromStdString(endpoint(freePort())), b = QString::fromStdString(endpoint(freePort()));
+    const QString a = QString::fromStdString(endpoint(freeLoopbackPort())), b = QString::fromStdString(endpoint(freeLoopbackPort()));
     {
         // The first server alone answers request 1 and dies on request 2;
         // the second, started meanwhile, takes over.
@@ -767,7 +754,7 @@ void TestPeerRoles::flpInterop()
         QCOMPARE(first.count(QStringLiteral("event request"), 2), 2);   // the second one it died on
         QVERIFY(second.count(QStringLiteral("event request"), 3) >= 3);
     }
-    const QString c1 = QString::fromStdString(endpoint(freePort())), c2 = QString::fromStdString(endpoint(freePort()));
+    const QString c1 = QString::fromStdString(endpoint(freeLoopbackPort())), c2 = QString::fromStdString(endpoint(freeLoopbackPort()));
     const auto s1 = group.add(make("flp-server", {{"bind", {c1.toStdString()}}}));
     const auto s2 = group.add(make("flp-server", {{"bind", {c2.toStdString()}}}));
     QVERIFY(waitFor([&] { return statusOf(group, s1).state == "Serving" && statusOf(group, s2).state == "Serving"; }));
@@ -785,7 +772,7 @@ void TestPeerRoles::cloneInterop()
     PeerGroup group;
     keepLogs(group, logs);
     group.start();
-    const std::string snap = endpoint(freePort()), pub = endpoint(freePort()), col = endpoint(freePort());
+    const std::string snap = endpoint(freeLoopbackPort()), pub = endpoint(freeLoopbackPort()), col = endpoint(freeLoopbackPort());
     const QString snapq = QString::fromStdString(snap), pubq = QString::fromStdString(pub), colq = QString::fromStdString(col);
     const auto server = group.add(make("clone-server", {{"snapshot", {snap}}, {"publisher", {pub}}, {"collector", {col}}}));
     QVERIFY(waitFor([&] { return statusOf(group, server).state == "Serving"; }));
@@ -806,7 +793,7 @@ void TestPeerRoles::cloneInterop()
     group.remove(server);
     std::this_thread::sleep_for(300ms);
     // Their server, our client (the reference wire: clonesrv5/6).
-    const std::string snap2 = endpoint(freePort()), pub2 = endpoint(freePort()), col2 = endpoint(freePort());
+    const std::string snap2 = endpoint(freeLoopbackPort()), pub2 = endpoint(freeLoopbackPort()), col2 = endpoint(freeLoopbackPort());
     Script theirServer(QStringLiteral("clone_roles.py"), {QStringLiteral("server"), QStringLiteral("--snapshot"), QString::fromStdString(snap2),
                                                          QStringLiteral("--publisher"), QString::fromStdString(pub2),
                                                          QStringLiteral("--collector"), QString::fromStdString(col2),
@@ -827,11 +814,11 @@ void TestPeerRoles::restartEveryRole()
     keepLogs(group, logs);
     group.start();
     std::vector<std::uint32_t> ids;
-    const std::string a = endpoint(freePort());
+    const std::string a = endpoint(freeLoopbackPort());
     ids.push_back(group.add(make("mdp-broker", {{"bind", {a}}})));
     ids.push_back(group.add(make("mdp-worker", {{"connect", {a}}})));
     ids.push_back(group.add(make("mdp-client", {{"connect", {a}}, {"count", {"0"}}, {"interval-ms", {"50"}}})));
-    const std::string q1 = endpoint(freePort()), q2 = endpoint(freePort());
+    const std::string q1 = endpoint(freeLoopbackPort()), q2 = endpoint(freeLoopbackPort());
     ids.push_back(group.add(make("ppp-queue", {{"frontend", {q1}}, {"backend", {q2}}})));
     ids.push_back(group.add(make("ppp-worker", {{"connect", {q2}}})));
     ids.push_back(group.add(make("lazy-pirate-client", {{"connect", {q1}}, {"count", {"0"}}, {"interval-ms", {"50"}}})));
@@ -858,7 +845,7 @@ void TestPeerRoles::zreInterop()
     PeerGroup group;
     keepLogs(group, logs);
     group.start();
-    const QString port = QString::number(freePort());
+    const QString port = QString::number(freeLoopbackPort());
     const auto ours = group.add(make("zre-node", {{"name", {"ours"}}, {"group", {"CHAT"}}, {"shout", {"hello from ours"}},
                                                   {"beacon-port", {port.toStdString()}}, {"beacon-interval-ms", {"200"}},
                                                   {"expect-peers", {"1"}}}));
@@ -902,7 +889,7 @@ void TestPeerRoles::filemqInterop()
         return a.open(QIODevice::ReadOnly) && b.open(QIODevice::ReadOnly) && a.readAll() == b.readAll();
     };
     {
-        const QString ep = QString::fromStdString(endpoint(freePort()));
+        const QString ep = QString::fromStdString(endpoint(freeLoopbackPort()));
         Script server(QStringLiteral("filemq_roles.py"), {QStringLiteral("server"), QStringLiteral("--bind"), ep, QStringLiteral("--publish"),
                                                          published.path(), QStringLiteral("--mount"), QStringLiteral("/")});
         QVERIFY(server.waitForLine(QStringLiteral("listening")));
@@ -912,7 +899,7 @@ void TestPeerRoles::filemqInterop()
         for (const char *name : {"a.txt", "sub/big.bin", "empty"})
             QVERIFY2(same(into, QString::fromLatin1(name)), name);
     }
-    const std::string ep = endpoint(freePort());
+    const std::string ep = endpoint(freeLoopbackPort());
     group.add(make("filemq-server", {{"bind", {ep}}, {"publish", {published.path().toStdString()}}}));
     const QString into = received.filePath(QStringLiteral("theirs"));
     Script client(QStringLiteral("filemq_roles.py"), {QStringLiteral("client"), QStringLiteral("--connect"), QString::fromStdString(ep),
@@ -933,7 +920,7 @@ void TestPeerRoles::mtlInterop()
     keepLogs(group, logs);
     group.start();
     {
-        const QString ep = QString::fromStdString(endpoint(freePort()));
+        const QString ep = QString::fromStdString(endpoint(freeLoopbackPort()));
         Script server(QStringLiteral("mtl_roles.py"), {QStringLiteral("server"), QStringLiteral("--bind"), ep, QStringLiteral("--mechanism"),
                                                       QStringLiteral("PLAIN"), QStringLiteral("--user"), QStringLiteral("u"),
                                                       QStringLiteral("--password"), QStringLiteral("p")});
@@ -943,7 +930,7 @@ void TestPeerRoles::mtlInterop()
         QVERIFY2(waitFor([&] { return statusOf(group, c).state == "Done"; }, 20s), (logs.all(c) + qPrintable(server.output())).c_str());
         QVERIFY2(!server.output().contains(QStringLiteral("error ")), qPrintable(server.output()));
     }
-    const std::string ep = endpoint(freePort());
+    const std::string ep = endpoint(freeLoopbackPort());
     group.add(make("mtl-server", {{"bind", {ep}}, {"mechanism", {"PLAIN"}}, {"user", {"u"}}, {"password", {"p"}}}));
     std::this_thread::sleep_for(200ms);
     Script client(QStringLiteral("mtl_roles.py"), {QStringLiteral("client"), QStringLiteral("--connect"), QString::fromStdString(ep),
@@ -965,7 +952,7 @@ void TestPeerRoles::wmpInterop()
     keepLogs(group, logs);
     group.start();
     {
-        const QString ep = QString::fromStdString(endpoint(freePort()));
+        const QString ep = QString::fromStdString(endpoint(freeLoopbackPort()));
         Script manager(QStringLiteral("wmp_roles.py"), {QStringLiteral("manager"), QStringLiteral("--bind"), ep, QStringLiteral("--jobs"),
                                                        QStringLiteral("4"), QStringLiteral("--expect-done"), QStringLiteral("4")});
         QVERIFY(manager.waitForLine(QStringLiteral("listening")));
@@ -974,7 +961,7 @@ void TestPeerRoles::wmpInterop()
         QCOMPARE(manager.finish(30000), 0);
         QCOMPARE(manager.count(QStringLiteral("event done job-")), 4);
     }
-    const std::string ep = endpoint(freePort());
+    const std::string ep = endpoint(freeLoopbackPort());
     const auto m = group.add(make("wmp-manager", {{"bind", {ep}}, {"jobs", {"3"}}}));
     Script worker(QStringLiteral("wmp_roles.py"), {QStringLiteral("worker"), QStringLiteral("--connect"), QString::fromStdString(ep)});
     QVERIFY2(waitFor([&] { return statusOf(group, m).state == "Done"; }, 20s), (logs.all(m) + qPrintable(worker.output())).c_str());
@@ -999,7 +986,7 @@ void TestPeerRoles::commandLine()
     QCOMPARE(QString::fromUtf8(bad.readAllStandardError()).trimmed(), QStringLiteral("zmqscope peer mdp-client: --count x: not a whole number"));
 
     // A broker and a worker from the command line, a client of ours in-process.
-    const QString ep = QStringLiteral("tcp://127.0.0.1:%1").arg(freePort());
+    const QString ep = QStringLiteral("tcp://127.0.0.1:%1").arg(freeLoopbackPort());
     QProcess broker, worker;
     broker.start(zmqscope, {QStringLiteral("peer"), QStringLiteral("mdp-broker"), QStringLiteral("--bind"), ep});
     worker.start(zmqscope, {QStringLiteral("peer"), QStringLiteral("mdp-worker"), QStringLiteral("--connect"), ep,

@@ -21,6 +21,8 @@
 #include <QTableView>
 #include <QFile>
 #include <QTemporaryDir>
+#include "relay.h"
+
 #include <QTest>
 
 #include <arpa/inet.h>
@@ -31,19 +33,6 @@
 using namespace zmqscope;
 
 namespace {
-
-quint16 freePort()
-{
-    const int s = ::socket(AF_INET, SOCK_STREAM, 0);
-    sockaddr_in a{};
-    a.sin_family = AF_INET;
-    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    ::bind(s, reinterpret_cast<sockaddr *>(&a), sizeof a);
-    socklen_t n = sizeof a;
-    ::getsockname(s, reinterpret_cast<sockaddr *>(&a), &n);
-    ::close(s);
-    return ntohs(a.sin_port);
-}
 
 int rowOfRole(PeersModel *m, const QString &role)
 {
@@ -145,7 +134,7 @@ void TestPeersDock::launchFromTheWindow()
             groups << a->text();
     QVERIFY2(groups.contains(QStringLiteral("Majordomo")) && groups.contains(QStringLiteral("Paranoid Pirate")), qPrintable(groups.join(u',')));
 
-    const QString broker = QStringLiteral("tcp://127.0.0.1:%1").arg(freePort());
+    const QString broker = QStringLiteral("tcp://127.0.0.1:%1").arg(freeLoopbackPort());
     dock->launch(QStringLiteral("mdp-broker"), {{QStringLiteral("bind"), {broker}}});
     QTRY_COMPARE_WITH_TIMEOUT(stateOf(dock->model(), QStringLiteral("mdp-broker")), QStringLiteral("Serving"), 10000);
     dock->launch(QStringLiteral("mdp-worker"), {{QStringLiteral("connect"), {broker}}});
@@ -203,7 +192,19 @@ void TestPeersDock::openScenario()
     PeersDock *dock = w.peersDock();
     QSignalSpy opened(dock, &PeersDock::scenarioOpened);
     QSignalSpy failed(dock, &PeersDock::launchFailed);
-    QVERIFY(dock->openScenario(QStringLiteral(ZMQSCOPE_SCENARIOS_DIR "/devices-0.1.json")));
+    // resources/scenarios/devices-0.1.json on ports of its own (tst_scenarios
+    // runs the example itself, maybe at the same time).
+    QTemporaryDir scenarios;
+    QFile example(QStringLiteral(ZMQSCOPE_SCENARIOS_DIR "/devices-0.1.json"));
+    QVERIFY(example.open(QIODevice::ReadOnly));
+    QByteArray text = example.readAll();
+    for (const QByteArray &port : {QByteArray("47901"), QByteArray("47902")})
+        text.replace(port, QByteArray::number(freeLoopbackPort()));
+    const QString file = scenarios.filePath(QStringLiteral("devices-0.1.json"));
+    QFile copy(file);
+    QVERIFY(copy.open(QIODevice::WriteOnly) && copy.write(text) == text.size());
+    copy.close();
+    QVERIFY(dock->openScenario(file));
     QCOMPARE(opened.size(), 1);
     QVERIFY(opened.front().front().toString().startsWith(QStringLiteral("devices-0.1.json: ZDCF 0.1 (JSON), 3 peer(s) and device(s)")));
     QTRY_COMPARE_WITH_TIMEOUT(dock->model()->rowCount(), 3, 5000);

@@ -695,21 +695,15 @@ private:
     PeerLoop::TimerId m_watchdog = 0, m_setTimer = 0;
 };
 
-template <typename T>
-std::unique_ptr<Peer> create(const RoleInfo &role, Options options)
-{
-    return std::make_unique<T>(role, std::move(options));
-}
-
 }   // namespace
 
 const RoleInfo kCloneServerRole{"clone-server", "Clone", "Clone server",
                                 "A Clone server: keeps a key-value map, sends snapshots of a subtree, numbers and "
                                 "republishes updates, sends HUGZ, deletes entries whose ttl ran out.",
-                                "12/CHP", kServerOptions, kServerStates, create<CloneServer>};
+                                "12/CHP", kServerOptions, kServerStates, makePeer<CloneServer>};
 const RoleInfo kCloneClientRole{"clone-client", "Clone", "Clone client",
                                 "A Clone client: takes a snapshot of a subtree, applies newer updates in sequence, "
                                 "publishes its own --set updates, fails over when the server goes silent.",
-                                "12/CHP", kClientOptions, kClientStates, create<CloneClient>};
+                                "12/CHP", kClientOptions, kClientStates, makePeer<CloneClient>};
 
 }   // namespace zmqscope::peers

@@ -50,6 +50,8 @@
 // --expect-files are in, or when it is stopped after OHAI-OK.
 #include "filemqroles.h"
 
+#include "peers/zprotowriter.h"
+
 #include "protocols/reader.h"
 
 #include <sodium.h>
@@ -124,8 +126,9 @@ std::string hex(std::string_view bytes)
     return hex(reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size());
 }
 
-// zproto fields, written (digest section 3).
-class Writer {
+// zproto fields, written (peers/zprotowriter.h), after FILEMQ's signature
+// and command; paths in the connection's encoding.
+class Writer : public ZprotoWriter {
 public:
     explicit Writer(Command id, bool longPaths = true) : m_long(longPaths)
     {
@@ -133,46 +136,9 @@ public:
         u8(0xA3);
         u8(id);
     }
-    void u8(std::uint8_t v) { m_out.push_back(char(v)); }
-    void u16(std::uint16_t v)
-    {
-        u8(std::uint8_t(v >> 8));
-        u8(std::uint8_t(v));
-    }
-    void u32(std::uint32_t v)
-    {
-        u16(std::uint16_t(v >> 16));
-        u16(std::uint16_t(v));
-    }
-    void u64(std::uint64_t v)
-    {
-        u32(std::uint32_t(v >> 32));
-        u32(std::uint32_t(v));
-    }
-    void string(std::string_view s)
-    {
-        s = s.substr(0, kMaxString);
-        u8(std::uint8_t(s.size()));
-        m_out += s;
-    }
-    void longstr(std::string_view s)
-    {
-        u32(std::uint32_t(s.size()));
-        m_out += s;
-    }
     void path(std::string_view s) { m_long ? longstr(s) : string(s); }
-    void hash(const std::vector<std::pair<std::string, std::string>> &pairs)
-    {
-        u32(std::uint32_t(pairs.size()));
-        for (const auto &[k, v] : pairs) {
-            string(k);
-            longstr(v);
-        }
-    }
-    std::string take() { return std::move(m_out); }
 
 private:
-    std::string m_out;
     bool m_long;
 };
 
@@ -1251,21 +1217,15 @@ private:
     PeerLoop::TimerId m_heartbeat = 0;
 };
 
-template <typename T>
-std::unique_ptr<Peer> create(const RoleInfo &role, Options options)
-{
-    return std::make_unique<T>(role, std::move(options));
-}
-
 }   // namespace
 
 const RoleInfo kFilemqServerRole{"filemq-server", "FILEMQ", "FILEMQ server",
                                  "A FILEMQ server: publishes a folder; sends each subscriber the files under its paths "
                                  "in chunks as its credit allows, and what changes later.",
-                                 "35/FILEMQ", kServerOptions, kServerStates, create<FilemqServer>};
+                                 "35/FILEMQ", kServerOptions, kServerStates, makePeer<FilemqServer>};
 const RoleInfo kFilemqClientRole{"filemq-client", "FILEMQ", "FILEMQ client",
                                  "A FILEMQ client: subscribes to paths with RESYNC, grants credit, writes the files it "
                                  "receives into a folder and logs each one's SHA-256.",
-                                 "35/FILEMQ", kClientOptions, kClientStates, create<FilemqClient>, true};
+                                 "35/FILEMQ", kClientOptions, kClientStates, makePeer<FilemqClient>, true};
 
 }   // namespace zmqscope::peers

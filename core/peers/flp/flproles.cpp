@@ -500,21 +500,15 @@ private:
     PeerLoop::TimerId m_wake = 0;
 };
 
-template <typename T>
-std::unique_ptr<Peer> create(const RoleInfo &role, Options options)
-{
-    return std::make_unique<T>(role, std::move(options));
-}
-
 }   // namespace
 
 const RoleInfo kFlpServerRole{"flp-server", "Freelance", "FLP server",
                               "A Freelance server (the guide's flserver3): a ROUTER whose identity is its endpoint; "
                               "answers PING with PONG and echoes each request after its control frame; can die on purpose.",
-                              "10/FLP", kServerOptions, kServerStates, create<FlpServer>};
+                              "10/FLP", kServerOptions, kServerStates, makePeer<FlpServer>};
 const RoleInfo kFlpClientRole{"flp-client", "Freelance", "FLP client",
                               "A Freelance client (the guide's flclient3): one ROUTER connected to every server, PINGs "
                               "each, expires silent ones, sends each request to the first live server and fails over.",
-                              "10/FLP", kClientOptions, kClientStates, create<FlpClient>, true};
+                              "10/FLP", kClientOptions, kClientStates, makePeer<FlpClient>, true};
 
 }   // namespace zmqscope::peers

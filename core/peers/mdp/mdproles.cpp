@@ -694,25 +694,19 @@ private:
     PeerLoop::TimerId m_timeout = 0;
 };
 
-template <typename T>
-std::unique_ptr<Peer> create(const RoleInfo &role, Options options)
-{
-    return std::make_unique<T>(role, std::move(options));
-}
-
 }   // namespace
 
 const RoleInfo kMdpBrokerRole{"mdp-broker", "Majordomo", "MDP broker",
                               "A Majordomo broker: queues client requests per service, hands them to workers, "
                               "heartbeats and expires workers, answers mmi.service.",
-                              "7/MDP, 18/MDP, 8/MMI", kBrokerOptions, kBrokerStates, create<MdpBroker>};
+                              "7/MDP, 18/MDP, 8/MMI", kBrokerOptions, kBrokerStates, makePeer<MdpBroker>};
 const RoleInfo kMdpWorkerRole{"mdp-worker", "Majordomo", "MDP worker",
                               "A Majordomo worker: registers a service, answers each request (echo by default), "
                               "heartbeats, reconnects when the broker goes silent.",
-                              "7/MDP, 18/MDP", kWorkerOptions, kWorkerStates, create<MdpWorker>};
+                              "7/MDP, 18/MDP", kWorkerOptions, kWorkerStates, makePeer<MdpWorker>};
 const RoleInfo kMdpClientRole{"mdp-client", "Majordomo", "MDP client",
                               "A Majordomo client: sends requests to a service one at a time and prints each reply; "
                               "retries on a fresh socket, then gives up.",
-                              "7/MDP, 18/MDP, 8/MMI", kClientOptions, kClientStates, create<MdpClient>, true};
+                              "7/MDP, 18/MDP, 8/MMI", kClientOptions, kClientStates, makePeer<MdpClient>, true};
 
 }   // namespace zmqscope::peers

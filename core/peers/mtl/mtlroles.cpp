@@ -1254,21 +1254,15 @@ private:
     PeerLoop::TimerId m_timeout = 0, m_tick = 0;
 };
 
-template <typename T>
-std::unique_ptr<Peer> create(const RoleInfo &role, Options options)
-{
-    return std::make_unique<T>(role, std::move(options));
-}
-
 }   // namespace
 
 const RoleInfo kMtlServerRole{"mtl-server", "MTL", "MTL server",
                               "An MTL server (the broker): answers Connection.Open, Authorize (PLAIN), Profile, Reader and "
                               "Writer, grants data leases and fans every writer's content out to the readers of the test profile.",
-                              "11/MTL", kServerOptions, kServerStates, create<MtlServer>};
+                              "11/MTL", kServerOptions, kServerStates, makePeer<MtlServer>};
 const RoleInfo kMtlClientRole{"mtl-client", "MTL", "MTL client",
                               "An MTL client: opens, authenticates when asked, selects a profile, takes a reader and/or writer "
                               "lease, summons and reads or sends contents, heartbeats its data flows.",
-                              "11/MTL", kClientOptions, kClientStates, create<MtlClient>, true};
+                              "11/MTL", kClientOptions, kClientStates, makePeer<MtlClient>, true};
 
 }   // namespace zmqscope::peers

@@ -466,25 +466,19 @@ private:
     PeerLoop::TimerId m_timeout = 0;
 };
 
-template <typename T>
-std::unique_ptr<Peer> create(const RoleInfo &role, Options options)
-{
-    return std::make_unique<T>(role, std::move(options));
-}
-
 }   // namespace
 
 const RoleInfo kPppQueueRole{"ppp-queue", "Paranoid Pirate", "PPP queue",
                              "A Paranoid Pirate queue: clients on the frontend, workers on the backend, requests to the "
                              "least recently used ready worker, heartbeats and expiry of silent workers.",
-                             "6/PPP", kQueueOptions, kQueueStates, create<PppQueue>};
+                             "6/PPP", kQueueOptions, kQueueStates, makePeer<PppQueue>};
 const RoleInfo kPppWorkerRole{"ppp-worker", "Paranoid Pirate", "PPP worker",
                               "A Paranoid Pirate worker: READY, answers requests, heartbeats, reconnects with back-off; "
                               "can die on purpose and come back.",
-                              "6/PPP", kWorkerOptions, kWorkerStates, create<PppWorker>};
+                              "6/PPP", kWorkerOptions, kWorkerStates, makePeer<PppWorker>};
 const RoleInfo kLazyPirateClientRole{"lazy-pirate-client", "Paranoid Pirate", "Lazy Pirate client",
                                      "A reliable REQ client (the guide's Lazy Pirate): times out, retries on a fresh "
                                      "socket, gives up.",
-                                     "the guide, chapter 4", kClientOptions, kClientStates, create<LazyPirateClient>, true};
+                                     "the guide, chapter 4", kClientOptions, kClientStates, makePeer<LazyPirateClient>, true};
 
 }   // namespace zmqscope::peers

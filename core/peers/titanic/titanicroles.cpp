@@ -846,21 +846,15 @@ private:
     PeerLoop::Clock::time_point m_since{};
 };
 
-template <typename T>
-std::unique_ptr<Peer> create(const RoleInfo &role, Options options)
-{
-    return std::make_unique<T>(role, std::move(options));
-}
-
 }   // namespace
 
 const RoleInfo kTitanicServerRole{"titanic-server", "Titanic", "Titanic server",
                                   "A Titanic server: stores requests on disk as three Majordomo workers (titanic.request, "
                                   "titanic.reply, titanic.close) and passes them to their services as a Majordomo client.",
-                                  "9/TSP, 7/MDP, 8/MMI", kServerOptions, kServerStates, create<TitanicServer>};
+                                  "9/TSP, 7/MDP, 8/MMI", kServerOptions, kServerStates, makePeer<TitanicServer>};
 const RoleInfo kTitanicClientRole{"titanic-client", "Titanic", "Titanic client",
                                   "A Titanic client: stores a request with titanic.request, polls titanic.reply until the "
                                   "reply is there, then closes it with titanic.close.",
-                                  "9/TSP, 7/MDP", kClientOptions, kClientStates, create<TitanicClient>, true};
+                                  "9/TSP, 7/MDP", kClientOptions, kClientStates, makePeer<TitanicClient>, true};
 
 }   // namespace zmqscope::peers

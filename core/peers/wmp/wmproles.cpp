@@ -790,21 +790,15 @@ private:
     std::uint64_t m_takes = 0, m_done = 0;
 };
 
-template <typename T>
-std::unique_ptr<Peer> create(const RoleInfo &role, Options options)
-{
-    return std::make_unique<T>(role, std::move(options));
-}
-
 }   // namespace
 
 const RoleInfo kWmpManagerRole{"wmp-manager", "WMP", "WMP manager",
                                "A WMP manager: binds a ROUTER, remembers READY workers, offers each job with WAKE, "
                                "answers the first GIVE with TAKE and the rest with NO, and finishes when every job is DONE.",
-                               "14/WMP (ZmqScope encoding 1)", kManagerOptions, kManagerStates, create<WmpManager>, true};
+                               "14/WMP (ZmqScope encoding 1)", kManagerOptions, kManagerStates, makePeer<WmpManager>, true};
 const RoleInfo kWmpWorkerRole{"wmp-worker", "WMP", "WMP worker",
                               "A WMP worker: one DEALER per manager, READY with its capacity, GIVE for each WAKE it has room "
                               "for, does what TAKE hands it and answers DONE.",
-                              "14/WMP (ZmqScope encoding 1)", kWorkerOptions, kWorkerStates, create<WmpWorker>};
+                              "14/WMP (ZmqScope encoding 1)", kWorkerOptions, kWorkerStates, makePeer<WmpWorker>};
 
 }   // namespace zmqscope::peers

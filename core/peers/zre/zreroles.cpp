@@ -50,6 +50,8 @@
 //     are read before its port-0 beacon, then finishes.
 #include "zreroles.h"
 
+#include "peers/zprotowriter.h"
+
 #include "protocols/reader.h"
 
 #include <zmq.h>
@@ -98,51 +100,9 @@ std::string hex(std::string_view bytes, bool upper = false)
     return out;
 }
 
-// zproto fields, written (digest section 3). Strings were checked against
-// kMaxString when the options were read.
-class Writer {
-public:
-    void u8(std::uint8_t v) { m_out.push_back(char(v)); }
-    void u16(std::uint16_t v)
-    {
-        u8(std::uint8_t(v >> 8));
-        u8(std::uint8_t(v));
-    }
-    void u32(std::uint32_t v)
-    {
-        u16(std::uint16_t(v >> 16));
-        u16(std::uint16_t(v));
-    }
-    void string(std::string_view s)
-    {
-        s = s.substr(0, kMaxString);
-        u8(std::uint8_t(s.size()));
-        m_out += s;
-    }
-    void longstr(std::string_view s)
-    {
-        u32(std::uint32_t(s.size()));
-        m_out += s;
-    }
-    void strings(const std::vector<std::string> &list)
-    {
-        u32(std::uint32_t(list.size()));
-        for (const std::string &s : list)
-            longstr(s);
-    }
-    void hash(const std::vector<std::pair<std::string, std::string>> &pairs)
-    {
-        u32(std::uint32_t(pairs.size()));
-        for (const auto &[k, v] : pairs) {
-            string(k);
-            longstr(v);
-        }
-    }
-    std::string take() { return std::move(m_out); }
-
-private:
-    std::string m_out;
-};
+// zproto fields, written: peers/zprotowriter.h. (Strings were checked
+// against kMaxString when the options were read.)
+using Writer = ZprotoWriter;
 
 // zproto fields, read: every length is checked against what is left of
 // the frame (protocols::Reader), every count against the fewest octets its
@@ -1033,16 +993,11 @@ private:
     PeerLoop::TimerId m_tick = 0;
 };
 
-std::unique_ptr<Peer> create(const RoleInfo &role, Options options)
-{
-    return std::make_unique<ZreNode>(role, std::move(options));
-}
-
 }   // namespace
 
 const RoleInfo kZreNodeRole{"zre-node", "ZRE", "ZRE node",
                             "A ZRE v2 node: finds peers by UDP beacons (or --connect), says HELLO, joins groups, "
                             "shouts and whispers, PINGs evasive peers and forgets expired ones.",
-                            "36/ZRE", kNodeOptions, kNodeStates, create};
+                            "36/ZRE", kNodeOptions, kNodeStates, makePeer<ZreNode>};
 
 }   // namespace zmqscope::peers
