@@ -223,6 +223,17 @@ void Peer::watch(ZSocket &s, std::function<void()> readable)
     m_loop->watch(s.handle(), std::move(readable));
 }
 
+std::string Peer::mapConnect(const std::string &endpoint)
+{
+    {
+        const std::lock_guard lock(m_mutex);
+        const std::string entry = "connect " + endpoint;
+        if (std::find(m_endpoints.begin(), m_endpoints.end(), entry) == m_endpoints.end())
+            m_endpoints.push_back(entry);
+    }
+    return m_map.connect ? m_map.connect(endpoint) : endpoint;
+}
+
 void Peer::watchFd(int fd, std::function<void()> readable)
 {
     if (std::find(m_fds.begin(), m_fds.end(), fd) == m_fds.end())

@@ -142,6 +142,9 @@ protected:
     // socket, and from now on the peer's to close: stop() unwatches and
     // closes it, after close().
     void watchFd(int fd, std::function<void()> readable);
+    // An endpoint a role connects to by itself (a plain TCP socket, not
+    // libzmq): through the endpoint map, and into the status.
+    std::string mapConnect(const std::string &endpoint);
     // libzmq's socket events for `s` (connected, handshake done or failed,
     // disconnected, retries), logged and handed to onSocketEvent(): how a
     // role knows it is connected, and why not.

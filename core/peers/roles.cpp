@@ -7,6 +7,7 @@
 #include "devicepeer.h"
 #include "filemq/filemqroles.h"
 #include "socketpeer.h"
+#include "zmtppeer.h"
 #include "titanic/titanicroles.h"
 #include "wmp/wmproles.h"
 #include "zre/zreroles.h"
@@ -18,6 +19,7 @@ namespace zmqscope::peers {
 namespace {
 constexpr std::array kRoles = {
     &kSocketRole,
+    &kZmtpPeerRole,
     &kMdpBrokerRole,
     &kMdpWorkerRole,
     &kMdpClientRole,

@@ -318,6 +318,7 @@ private Q_SLOTS:
     void zreInterop();
     void filemqInterop();
     void mtlInterop();
+    void zmtpPeer();
     void wmpInterop();
     void restartEveryRole();
     void commandLine();
@@ -368,7 +369,7 @@ void TestPeerRoles::rolesAreComplete()
                 QVERIFY2(checkOption(o, o.defaultValue).empty(), (std::string(r->id) + " --" + std::string(o.name)).c_str());
         }
     }
-    for (const char *id : {"socket", "mdp-broker", "mdp-worker", "mdp-client", "ppp-queue", "ppp-worker", "lazy-pirate-client"})
+    for (const char *id : {"socket", "zmtp-peer", "mdp-broker", "mdp-worker", "mdp-client", "ppp-queue", "ppp-worker", "lazy-pirate-client"})
         QVERIFY2(findRole(id), id);
 }
 
@@ -966,6 +967,47 @@ void TestPeerRoles::wmpInterop()
     Script worker(QStringLiteral("wmp_roles.py"), {QStringLiteral("worker"), QStringLiteral("--connect"), QString::fromStdString(ep)});
     QVERIFY2(waitFor([&] { return statusOf(group, m).state == "Done"; }, 20s), (logs.all(m) + qPrintable(worker.output())).c_str());
     QVERIFY2(!worker.output().contains(QStringLiteral("error ")), qPrintable(worker.output()));
+}
+
+// The ZMTP peer on our own stack: a CURVE 3.1 DEALER to a libzmq ROUTER
+// (its session key in the key log), and ZMTP 2.0 and 1.0 PUSHes to a
+// libzmq PULL, which downgrades to each.
+void TestPeerRoles::zmtpPeer()
+{
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    QTemporaryDir dir;
+    const std::string keylog = dir.filePath(QStringLiteral("keys.txt")).toStdString();
+    const std::string router = endpoint(freeLoopbackPort());
+    const auto server = group.add(make("socket", {{"type", {"ROUTER"}}, {"bind", {router}}, {"mechanism", {"curve"}}, {"answer", {"echo"}},
+                                                  {"curve-secret", {"JTKVSB%%)wK0E.X)V>+}o?pNmC{O&4W4b!Ni{Lh6"}}}));
+    QVERIFY(waitFor([&] { return statusOf(group, server).state == "Ready"; }));
+    const auto curve = group.add(make("zmtp-peer", {{"connect", {router}}, {"mechanism", {"curve"}},
+                                                    {"curve-serverkey", {"rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7"}},
+                                                    {"send", {"hello", "0x00ff"}}, {"count", {"3"}}, {"answer", {"sink"}}, {"keylog", {keylog}}}));
+    QVERIFY2(waitFor([&] { return statusOf(group, curve).received == 3; }), (logs.all(curve) + logs.all(server)).c_str());
+    QCOMPARE(logs.count(server, "received "), 3);
+    std::ifstream keys(keylog);
+    std::string line;
+    QVERIFY(std::getline(keys, line));
+    QVERIFY2(line.starts_with("ZMTP_CURVE_SESSION "), line.c_str());
+    QVERIFY(!std::getline(keys, line));   // one connection, one line
+
+    const std::string pull = endpoint(freeLoopbackPort());
+    const auto sink = group.add(make("socket", {{"type", {"PULL"}}, {"bind", {pull}}, {"answer", {"sink"}}}));
+    QVERIFY(waitFor([&] { return statusOf(group, sink).state == "Ready"; }));
+    const auto v2 = group.add(make("zmtp-peer", {{"connect", {pull}}, {"zmtp", {"2.0"}}, {"type", {"PUSH"}}, {"send", {"a", "b"}}, {"count", {"3"}}}));
+    QVERIFY2(waitFor([&] { return statusOf(group, v2).state == "Done"; }), logs.all(v2).c_str());
+    QVERIFY2(waitFor([&] { return statusOf(group, sink).received == 3; }), logs.all(sink).c_str());
+    const auto v1 = group.add(make("zmtp-peer", {{"connect", {pull}}, {"zmtp", {"1.0"}}, {"type", {"PUSH"}}, {"send", {"one"}}, {"count", {"2"}}}));
+    QVERIFY2(waitFor([&] { return statusOf(group, v1).state == "Done"; }), logs.all(v1).c_str());
+    QVERIFY2(waitFor([&] { return statusOf(group, sink).received == 5; }), logs.all(sink).c_str());
+    // Nobody there: said, not hung.
+    const auto none = group.add(make("zmtp-peer", {{"connect", {endpoint(freeLoopbackPort())}}}));
+    QVERIFY(waitFor([&] { return statusOf(group, none).state == "Failed"; }));
+    QVERIFY2(statusOf(group, none).lastError.find("Connection refused") != std::string::npos, statusOf(group, none).lastError.c_str());
 }
 
 void TestPeerRoles::commandLine()
