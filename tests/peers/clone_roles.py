@@ -119,126 +119,26 @@ Interpretation choices (RFC 12 vs clonesrv5/6.c, clonecli5/6.c, kvmsg.c)
 """
 
 import argparse
-import signal
+import os
 import struct
 import sys
-import threading
 import time
 import uuid
 
 import zmq
 from zmq.utils.monitor import recv_monitor_message
 
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+import rolekit  # noqa: E402  (this folder: output, stop, options, main)
+from rolekit import drain, fmt_frame, fmt_frames, hexid, nonneg_int, pos_int  # noqa: E402
+
 ICANHAZ = b"ICANHAZ?"
 KTHXBAI = b"KTHXBAI"
 HUGZ = b"HUGZ"
 
 
-# ---------------------------------------------------------------------------
-# common runtime: output, stop conditions, error accounting
-# ---------------------------------------------------------------------------
-
-def fmt_frame(data):
-    """One frame as a single token: UTF-8 text, \\xNN for anything else."""
-    if not data:
-        return '""'
-    out = []
-    for ch in bytes(data).decode("utf-8", errors="surrogateescape"):
-        o = ord(ch)
-        if 0xDC80 <= o <= 0xDCFF:           # undecodable byte
-            out.append("\\x%02x" % (o - 0xDC00))
-        elif ch in '\\"' or ch.isspace() or not ch.isprintable():
-            out.extend("\\x%02x" % b for b in ch.encode("utf-8"))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def fmt_frames(frames):
-    return " ".join(fmt_frame(f) for f in frames)
-
-
 def fmt_kv(key, value):
     return fmt_frame(key + b"=" + value)
-
-
-def hexid(b):
-    return b.hex() if b else '""'
-
-
-class Runtime:
-    def __init__(self, args):
-        self.args = args
-        self.stop_reason = None
-        self.errors = 0
-        self.verbose = getattr(args, "verbose", False)
-        self.deadline = None
-        if getattr(args, "duration", None):
-            self.deadline = time.monotonic() + args.duration
-        signal.signal(signal.SIGTERM, self._on_signal)
-        signal.signal(signal.SIGINT, self._on_signal)
-        if getattr(args, "stdin_stop", False):
-            t = threading.Thread(target=self._watch_stdin, daemon=True)
-            t.start()
-
-    def _on_signal(self, signum, frame):
-        if self.stop_reason is None:
-            self.stop_reason = "signal"
-
-    def _watch_stdin(self):
-        try:
-            while sys.stdin.buffer.read1(4096):
-                pass
-        except Exception:
-            pass
-        if self.stop_reason is None:
-            self.stop_reason = "stdin"
-
-    def stopping(self):
-        if self.stop_reason is None and self.deadline is not None \
-                and time.monotonic() >= self.deadline:
-            self.stop_reason = "duration"
-        return self.stop_reason is not None
-
-    def out(self, line):
-        try:
-            sys.stdout.write(line + "\n")
-            sys.stdout.flush()
-        except (BrokenPipeError, ValueError):
-            pass
-
-    def event(self, kind, *args):
-        self.out(" ".join(["event", kind] + [str(a) for a in args]))
-
-    def hb_event(self, kind, *args):
-        if self.verbose:
-            self.event(kind, *args)
-
-    def diag(self, text):
-        try:
-            sys.stderr.write(text + "\n")
-            sys.stderr.flush()
-        except (BrokenPipeError, ValueError):
-            pass
-
-    def error(self, text):
-        self.errors += 1
-        self.out("error " + text)
-        if getattr(self.args, "exit_on_error", False) and self.stop_reason is None:
-            self.stop_reason = "error"
-
-    def sleep(self, seconds):
-        """Interruptible sleep; returns False if told to stop meanwhile."""
-        end = time.monotonic() + seconds
-        while not self.stopping():
-            left = end - time.monotonic()
-            if left <= 0:
-                return True
-            time.sleep(min(left, 0.05))
-        return False
-
-    def exit_code(self):
-        return 1 if self.errors else 0
 
 
 # ---------------------------------------------------------------------------
@@ -454,9 +354,9 @@ class Server:
             while not self.rt.stopping():
                 ready = dict(poller.poll(20))
                 if ready.get(self.collector):
-                    self._drain(self.collector, self.collected)
+                    drain(self.collector, self.collected)
                 if ready.get(self.snapshot):
-                    self._drain(self.snapshot, self.snapshot_request)
+                    drain(self.snapshot, self.snapshot_request)
                 self.timers()
         finally:
             self.rt.event("stop", self.rt.stop_reason or "exception")
@@ -464,14 +364,6 @@ class Server:
                 s.close(0)
             self.ctx.term()
         return self.rt.exit_code()
-
-    def _drain(self, sock, handler):
-        for _ in range(1000):
-            try:
-                frames = sock.recv_multipart(zmq.NOBLOCK)
-            except zmq.Again:
-                return
-            handler(frames)
 
 
 # ---------------------------------------------------------------------------
@@ -736,34 +628,13 @@ class Client:
 # command line
 # ---------------------------------------------------------------------------
 
-def nonneg_int(text):
-    v = int(text)
-    if v < 0:
-        raise argparse.ArgumentTypeError("must be >= 0")
-    return v
-
-
-def pos_int(text):
-    v = int(text)
-    if v <= 0:
-        raise argparse.ArgumentTypeError("must be > 0")
-    return v
-
-
 def build_parser():
     p = argparse.ArgumentParser(description="Clustered Hashmap Protocol (RFC 12,"
                                 " Clone pattern) test peers.")
     sub = p.add_subparsers(dest="role", required=True)
 
     def common(sp):
-        sp.add_argument("--duration", type=float, default=None,
-                        help="stop after S seconds (default: run until done/signal)")
-        sp.add_argument("--stdin-stop", action="store_true",
-                        help="stop cleanly when stdin reaches EOF")
-        sp.add_argument("--verbose", action="store_true",
-                        help="also print the HUGZ the server sends")
-        sp.add_argument("--exit-on-error", action="store_true",
-                        help="stop at the first protocol error (exit 1)")
+        rolekit.add_common_options(sp, "also print the HUGZ the server sends")
 
     s = sub.add_parser("server", help="snapshot ROUTER, publisher PUB, collector"
                        " SUB/PULL (all bound)")
@@ -803,15 +674,7 @@ def build_parser():
 
 
 def main():
-    args = build_parser().parse_args()
-    rt = Runtime(args)
-    role = {"server": Server, "client": Client}[args.role]
-    try:
-        code = role(rt, args).run()
-    except zmq.ZMQError as e:
-        rt.error("zmq: %s" % e)
-        code = 1
-    sys.exit(code)
+    rolekit.run_main(build_parser(), {"server": Server, "client": Client})
 
 
 if __name__ == "__main__":

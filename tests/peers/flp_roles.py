@@ -119,118 +119,17 @@ Interpretation choices (RFC 10 vs flcliapi.c / flserver3.c)
 
 import argparse
 import os
-import signal
 import sys
-import threading
 import time
 
 import zmq
 
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+import rolekit  # noqa: E402  (this folder: output, stop, options, main)
+from rolekit import drain, fmt_frame, fmt_frames, hexid, nonneg_int, pos_int  # noqa: E402
+
 PING = b"PING"
 PONG = b"PONG"
-
-
-# ---------------------------------------------------------------------------
-# common runtime: output, stop conditions, error accounting
-# ---------------------------------------------------------------------------
-
-def fmt_frame(data):
-    """One frame as a single token: UTF-8 text, \\xNN for anything else."""
-    if not data:
-        return '""'
-    out = []
-    for ch in bytes(data).decode("utf-8", errors="surrogateescape"):
-        o = ord(ch)
-        if 0xDC80 <= o <= 0xDCFF:           # undecodable byte
-            out.append("\\x%02x" % (o - 0xDC00))
-        elif ch in '\\"' or ch.isspace() or not ch.isprintable():
-            out.extend("\\x%02x" % b for b in ch.encode("utf-8"))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def fmt_frames(frames):
-    return " ".join(fmt_frame(f) for f in frames)
-
-
-def hexid(b):
-    return b.hex() if b else '""'
-
-
-class Runtime:
-    def __init__(self, args):
-        self.args = args
-        self.stop_reason = None
-        self.errors = 0
-        self.verbose = getattr(args, "verbose", False)
-        self.deadline = None
-        if getattr(args, "duration", None):
-            self.deadline = time.monotonic() + args.duration
-        signal.signal(signal.SIGTERM, self._on_signal)
-        signal.signal(signal.SIGINT, self._on_signal)
-        if getattr(args, "stdin_stop", False):
-            t = threading.Thread(target=self._watch_stdin, daemon=True)
-            t.start()
-
-    def _on_signal(self, signum, frame):
-        if self.stop_reason is None:
-            self.stop_reason = "signal"
-
-    def _watch_stdin(self):
-        try:
-            while sys.stdin.buffer.read1(4096):
-                pass
-        except Exception:
-            pass
-        if self.stop_reason is None:
-            self.stop_reason = "stdin"
-
-    def stopping(self):
-        if self.stop_reason is None and self.deadline is not None \
-                and time.monotonic() >= self.deadline:
-            self.stop_reason = "duration"
-        return self.stop_reason is not None
-
-    def out(self, line):
-        try:
-            sys.stdout.write(line + "\n")
-            sys.stdout.flush()
-        except (BrokenPipeError, ValueError):
-            pass
-
-    def event(self, kind, *args):
-        self.out(" ".join(["event", kind] + [str(a) for a in args]))
-
-    def hb_event(self, kind, *args):
-        if self.verbose:
-            self.event(kind, *args)
-
-    def diag(self, text):
-        try:
-            sys.stderr.write(text + "\n")
-            sys.stderr.flush()
-        except (BrokenPipeError, ValueError):
-            pass
-
-    def error(self, text):
-        self.errors += 1
-        self.out("error " + text)
-        if getattr(self.args, "exit_on_error", False) and self.stop_reason is None:
-            self.stop_reason = "error"
-
-    def sleep(self, seconds):
-        """Interruptible sleep; returns False if told to stop meanwhile."""
-        end = time.monotonic() + seconds
-        while not self.stopping():
-            left = end - time.monotonic()
-            if left <= 0:
-                return True
-            time.sleep(min(left, 0.05))
-        return False
-
-    def exit_code(self):
-        return 1 if self.errors else 0
 
 
 # ---------------------------------------------------------------------------
@@ -287,11 +186,7 @@ class Server:
         self.requests += 1
         self.rt.event("request", fmt_frame(ccf), fmt_frames(body))
         if self.args.die_after and self.requests >= self.args.die_after:
-            self.rt.event("die-after", self.requests)
-            try:
-                sys.stdout.flush()
-            finally:
-                os._exit(0)
+            self.rt.die_after(self.requests)
         if self.args.reply == "fixed":
             reply = [self.args.fixed_text.encode()]
         else:
@@ -303,12 +198,7 @@ class Server:
         try:
             while not self.rt.stopping():
                 if self.sock.poll(50, zmq.POLLIN):
-                    for _ in range(1000):
-                        try:
-                            frames = self.sock.recv_multipart(zmq.NOBLOCK)
-                        except zmq.Again:
-                            break
-                        self.handle(frames)
+                    drain(self.sock, self.handle)
         finally:
             self.rt.event("stop", self.rt.stop_reason or "exception")
             self.sock.close(0)
@@ -528,33 +418,12 @@ class Client:
 # command line
 # ---------------------------------------------------------------------------
 
-def nonneg_int(text):
-    v = int(text)
-    if v < 0:
-        raise argparse.ArgumentTypeError("must be >= 0")
-    return v
-
-
-def pos_int(text):
-    v = int(text)
-    if v <= 0:
-        raise argparse.ArgumentTypeError("must be > 0")
-    return v
-
-
 def build_parser():
     p = argparse.ArgumentParser(description="Freelance Protocol (RFC 10) test peers.")
     sub = p.add_subparsers(dest="role", required=True)
 
     def common(sp):
-        sp.add_argument("--duration", type=float, default=None,
-                        help="stop after S seconds (default: run until done/signal)")
-        sp.add_argument("--stdin-stop", action="store_true",
-                        help="stop cleanly when stdin reaches EOF")
-        sp.add_argument("--verbose", action="store_true",
-                        help="also print ping/pong events")
-        sp.add_argument("--exit-on-error", action="store_true",
-                        help="stop at the first protocol error (exit 1)")
+        rolekit.add_common_options(sp, "also print ping/pong events")
 
     s = sub.add_parser("server", help="ROUTER server whose routing id is its endpoint")
     s.add_argument("--bind", required=True)
@@ -598,15 +467,7 @@ def build_parser():
 
 
 def main():
-    args = build_parser().parse_args()
-    rt = Runtime(args)
-    role = {"server": Server, "client": Client}[args.role]
-    try:
-        code = role(rt, args).run()
-    except zmq.ZMQError as e:
-        rt.error("zmq: %s" % e)
-        code = 1
-    sys.exit(code)
+    rolekit.run_main(build_parser(), {"server": Server, "client": Client})
 
 
 if __name__ == "__main__":

@@ -122,12 +122,14 @@ mdcliapi.c, zeromq/majordomo) differ, and what these peers do
 import argparse
 import collections
 import os
-import signal
 import sys
-import threading
 import time
 
 import zmq
+
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+import rolekit  # noqa: E402  (this folder: output, stop, options, main)
+from rolekit import drain, fmt_frame, fmt_frames, hexid, transform  # noqa: E402
 
 MDPC01 = b"MDPC01"
 MDPW01 = b"MDPW01"
@@ -144,116 +146,6 @@ W_NAMES = {v: {code: name for name, code in c.items()} for v, c in W_CODES.items
 C02_REQUEST, C02_PARTIAL, C02_FINAL = b"\x01", b"\x02", b"\x03"
 W_HEADER = {"0.1": MDPW01, "0.2": MDPW02}
 C_HEADER = {"0.1": MDPC01, "0.2": MDPC02}
-
-
-# ---------------------------------------------------------------------------
-# common runtime: output, stop conditions, error accounting
-# ---------------------------------------------------------------------------
-
-def fmt_frame(data):
-    """One frame as a single token: UTF-8 text, \\xNN for anything else."""
-    if not data:
-        return '""'
-    out = []
-    for ch in bytes(data).decode("utf-8", errors="surrogateescape"):
-        o = ord(ch)
-        if 0xDC80 <= o <= 0xDCFF:           # undecodable byte
-            out.append("\\x%02x" % (o - 0xDC00))
-        elif ch in '\\"' or ch.isspace() or not ch.isprintable():
-            out.extend("\\x%02x" % b for b in ch.encode("utf-8"))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def fmt_frames(frames):
-    return " ".join(fmt_frame(f) for f in frames)
-
-
-class Runtime:
-    def __init__(self, args):
-        self.args = args
-        self.stop_reason = None
-        self.errors = 0
-        self.verbose = getattr(args, "verbose", False)
-        self.deadline = None
-        if getattr(args, "duration", None):
-            self.deadline = time.monotonic() + args.duration
-        signal.signal(signal.SIGTERM, self._on_signal)
-        signal.signal(signal.SIGINT, self._on_signal)
-        if getattr(args, "stdin_stop", False):
-            t = threading.Thread(target=self._watch_stdin, daemon=True)
-            t.start()
-
-    def _on_signal(self, signum, frame):
-        if self.stop_reason is None:
-            self.stop_reason = "signal"
-
-    def _watch_stdin(self):
-        try:
-            while sys.stdin.buffer.read1(4096):
-                pass
-        except Exception:
-            pass
-        if self.stop_reason is None:
-            self.stop_reason = "stdin"
-
-    def stopping(self):
-        if self.stop_reason is None and self.deadline is not None \
-                and time.monotonic() >= self.deadline:
-            self.stop_reason = "duration"
-        return self.stop_reason is not None
-
-    def out(self, line):
-        try:
-            sys.stdout.write(line + "\n")
-            sys.stdout.flush()
-        except (BrokenPipeError, ValueError):
-            pass
-
-    def event(self, kind, *args):
-        self.out(" ".join(["event", kind] + [str(a) for a in args]))
-
-    def hb_event(self, kind, *args):
-        if self.verbose:
-            self.event(kind, *args)
-
-    def diag(self, text):
-        try:
-            sys.stderr.write(text + "\n")
-            sys.stderr.flush()
-        except (BrokenPipeError, ValueError):
-            pass
-
-    def error(self, text):
-        self.errors += 1
-        self.out("error " + text)
-        if getattr(self.args, "exit_on_error", False) and self.stop_reason is None:
-            self.stop_reason = "error"
-
-    def sleep(self, seconds):
-        """Interruptible sleep; returns False if told to stop meanwhile."""
-        end = time.monotonic() + seconds
-        while not self.stopping():
-            left = end - time.monotonic()
-            if left <= 0:
-                return True
-            time.sleep(min(left, 0.05))
-        return False
-
-    def exit_code(self):
-        return 1 if self.errors else 0
-
-
-def hexid(b):
-    return b.hex() if b else '""'
-
-
-def transform(mode, frames):
-    if mode == "upper":
-        return [f.decode("utf-8", "surrogateescape").upper()
-                .encode("utf-8", "surrogateescape") for f in frames]
-    return list(frames)
 
 
 # ---------------------------------------------------------------------------
@@ -560,12 +452,7 @@ class Broker:
         try:
             while not self.rt.stopping():
                 if dict(poller.poll(50)).get(self.sock):
-                    for _ in range(1000):
-                        try:
-                            frames = self.sock.recv_multipart(zmq.NOBLOCK)
-                        except zmq.Again:
-                            break
-                        self.handle(frames)
+                    drain(self.sock, self.handle)
                 self.timers()
         finally:
             self.rt.event("stop", self.rt.stop_reason or "exception")
@@ -668,11 +555,7 @@ class Worker:
         self.received += 1
         self.rt.event("request", fmt_frame(self.service), fmt_frames(body))
         if self.args.die_after and self.received >= self.args.die_after:
-            self.rt.event("die-after", self.received)
-            try:
-                sys.stdout.flush()
-            finally:
-                os._exit(0)
+            self.rt.die_after(self.received)
         reply = transform(self.args.reply, body)
         if self.version == "0.2":
             for _ in range(self.args.partials):
@@ -794,24 +677,13 @@ class Client:
                                 % (fmt_frame(service), fmt_frame(self.service)))
         return kind, body
 
-    def wait(self, timeout):
-        """Poll up to timeout seconds; None on timeout or stop."""
-        end = time.monotonic() + timeout
-        while not self.rt.stopping():
-            left = end - time.monotonic()
-            if left <= 0:
-                return None
-            if self.sock.poll(min(50, max(1, int(left * 1000))), zmq.POLLIN):
-                return self.sock.recv_multipart()
-        return None
-
     def one_request(self):
         timeout = self.args.timeout_ms / 1000.0
         retries_left = self.args.retries
         attempt = 0
         self.send_request()
         while True:
-            msg = self.wait(timeout)
+            msg = self.rt.recv(self.sock, timeout)
             if self.rt.stopping():
                 return False
             if msg is None:
@@ -863,11 +735,8 @@ class Client:
 # command line
 # ---------------------------------------------------------------------------
 
-def positive_int(text):
-    v = int(text)
-    if v < 0:
-        raise argparse.ArgumentTypeError("must be >= 0")
-    return v
+# (this script's "positive_int" has always taken 0 too)
+positive_int = rolekit.int_option(0, "positive_int")
 
 
 def build_parser():
@@ -876,14 +745,7 @@ def build_parser():
     sub = p.add_subparsers(dest="role", required=True)
 
     def common(sp):
-        sp.add_argument("--duration", type=float, default=None,
-                        help="stop after S seconds (default: run until done/signal)")
-        sp.add_argument("--stdin-stop", action="store_true",
-                        help="stop cleanly when stdin reaches EOF")
-        sp.add_argument("--verbose", action="store_true",
-                        help="also print heartbeat events")
-        sp.add_argument("--exit-on-error", action="store_true",
-                        help="stop at the first protocol error (exit 1)")
+        rolekit.add_common_options(sp, "also print heartbeat events")
 
     b = sub.add_parser("broker", help="ROUTER broker for clients and workers")
     b.add_argument("--bind", required=True)
@@ -929,15 +791,7 @@ def build_parser():
 
 
 def main():
-    args = build_parser().parse_args()
-    rt = Runtime(args)
-    role = {"broker": Broker, "worker": Worker, "client": Client}[args.role]
-    try:
-        code = role(rt, args).run()
-    except zmq.ZMQError as e:
-        rt.error("zmq: %s" % e)
-        code = 1
-    sys.exit(code)
+    rolekit.run_main(build_parser(), {"broker": Broker, "worker": Worker, "client": Client})
 
 
 if __name__ == "__main__":

@@ -146,112 +146,22 @@ import hashlib
 import hmac
 import json
 import os
-import signal
 import struct
 import sys
-import threading
 import time
 
 import zmq
+
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+import rolekit  # noqa: E402  (this folder: output, stop, options, main)
+from rolekit import (  # noqa: E402
+    Stop, drain, fmt_frame, fmt_text, hexid, nonneg_int, positive_int)
 
 LEASE, RESPONSE, SUMMON, DISMISS, CONTENT, CONFIRM, REJECT, PING, PONG = range(1, 10)
 DATA_NAMES = {LEASE: "Lease", RESPONSE: "Response", SUMMON: "Summon", DISMISS: "Dismiss",
               CONTENT: "Content", CONFIRM: "Confirm", REJECT: "Reject", PING: "Ping",
               PONG: "Pong"}
 RESOURCES = ["resource"]          # the test profile's only resource
-
-
-# ---------------------------------------------------------------------------
-# common runtime: output, stop conditions, error accounting
-# ---------------------------------------------------------------------------
-
-def fmt_frame(data):
-    """One frame as a single token: UTF-8 text, \\xNN for anything else."""
-    if not data:
-        return '""'
-    out = []
-    for ch in bytes(data).decode("utf-8", errors="surrogateescape"):
-        o = ord(ch)
-        if 0xDC80 <= o <= 0xDCFF:           # undecodable byte
-            out.append("\\x%02x" % (o - 0xDC00))
-        elif ch in '\\"' or ch.isspace() or not ch.isprintable():
-            out.extend("\\x%02x" % b for b in ch.encode("utf-8"))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def fmt_text(s):
-    return fmt_frame(s.encode("utf-8", "surrogateescape") if isinstance(s, str) else s)
-
-
-def hexid(b):
-    return b.hex() if b else '""'
-
-
-class Runtime:
-    def __init__(self, args):
-        self.args = args
-        self.stop_reason = None
-        self.errors = 0
-        self.verbose = getattr(args, "verbose", False)
-        self.deadline = None
-        if getattr(args, "duration", None):
-            self.deadline = time.monotonic() + args.duration
-        signal.signal(signal.SIGTERM, self._on_signal)
-        signal.signal(signal.SIGINT, self._on_signal)
-        if getattr(args, "stdin_stop", False):
-            t = threading.Thread(target=self._watch_stdin, daemon=True)
-            t.start()
-
-    def _on_signal(self, signum, frame):
-        if self.stop_reason is None:
-            self.stop_reason = "signal"
-
-    def _watch_stdin(self):
-        try:
-            while sys.stdin.buffer.read1(4096):
-                pass
-        except Exception:
-            pass
-        if self.stop_reason is None:
-            self.stop_reason = "stdin"
-
-    def stopping(self):
-        if self.stop_reason is None and self.deadline is not None \
-                and time.monotonic() >= self.deadline:
-            self.stop_reason = "duration"
-        return self.stop_reason is not None
-
-    def out(self, line):
-        try:
-            sys.stdout.write(line + "\n")
-            sys.stdout.flush()
-        except (BrokenPipeError, ValueError):
-            pass
-
-    def event(self, kind, *args):
-        self.out(" ".join(["event", kind] + [str(a) for a in args]))
-
-    def hb_event(self, kind, *args):
-        if self.verbose:
-            self.event(kind, *args)
-
-    def diag(self, text):
-        try:
-            sys.stderr.write(text + "\n")
-            sys.stderr.flush()
-        except (BrokenPipeError, ValueError):
-            pass
-
-    def error(self, text):
-        self.errors += 1
-        self.out("error " + text)
-        if getattr(self.args, "exit_on_error", False) and self.stop_reason is None:
-            self.stop_reason = "error"
-
-    def exit_code(self):
-        return 1 if self.errors else 0
 
 
 # ---------------------------------------------------------------------------
@@ -728,9 +638,9 @@ class Server:
             while not self.rt.stopping():
                 ev = dict(poller.poll(50))
                 if self.control in ev:
-                    self.drain(self.control, self.on_control_socket)
+                    drain(self.control, self.on_control_socket)
                 if self.data is not self.control and self.data in ev:
-                    self.drain(self.data, lambda fr: self.data_command(fr[0], fr[1:]))
+                    drain(self.data, lambda fr: self.data_command(fr[0], fr[1:]))
                 self.timers(time.monotonic())
         finally:
             self.rt.event("stop", self.rt.stop_reason or "exception")
@@ -740,26 +650,10 @@ class Server:
             self.ctx.term()
         return self.rt.exit_code()
 
-    @staticmethod
-    def drain(sock, handler):
-        for _ in range(1000):
-            try:
-                frames = sock.recv_multipart(zmq.NOBLOCK)
-            except zmq.Again:
-                return
-            handler(frames)
-
 
 # ---------------------------------------------------------------------------
 # client
 # ---------------------------------------------------------------------------
-
-class Stop(Exception):
-    def __init__(self, reason, code):
-        Exception.__init__(self, reason)
-        self.reason = reason
-        self.code = code
-
 
 class Flow:
     """One data connection (one lease)."""
@@ -1086,33 +980,12 @@ class Client:
 # command line
 # ---------------------------------------------------------------------------
 
-def nonneg_int(text):
-    v = int(text)
-    if v < 0:
-        raise argparse.ArgumentTypeError("must be >= 0")
-    return v
-
-
-def positive_int(text):
-    v = int(text)
-    if v <= 0:
-        raise argparse.ArgumentTypeError("must be > 0")
-    return v
-
-
 def build_parser():
     p = argparse.ArgumentParser(description="MTL (RFC 11) test peers: server and client.")
     sub = p.add_subparsers(dest="role", required=True)
 
     def common(sp):
-        sp.add_argument("--duration", type=float, default=None,
-                        help="stop after S seconds (default: run until done/signal)")
-        sp.add_argument("--stdin-stop", action="store_true",
-                        help="stop cleanly when stdin reaches EOF")
-        sp.add_argument("--verbose", action="store_true",
-                        help="also print Ping/Pong events")
-        sp.add_argument("--exit-on-error", action="store_true",
-                        help="stop at the first protocol error (exit 1)")
+        rolekit.add_common_options(sp, "also print Ping/Pong events")
         sp.add_argument("--ping-ms", type=positive_int, default=1000)
         sp.add_argument("--liveness", type=positive_int, default=3)
         sp.add_argument("--user", default=None)
@@ -1159,15 +1032,7 @@ def build_parser():
 
 
 def main():
-    args = build_parser().parse_args()
-    rt = Runtime(args)
-    role = {"server": Server, "client": Client}[args.role]
-    try:
-        code = role(rt, args).run()
-    except zmq.ZMQError as e:
-        rt.error("zmq: %s" % e)
-        code = 1
-    sys.exit(code)
+    rolekit.run_main(build_parser(), {"server": Server, "client": Client})
 
 
 if __name__ == "__main__":

@@ -100,50 +100,18 @@ differ, and what these peers do
 import argparse
 import collections
 import os
-import signal
 import sys
-import threading
 import time
 
 import zmq
 
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+import rolekit  # noqa: E402  (this folder: output, stop, options, main)
+from rolekit import (  # noqa: E402
+    drain, fmt_frame, fmt_frames, hexid, nonneg_int, transform)
+
 PPP_READY = b"\x01"
 PPP_HEARTBEAT = b"\x02"
-
-
-# ---------------------------------------------------------------------------
-# common runtime: output, stop conditions, error accounting
-# ---------------------------------------------------------------------------
-
-def fmt_frame(data):
-    """One frame as a single token: UTF-8 text, \\xNN for anything else."""
-    if not data:
-        return '""'
-    out = []
-    for ch in bytes(data).decode("utf-8", errors="surrogateescape"):
-        o = ord(ch)
-        if 0xDC80 <= o <= 0xDCFF:           # undecodable byte
-            out.append("\\x%02x" % (o - 0xDC00))
-        elif ch in '\\"' or ch.isspace() or not ch.isprintable():
-            out.extend("\\x%02x" % b for b in ch.encode("utf-8"))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def fmt_frames(frames):
-    return " ".join(fmt_frame(f) for f in frames)
-
-
-def hexid(b):
-    return b.hex() if b else '""'
-
-
-def transform(mode, frames):
-    if mode == "upper":
-        return [f.decode("utf-8", "surrogateescape").upper()
-                .encode("utf-8", "surrogateescape") for f in frames]
-    return list(frames)
 
 
 def split_envelope(frames):
@@ -152,81 +120,6 @@ def split_envelope(frames):
         if f == b"":
             return frames[:i + 1], frames[i + 1:]
     return [], frames
-
-
-class Runtime:
-    def __init__(self, args):
-        self.args = args
-        self.stop_reason = None
-        self.errors = 0
-        self.verbose = getattr(args, "verbose", False)
-        self.deadline = None
-        if getattr(args, "duration", None):
-            self.deadline = time.monotonic() + args.duration
-        signal.signal(signal.SIGTERM, self._on_signal)
-        signal.signal(signal.SIGINT, self._on_signal)
-        if getattr(args, "stdin_stop", False):
-            t = threading.Thread(target=self._watch_stdin, daemon=True)
-            t.start()
-
-    def _on_signal(self, signum, frame):
-        if self.stop_reason is None:
-            self.stop_reason = "signal"
-
-    def _watch_stdin(self):
-        try:
-            while sys.stdin.buffer.read1(4096):
-                pass
-        except Exception:
-            pass
-        if self.stop_reason is None:
-            self.stop_reason = "stdin"
-
-    def stopping(self):
-        if self.stop_reason is None and self.deadline is not None \
-                and time.monotonic() >= self.deadline:
-            self.stop_reason = "duration"
-        return self.stop_reason is not None
-
-    def out(self, line):
-        try:
-            sys.stdout.write(line + "\n")
-            sys.stdout.flush()
-        except (BrokenPipeError, ValueError):
-            pass
-
-    def event(self, kind, *args):
-        self.out(" ".join(["event", kind] + [str(a) for a in args]))
-
-    def hb_event(self, kind, *args):
-        if self.verbose:
-            self.event(kind, *args)
-
-    def diag(self, text):
-        try:
-            sys.stderr.write(text + "\n")
-            sys.stderr.flush()
-        except (BrokenPipeError, ValueError):
-            pass
-
-    def error(self, text):
-        self.errors += 1
-        self.out("error " + text)
-        if getattr(self.args, "exit_on_error", False) and self.stop_reason is None:
-            self.stop_reason = "error"
-
-    def sleep(self, seconds):
-        """Interruptible sleep; returns False if told to stop meanwhile."""
-        end = time.monotonic() + seconds
-        while not self.stopping():
-            left = end - time.monotonic()
-            if left <= 0:
-                return True
-            time.sleep(min(left, 0.05))
-        return False
-
-    def exit_code(self):
-        return 1 if self.errors else 0
 
 
 # ---------------------------------------------------------------------------
@@ -380,9 +273,9 @@ class Queue:
             while not self.rt.stopping():
                 ready = dict(poller.poll(50))
                 if ready.get(self.back):
-                    self._drain(self.back, self.backend_message)
+                    drain(self.back, self.backend_message)
                 if ready.get(self.front):
-                    self._drain(self.front, self.frontend_message)
+                    drain(self.front, self.frontend_message)
                 self.timers()
         finally:
             self.rt.event("stop", self.rt.stop_reason or "exception")
@@ -390,14 +283,6 @@ class Queue:
             self.back.close(0)
             self.ctx.term()
         return self.rt.exit_code()
-
-    def _drain(self, sock, handler):
-        for _ in range(1000):
-            try:
-                frames = sock.recv_multipart(zmq.NOBLOCK)
-            except zmq.Again:
-                return
-            handler(frames)
 
 
 # ---------------------------------------------------------------------------
@@ -450,11 +335,7 @@ class Worker:
         self.received += 1
         self.rt.event("request", fmt_frames(body))
         if self.args.die_after and self.received >= self.args.die_after:
-            self.rt.event("die-after", self.received)
-            try:
-                sys.stdout.flush()
-            finally:
-                os._exit(0)
+            self.rt.die_after(self.received)
         reply = transform(self.args.reply, body)
         self.sock.send_multipart(envelope + reply)
         self.rt.event("reply", fmt_frames(reply))
@@ -526,23 +407,13 @@ class LpClient:
         self.sock.send_multipart(self.body)
         self.rt.event("request", fmt_frames(self.body))
 
-    def wait(self, timeout):
-        end = time.monotonic() + timeout
-        while not self.rt.stopping():
-            left = end - time.monotonic()
-            if left <= 0:
-                return None
-            if self.sock.poll(min(50, max(1, int(left * 1000))), zmq.POLLIN):
-                return self.sock.recv_multipart()
-        return None
-
     def one_request(self):
         """True: reply received; False: stopped; None: gave up."""
         retries_left = self.args.retries
         attempt = 0
         self.send_request()
         while True:
-            reply = self.wait(self.args.timeout_ms / 1000.0)
+            reply = self.rt.recv(self.sock, self.args.timeout_ms / 1000.0)
             if self.rt.stopping():
                 return False
             if reply is not None:
@@ -588,27 +459,13 @@ class LpClient:
 # command line
 # ---------------------------------------------------------------------------
 
-def nonneg_int(text):
-    v = int(text)
-    if v < 0:
-        raise argparse.ArgumentTypeError("must be >= 0")
-    return v
-
-
 def build_parser():
     p = argparse.ArgumentParser(description="Paranoid Pirate (RFC 6) and Lazy Pirate"
                                 " test peers.")
     sub = p.add_subparsers(dest="role", required=True)
 
     def common(sp):
-        sp.add_argument("--duration", type=float, default=None,
-                        help="stop after S seconds (default: run until done/signal)")
-        sp.add_argument("--stdin-stop", action="store_true",
-                        help="stop cleanly when stdin reaches EOF")
-        sp.add_argument("--verbose", action="store_true",
-                        help="also print heartbeat events")
-        sp.add_argument("--exit-on-error", action="store_true",
-                        help="stop at the first protocol error (exit 1)")
+        rolekit.add_common_options(sp, "also print heartbeat events")
 
     q = sub.add_parser("queue", help="ROUTER frontend (REQ clients) + ROUTER backend"
                        " (PPP workers)")
@@ -646,15 +503,7 @@ def build_parser():
 
 
 def main():
-    args = build_parser().parse_args()
-    rt = Runtime(args)
-    role = {"queue": Queue, "worker": Worker, "lpclient": LpClient}[args.role]
-    try:
-        code = role(rt, args).run()
-    except zmq.ZMQError as e:
-        rt.error("zmq: %s" % e)
-        code = 1
-    sys.exit(code)
+    rolekit.run_main(build_parser(), {"queue": Queue, "worker": Worker, "lpclient": LpClient})
 
 
 if __name__ == "__main__":

@@ -103,102 +103,19 @@ Behaviour and interpretation choices
 import argparse
 import collections
 import os
-import signal
 import sys
-import threading
 import time
 
 import zmq
+
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+import rolekit  # noqa: E402  (this folder: output, stop, options, main)
+from rolekit import fmt_frame, fmt_frames, nonneg_int  # noqa: E402
 
 MAGIC = b"WMP01"
 COMMANDS = {b"READY": 2, b"WAKE": 3, b"GIVE": 3, b"TAKE": 5, b"NO": 3, b"DONE": 4}
 FROM_WORKER = (b"READY", b"GIVE", b"DONE")
 FROM_MANAGER = (b"WAKE", b"TAKE", b"NO")
-
-
-# ---------------------------------------------------------------------------
-# common runtime: output, stop conditions, error accounting
-# ---------------------------------------------------------------------------
-
-def fmt_frame(data):
-    """One frame as a single token: UTF-8 text, \\xNN for anything else."""
-    if not data:
-        return '""'
-    out = []
-    for ch in bytes(data).decode("utf-8", errors="surrogateescape"):
-        o = ord(ch)
-        if 0xDC80 <= o <= 0xDCFF:           # undecodable byte
-            out.append("\\x%02x" % (o - 0xDC00))
-        elif ch in '\\"' or ch.isspace() or not ch.isprintable():
-            out.extend("\\x%02x" % b for b in ch.encode("utf-8"))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def fmt_frames(frames):
-    return " ".join(fmt_frame(f) for f in frames)
-
-
-class Runtime:
-    def __init__(self, args):
-        self.args = args
-        self.stop_reason = None
-        self.errors = 0
-        self.verbose = getattr(args, "verbose", False)
-        self.deadline = None
-        if getattr(args, "duration", None):
-            self.deadline = time.monotonic() + args.duration
-        signal.signal(signal.SIGTERM, self._on_signal)
-        signal.signal(signal.SIGINT, self._on_signal)
-        if getattr(args, "stdin_stop", False):
-            t = threading.Thread(target=self._watch_stdin, daemon=True)
-            t.start()
-
-    def _on_signal(self, signum, frame):
-        if self.stop_reason is None:
-            self.stop_reason = "signal"
-
-    def _watch_stdin(self):
-        try:
-            while sys.stdin.buffer.read1(4096):
-                pass
-        except Exception:
-            pass
-        if self.stop_reason is None:
-            self.stop_reason = "stdin"
-
-    def stopping(self):
-        if self.stop_reason is None and self.deadline is not None \
-                and time.monotonic() >= self.deadline:
-            self.stop_reason = "duration"
-        return self.stop_reason is not None
-
-    def out(self, line):
-        try:
-            sys.stdout.write(line + "\n")
-            sys.stdout.flush()
-        except (BrokenPipeError, ValueError):
-            pass
-
-    def event(self, kind, *args):
-        self.out(" ".join(["event", kind] + [str(a) for a in args]))
-
-    def diag(self, text):
-        try:
-            sys.stderr.write(text + "\n")
-            sys.stderr.flush()
-        except (BrokenPipeError, ValueError):
-            pass
-
-    def error(self, text):
-        self.errors += 1
-        self.out("error " + text)
-        if getattr(self.args, "exit_on_error", False) and self.stop_reason is None:
-            self.stop_reason = "error"
-
-    def exit_code(self):
-        return 1 if self.errors else 0
 
 
 def parse(rt, frames, allowed, who):
@@ -502,11 +419,7 @@ class Worker:
             self.rt.error("TAKE %s for a job this worker did not GIVE" % fmt_frame(job))
         self.takes += 1
         if self.args.die_after and self.takes >= self.args.die_after:
-            self.rt.event("die-after", self.takes)
-            try:
-                sys.stdout.flush()
-            finally:
-                os._exit(0)
+            self.rt.die_after(self.takes)
         self.working.append((now + self.args.work_ms / 1000.0, i, job, payload))
         if self.free() > 0:
             self.ready(i)
@@ -574,13 +487,6 @@ class Worker:
 # command line
 # ---------------------------------------------------------------------------
 
-def nonneg_int(text):
-    v = int(text)
-    if v < 0:
-        raise argparse.ArgumentTypeError("must be >= 0")
-    return v
-
-
 def capacity(text):
     v = int(text)
     if not 1 <= v <= 999999999:
@@ -593,13 +499,7 @@ def build_parser():
     sub = p.add_subparsers(dest="role", required=True)
 
     def common(sp):
-        sp.add_argument("--duration", type=float, default=None,
-                        help="stop after S seconds (default: run until done/signal)")
-        sp.add_argument("--stdin-stop", action="store_true",
-                        help="stop cleanly when stdin reaches EOF")
-        sp.add_argument("--verbose", action="store_true", help="(no extra events)")
-        sp.add_argument("--exit-on-error", action="store_true",
-                        help="stop at the first protocol error (exit 1)")
+        rolekit.add_common_options(sp, "(no extra events)")
 
     m = sub.add_parser("manager", help="ROUTER manager handing out jobs")
     m.add_argument("--bind", required=True)
@@ -630,15 +530,7 @@ def build_parser():
 
 
 def main():
-    args = build_parser().parse_args()
-    rt = Runtime(args)
-    role = {"manager": Manager, "worker": Worker}[args.role]
-    try:
-        code = role(rt, args).run()
-    except zmq.ZMQError as e:
-        rt.error("zmq: %s" % e)
-        code = 1
-    sys.exit(code)
+    rolekit.run_main(build_parser(), {"manager": Manager, "worker": Worker})
 
 
 if __name__ == "__main__":

@@ -164,15 +164,17 @@ import argparse
 import os
 import random
 import re
-import signal
 import socket
 import struct
 import sys
-import threading
 import time
 import uuid as uuidlib
 
 import zmq
+
+sys.path.insert(0, os.path.dirname(os.path.realpath(__file__)))
+import rolekit  # noqa: E402  (this folder: output, stop, options, main)
+from rolekit import drain, fmt_frame, fmt_frames, fmt_text, nonneg_int  # noqa: E402
 
 SIGNATURE = b"\xAA\xA1"
 HELLO, WHISPER, SHOUT, JOIN, LEAVE, PING, PING_OK = 1, 2, 3, 4, 5, 6, 7
@@ -181,99 +183,6 @@ NAMES = {HELLO: "HELLO", WHISPER: "WHISPER", SHOUT: "SHOUT", JOIN: "JOIN",
          LEAVE: "LEAVE", PING: "PING", PING_OK: "PING-OK", ELECT: "ELECT",
          LEADER: "LEADER", GOODBYE: "GOODBYE"}
 BEACON_HEADER = b"ZRE\x01"
-
-
-# ---------------------------------------------------------------------------
-# common runtime: output, stop conditions, error accounting
-# ---------------------------------------------------------------------------
-
-def fmt_frame(data):
-    """One frame as a single token: UTF-8 text, \\xNN for anything else."""
-    if not data:
-        return '""'
-    out = []
-    for ch in bytes(data).decode("utf-8", errors="surrogateescape"):
-        o = ord(ch)
-        if 0xDC80 <= o <= 0xDCFF:           # undecodable byte
-            out.append("\\x%02x" % (o - 0xDC00))
-        elif ch in '\\"' or ch.isspace() or not ch.isprintable():
-            out.extend("\\x%02x" % b for b in ch.encode("utf-8"))
-        else:
-            out.append(ch)
-    return "".join(out)
-
-
-def fmt_frames(frames):
-    return " ".join(fmt_frame(f) for f in frames)
-
-
-def fmt_text(s):
-    return fmt_frame(s.encode("utf-8", "surrogateescape") if isinstance(s, str) else s)
-
-
-class Runtime:
-    def __init__(self, args):
-        self.args = args
-        self.stop_reason = None
-        self.errors = 0
-        self.verbose = getattr(args, "verbose", False)
-        self.deadline = None
-        if getattr(args, "duration", None):
-            self.deadline = time.monotonic() + args.duration
-        signal.signal(signal.SIGTERM, self._on_signal)
-        signal.signal(signal.SIGINT, self._on_signal)
-        if getattr(args, "stdin_stop", False):
-            t = threading.Thread(target=self._watch_stdin, daemon=True)
-            t.start()
-
-    def _on_signal(self, signum, frame):
-        if self.stop_reason is None:
-            self.stop_reason = "signal"
-
-    def _watch_stdin(self):
-        try:
-            while sys.stdin.buffer.read1(4096):
-                pass
-        except Exception:
-            pass
-        if self.stop_reason is None:
-            self.stop_reason = "stdin"
-
-    def stopping(self):
-        if self.stop_reason is None and self.deadline is not None \
-                and time.monotonic() >= self.deadline:
-            self.stop_reason = "duration"
-        return self.stop_reason is not None
-
-    def out(self, line):
-        try:
-            sys.stdout.write(line + "\n")
-            sys.stdout.flush()
-        except (BrokenPipeError, ValueError):
-            pass
-
-    def event(self, kind, *args):
-        self.out(" ".join(["event", kind] + [str(a) for a in args]))
-
-    def hb_event(self, kind, *args):
-        if self.verbose:
-            self.event(kind, *args)
-
-    def diag(self, text):
-        try:
-            sys.stderr.write(text + "\n")
-            sys.stderr.flush()
-        except (BrokenPipeError, ValueError):
-            pass
-
-    def error(self, text):
-        self.errors += 1
-        self.out("error " + text)
-        if getattr(self.args, "exit_on_error", False) and self.stop_reason is None:
-            self.stop_reason = "error"
-
-    def exit_code(self):
-        return 1 if self.errors else 0
 
 
 # ---------------------------------------------------------------------------
@@ -770,11 +679,7 @@ class Node:
             for g in list(self.groups):
                 self.leave(g)
         if a.die_after and now - self.t0 >= a.die_after:
-            self.rt.event("die-after", a.die_after)
-            try:
-                sys.stdout.flush()
-            finally:
-                os._exit(0)
+            self.rt.die_after(a.die_after)
         for p in list(self.peers.values()):
             silent = now - p.last_seen
             if silent >= self.expired:
@@ -814,12 +719,7 @@ class Node:
                     break
                 events = dict(poller.poll(50))
                 if self.inbox in events:
-                    for _ in range(1000):
-                        try:
-                            frames = self.inbox.recv_multipart(zmq.NOBLOCK)
-                        except zmq.Again:
-                            break
-                        self.handle(frames)
+                    drain(self.inbox, self.handle)
                 if self.udp is not None and self.udp.fileno() in events:
                     self.recv_beacons()
                 self.timers(time.monotonic())
@@ -852,13 +752,6 @@ class Node:
 # command line
 # ---------------------------------------------------------------------------
 
-def nonneg_int(text):
-    v = int(text)
-    if v < 0:
-        raise argparse.ArgumentTypeError("must be >= 0")
-    return v
-
-
 def nonneg_float(text):
     v = float(text)
     if v < 0:
@@ -877,14 +770,7 @@ def build_parser():
     sub = p.add_subparsers(dest="role", required=True)
 
     def common(sp):
-        sp.add_argument("--duration", type=float, default=None,
-                        help="stop after S seconds (default: run until done/signal)")
-        sp.add_argument("--stdin-stop", action="store_true",
-                        help="stop cleanly when stdin reaches EOF")
-        sp.add_argument("--verbose", action="store_true",
-                        help="also print beacon, evasive and ping-sent events")
-        sp.add_argument("--exit-on-error", action="store_true",
-                        help="stop at the first protocol error (exit 1)")
+        rolekit.add_common_options(sp, "also print beacon, evasive and ping-sent events")
 
     n = sub.add_parser("node", help="a ZRE node")
     n.add_argument("--name", default=None, help="HELLO name (default: first 6 hex"
@@ -933,14 +819,8 @@ def build_parser():
 
 
 def main():
-    args = build_parser().parse_args()
-    rt = Runtime(args)
-    try:
-        code = Node(rt, args).run()
-    except (zmq.ZMQError, OSError) as e:
-        rt.error("%s: %s" % (type(e).__name__, e))
-        code = 1
-    sys.exit(code)
+    rolekit.run_main(build_parser(), {"node": Node}, catch=(zmq.ZMQError, OSError),
+                     error_text=lambda e: "%s: %s" % (type(e).__name__, e))
 
 
 if __name__ == "__main__":
