@@ -1,5 +1,6 @@
-# Fails when the codec needs any Qt library, or the core needs Qt6Gui or
-# Qt6Widgets, either in its CMake link interface or in the linked binary.
+# Fails when the codec, the protocol layer, capture or the peers need any Qt
+# library, or the core needs Qt6Gui or Qt6Widgets, either in their CMake
+# link interfaces or in the linked binaries.
 file(READ "${LINK_INTERFACE}" interface)
 if(interface MATCHES "Qt6?::(Gui|Widgets|PrintSupport)|QCustomPlot")
     message(FATAL_ERROR "core or codec link interface reaches GUI libraries: ${interface}")
@@ -17,6 +18,18 @@ endif()
 list(GET lines 3 capture_interface)
 if(capture_interface MATCHES "Qt|zmqscope_core")
     message(FATAL_ERROR "the capture library's link interface names Qt or the core: ${capture_interface}")
+endif()
+# The peers (core/peers) link the codec and libzmq: no Qt, nothing above them.
+list(GET lines 4 peers_interface)
+if(NOT peers_interface MATCHES "zmqscope_codec" OR peers_interface MATCHES "Qt|zmqscope_capture|zmqscope_core")
+    message(FATAL_ERROR "the peers library must link the codec and libzmq and nothing above: ${peers_interface}")
+endif()
+execute_process(COMMAND ldd "${PEERS_PROBE}" OUTPUT_VARIABLE peers_libs RESULT_VARIABLE rc)
+if(NOT rc EQUAL 0)
+    message(FATAL_ERROR "ldd failed on ${PEERS_PROBE}")
+endif()
+if(peers_libs MATCHES "libQt" OR NOT peers_libs MATCHES "libzmq")
+    message(FATAL_ERROR "the peers library pulls in Qt, or no libzmq:\n${peers_libs}")
 endif()
 execute_process(COMMAND ldd "${PROTOCOLS_PROBE}" OUTPUT_VARIABLE protocols_libs RESULT_VARIABLE rc)
 if(NOT rc EQUAL 0)
@@ -44,4 +57,4 @@ endif()
 if(core_libs MATCHES "libQt6(Gui|Widgets)")
     message(FATAL_ERROR "the core pulls in Qt GUI libraries:\n${core_libs}")
 endif()
-message(STATUS "layering ok: codec, protocols and capture link no Qt, core links Qt6Core without Gui/Widgets")
+message(STATUS "layering ok: codec, protocols, capture and peers link no Qt, core links Qt6Core without Gui/Widgets")
