@@ -469,11 +469,35 @@ QVector<FollowItem> CaptureSession::follow(quint32 connection, int limit) const
     QMutexLocker lock(&m_mutex);
     if (!m_store)
         return out;
-    std::vector<std::uint8_t> bytes;
     for (std::size_t i = 0; i < m_store->eventCount() && out.size() < limit; ++i) {
         const capture::EventRecord &r = m_store->record(i);
         if (r.connection != connection || (r.kind != EventKind::Message && r.kind != EventKind::Command))
             continue;
+        out << itemAt(i, r);
+    }
+    return out;
+}
+
+QVector<FollowItem> CaptureSession::messages(const QVector<quint32> &events) const
+{
+    QVector<FollowItem> out;
+    QMutexLocker lock(&m_mutex);
+    if (!m_store)
+        return out;
+    for (const quint32 i : events) {
+        if (i >= m_store->eventCount())
+            continue;
+        const capture::EventRecord &r = m_store->record(i);
+        if (r.kind == EventKind::Message)
+            out << itemAt(i, r);
+    }
+    return out;
+}
+
+FollowItem CaptureSession::itemAt(std::size_t i, const capture::EventRecord &r) const
+{
+    std::vector<std::uint8_t> bytes;
+    {
         FollowItem item;
         item.event = quint32(i);
         item.direction = quint8(r.direction);
@@ -501,9 +525,8 @@ QVector<FollowItem> CaptureSession::follow(quint32 connection, int limit) const
         };
         if (tree)
             collect(*tree);
-        out << item;
+        return item;
     }
-    return out;
 }
 
 void CaptureSession::requestFollow(quint64 request, quint32 connection, int limit)

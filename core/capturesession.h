@@ -135,6 +135,9 @@ public:
     // up to `limit` events under the store's lock: the window asks for it
     // on the capture thread (requestFollow).
     QVector<FollowItem> follow(quint32 connection, int limit = 10000) const;
+    // These events' messages (commands and the rest left out), their frames
+    // and times: what Replay sends again. Thread-safe; decodes under the lock.
+    QVector<FollowItem> messages(const QVector<quint32> &events) const;
 
 public Q_SLOTS:
     // Runs a display filter (codec/filter.h) over every event; answers with
@@ -221,6 +224,7 @@ private:
     void snapshotConnection(quint32 id, const codec::ConnectionDecoder &decoder);
     // Row `i` of the frame list, from the store (the caller holds m_mutex).
     FrameRow rowAt(std::size_t i) const;
+    FollowItem itemAt(std::size_t i, const capture::EventRecord &r) const;   // (m_mutex held)
     // Events [from, to) that pass `f` (all but greeting parts when null);
     // the caller holds m_mutex.
     void matchRange(const codec::FilterExpression *f, std::size_t from, std::size_t to, QVector<quint32> &out) const;

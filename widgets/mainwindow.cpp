@@ -491,6 +491,13 @@ void MainWindow::setUpPeers()
     menuBar()->insertMenu(menuBar()->actions().constLast(), m_peersDock->menu());
     connect(m_peersDock, &PeersDock::peerSelected, this, &MainWindow::filterSources);
     connect(m_peersDock, &PeersDock::scenarioOpened, m_status, &QLabel::setText);
+    // Replay: the messages among the selected rows, sent again by a peer.
+    m_frameView->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_peersDock->menu()->insertAction(m_peersDock->menu()->actions().value(2), [&] {
+        auto *a = new QAction(tr("&Replay Selected Messages…"), this);
+        connect(a, &QAction::triggered, this, [this] { m_peersDock->replaySelection(selectedEvents()); });
+        return a;
+    }());
     // File > Open Scenario (the Peers menu has it too).
     QMenu *file = menuBar()->actions().constFirst()->menu();
     file->insertAction(file->actions().value(2), [&] {
@@ -511,6 +518,15 @@ void MainWindow::setUpPeers()
             filterSources(m_peerSources);
     };
     connect(m_connections, &QAbstractItemModel::rowsInserted, this, refresh);
+}
+
+QVector<quint32> MainWindow::selectedEvents() const
+{
+    QVector<quint32> events;
+    for (const QModelIndex &row : m_frameView->selectionModel()->selectedRows())
+        events << row.data(FrameListModel::EventRole).toUInt();
+    std::sort(events.begin(), events.end());
+    return events;
 }
 
 void MainWindow::filterSources(const QVector<quint32> &sources)

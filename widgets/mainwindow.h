@@ -48,6 +48,8 @@ public:
     class PeersDock *peersDock() const { return m_peersDock; }
     // Shows only the connections these live sources carried (a peer's taps); empty: all.
     void filterSources(const QVector<quint32> &sources);
+    // The events of the selected rows of the frame list, in capture order.
+    QVector<quint32> selectedEvents() const;
     // The connections view's context menu for the connection at `index`
     // (Decode As); the window shows it on a right click.
     QMenu *connectionMenu(const QModelIndex &index);

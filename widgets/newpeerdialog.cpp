@@ -173,6 +173,18 @@ QWidget *NewPeerDialog::field(const QString &option) const
     return nullptr;
 }
 
+void NewPeerDialog::setValue(const QString &option, const QString &value)
+{
+    QWidget *w = field(option);
+    if (auto *edit = qobject_cast<QLineEdit *>(w))
+        edit->setText(value);
+    else if (auto *text = qobject_cast<QPlainTextEdit *>(w))
+        text->setPlainText(value);
+    else if (auto *box = qobject_cast<QComboBox *>(w))
+        box->setCurrentText(value);
+    check();
+}
+
 QString NewPeerDialog::problem(const QString &option) const
 {
     for (const Field &f : m_fields)

@@ -32,6 +32,8 @@ public:
     QWidget *field(const QString &option) const;
     QString problem(const QString &option) const;
     bool acceptable() const;
+    // Fills an option's field (Replay: the file written from the selection).
+    void setValue(const QString &option, const QString &value);
 
 private:
     struct Field {

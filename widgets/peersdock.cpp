@@ -4,6 +4,7 @@
 #include "peersmodel.h"
 #include "peers/peer.h"
 
+#include "peers/replaypeer.h"
 #include "peers/scenario.h"
 
 #include <QFile>
@@ -26,6 +27,7 @@ PeersDock::PeersDock(CaptureSession *capture, QThread *captureThread, QWidget *p
     : QDockWidget(tr("Peers"), parent)
 {
     setObjectName(QStringLiteral("peersDock"));
+    m_capture = capture;
     m_session = new PeerSession(capture);
     m_session->moveToThread(captureThread);
     connect(captureThread, &QThread::finished, m_session, &QObject::deleteLater);
@@ -137,6 +139,48 @@ void PeersDock::launch(const QString &role, const PeerOptions &options)
 void PeersDock::newPeer(const QString &role)
 {
     NewPeerDialog dialog(role, this);
+    if (dialog.exec() == QDialog::Accepted)
+        launch(dialog.role(), dialog.options());
+}
+
+QString PeersDock::writeReplayFile(const QVector<quint32> &events, QString *error)
+{
+    const QVector<FollowItem> items = m_capture->messages(events);
+    std::vector<peers::ReplayMessage> messages;
+    for (const FollowItem &item : items) {
+        if (!item.complete)
+            continue;   // (a message the capture did not keep whole is not sent half)
+        peers::ReplayMessage m;
+        m.atMs = (item.timeNs - items.front().timeNs) / 1000000;
+        for (const QByteArray &f : item.frames)
+            m.frames.push_back(f.toStdString());
+        messages.push_back(std::move(m));
+    }
+    if (messages.empty()) {
+        *error = tr("Select one or more messages (whole ones) to replay.");
+        return {};
+    }
+    static int next = 0;
+    const QString path = m_replays.filePath(QStringLiteral("replay-%1.txt").arg(++next));
+    QFile f(path);
+    const std::string text = peers::writeReplay(messages);
+    if (!f.open(QIODevice::WriteOnly) || f.write(text.data(), qint64(text.size())) != qint64(text.size())) {
+        *error = tr("Cannot write %1").arg(path);
+        return {};
+    }
+    return path;
+}
+
+void PeersDock::replaySelection(const QVector<quint32> &events)
+{
+    QString error;
+    const QString path = writeReplayFile(events, &error);
+    if (path.isEmpty()) {
+        Q_EMIT launchFailed(error);
+        return;
+    }
+    NewPeerDialog dialog(QStringLiteral("replay"), this);
+    dialog.setValue(QStringLiteral("messages"), path);
     if (dialog.exec() == QDialog::Accepted)
         launch(dialog.role(), dialog.options());
 }

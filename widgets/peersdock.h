@@ -10,6 +10,7 @@
 #include "peersession.h"
 
 #include <QDockWidget>
+#include <QTemporaryDir>
 #include <QPointer>
 
 class QMenu;
@@ -46,6 +47,11 @@ public Q_SLOTS:
     // cannot be read.
     bool openScenario(const QString &path);
     void openScenarioDialog();
+    // Replay: the messages among `events` written to a replay file (their
+    // frames and spacing, peers/replaypeer.h); its path, or empty with
+    // `error` said. replaySelection() then opens New Peer on the replay role.
+    QString writeReplayFile(const QVector<quint32> &events, QString *error);
+    void replaySelection(const QVector<quint32> &events);
 
 Q_SIGNALS:
     // The live sources (taps) of the selected peer; empty: none selected.
@@ -57,6 +63,8 @@ private:
     void selectionChanged();
     void showLog(quint32 peer);
     PeerSession *m_session = nullptr;
+    CaptureSession *m_capture = nullptr;
+    QTemporaryDir m_replays;
     PeersModel *m_model = nullptr;
     QTableView *m_view = nullptr;
     QPlainTextEdit *m_log = nullptr;

@@ -6,6 +6,7 @@
 #include "ppp/ppproles.h"
 #include "devicepeer.h"
 #include "filemq/filemqroles.h"
+#include "replaypeer.h"
 #include "socketpeer.h"
 #include "zmtppeer.h"
 #include "titanic/titanicroles.h"
@@ -20,6 +21,7 @@ namespace {
 constexpr std::array kRoles = {
     &kSocketRole,
     &kZmtpPeerRole,
+    &kReplayRole,
     &kMdpBrokerRole,
     &kMdpWorkerRole,
     &kMdpClientRole,

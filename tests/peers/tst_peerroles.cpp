@@ -12,6 +12,7 @@
 //   - the command line: zmqscope peer ROLE, its help and its errors.
 #include "capture/pipeline.h"
 #include "peers/peergroup.h"
+#include "peers/replaypeer.h"
 #include "protocols/registry.h"
 #include "relay.h"
 #include "taprecorder.h"
@@ -320,6 +321,7 @@ private Q_SLOTS:
     void filemqInterop();
     void mtlInterop();
     void zmtpPeer();
+    void replay();
     void wmpInterop();
     void restartEveryRole();
     void commandLine();
@@ -1045,6 +1047,50 @@ void TestPeerRoles::cloneServerRestarted()
     if (!resynced)
         qInfo("%s", logs.all(c).c_str());
     QVERIFY(resynced);
+}
+
+// Replay: a replay file's messages sent again with their spacing (PUSH to a
+// PULL), and from a ROUTER to the peer that spoke first; bad files said.
+void TestPeerRoles::replay()
+{
+    std::string error;
+    QVERIFY(!parseReplay("", &error));
+    QCOMPARE(error, std::string("no message in it"));
+    QVERIFY(!parseReplay("# only a comment\n10 0102|zz\n", &error));
+    QCOMPARE(error, std::string("line 2: 'zz' is not hex"));
+    QVERIFY(!parseReplay("x 00\n", &error));
+    QCOMPARE(error, std::string("line 1: milliseconds are a whole number"));
+    const std::vector<ReplayMessage> written{{0, {"hello", ""}}, {300, {std::string("\x00\xff", 2)}}};
+    const auto read = parseReplay(writeReplay(written), &error);
+    QVERIFY2(read, error.c_str());
+    QCOMPARE(read->size(), std::size_t(2));
+    QCOMPARE((*read)[0].frames, (Frames{"hello", ""}));
+    QCOMPARE((*read)[1].atMs, std::int64_t(300));
+    QCOMPARE((*read)[1].frames, Frames{std::string("\x00\xff", 2)});
+
+    QTemporaryDir dir;
+    const std::string file = dir.filePath(QStringLiteral("replay.txt")).toStdString();
+    std::ofstream(file) << writeReplay(written);
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    const std::string pull = endpoint(freeLoopbackPort());
+    const auto sink = group.add(make("socket", {{"type", {"PULL"}}, {"bind", {pull}}, {"answer", {"sink"}}}));
+    QVERIFY(waitFor([&] { return statusOf(group, sink).state == "Ready"; }));
+    const auto start = std::chrono::steady_clock::now();
+    const auto r = group.add(make("replay", {{"connect", {pull}}, {"type", {"PUSH"}}, {"messages", {file}}}));
+    QVERIFY2(waitFor([&] { return statusOf(group, sink).received == 2; }), logs.all(r).c_str());
+    QVERIFY(std::chrono::steady_clock::now() - start >= 250ms);   // the original spacing
+    QVERIFY(waitFor([&] { return statusOf(group, r).state == "Done"; }));
+    // From a ROUTER: nothing goes until a peer speaks; then each message carries its routing id.
+    const std::string routerEp = endpoint(freeLoopbackPort());
+    const auto router = group.add(make("replay", {{"bind", {routerEp}}, {"type", {"ROUTER"}}, {"messages", {file}}, {"timing", {"fast"}}}));
+    QVERIFY(waitFor([&] { return statusOf(group, router).state == "WaitingForPeer"; }));
+    const auto dealer = group.add(make("socket", {{"type", {"DEALER"}}, {"connect", {routerEp}}, {"send", {"hi"}}, {"answer", {"sink"}}}));
+    QVERIFY2(waitFor([&] { return statusOf(group, dealer).received == 2; }), (logs.all(router) + logs.all(dealer)).c_str());
+    QCOMPARE(logs.count(router, "replaying to the peer "), 1);
+    QVERIFY(waitFor([&] { return statusOf(group, router).state == "Done"; }));
 }
 
 void TestPeerRoles::commandLine()

@@ -9,6 +9,7 @@
 #include "newpeerdialog.h"
 #include "peersdock.h"
 #include "peersmodel.h"
+#include "peers/replaypeer.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -58,6 +59,7 @@ private Q_SLOTS:
     void modelUpdates();
     void launchFromTheWindow();
     void openScenario();
+    void replayFile();
 };
 
 void TestPeersDock::newPeerDialog()
@@ -225,6 +227,46 @@ void TestPeersDock::openScenario()
     QCOMPARE(failed.front().front().toString(), QStringLiteral("bad.zpl:5:9: count = lots: not a whole number"));
     dock->stopAll();
     QTRY_COMPARE(dock->model()->rowCount(), 0);
+}
+
+// Replay from the window: the selected rows' messages, as the store keeps
+// them, written to a replay file the replay role reads.
+void TestPeersDock::replayFile()
+{
+    MainWindow w;
+    QSignalSpy loaded(&w, &MainWindow::loaded);
+    w.loadSamples();
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.size() == 1, 20000);
+    QVector<quint32> messages;
+    for (int r = 0; r < w.frameModel()->rowCount() && messages.size() < 3; ++r)
+        if (w.frameModel()->data(w.frameModel()->index(r, 0), FrameListModel::KindRole).toInt() == int(codec::EventKind::Message))
+            messages << w.frameModel()->data(w.frameModel()->index(r, 0), FrameListModel::EventRole).toUInt();
+    QCOMPARE(messages.size(), 3);
+    // Selected in the frame list (several rows at once), then written.
+    QItemSelection selection;
+    for (int r = 0; r < w.frameView()->model()->rowCount(); ++r)
+        if (messages.contains(w.frameView()->model()->index(r, 0).data(FrameListModel::EventRole).toUInt()))
+            selection.select(w.frameView()->model()->index(r, 0), w.frameView()->model()->index(r, 0));
+    w.frameView()->selectionModel()->select(selection, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
+    QCOMPARE(w.selectedEvents(), messages);
+    QString error;
+    const QString path = w.peersDock()->writeReplayFile(w.selectedEvents(), &error);
+    QVERIFY2(!path.isEmpty(), qPrintable(error));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    std::string problem;
+    const auto read = peers::parseReplay(f.readAll().toStdString(), &problem);
+    QVERIFY2(read, problem.c_str());
+    const QVector<FollowItem> items = w.session()->messages(messages);
+    QCOMPARE(read->size(), std::size_t(items.size()));
+    for (int i = 0; i < items.size(); ++i) {
+        QCOMPARE(qsizetype((*read)[std::size_t(i)].frames.size()), items[i].frames.size());
+        for (int k = 0; k < items[i].frames.size(); ++k)
+            QCOMPARE(QByteArray::fromStdString((*read)[std::size_t(i)].frames[std::size_t(k)]), items[i].frames[k]);
+    }
+    // Nothing but commands selected: said.
+    QVERIFY(w.peersDock()->writeReplayFile({}, &error).isEmpty());
+    QCOMPARE(error, QStringLiteral("Select one or more messages (whole ones) to replay."));
 }
 
 QTEST_MAIN(TestPeersDock)
