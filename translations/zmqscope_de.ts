@@ -698,6 +698,10 @@
         <source>Open &amp;Scenario…</source>
         <translation>&amp;Szenario öffnen…</translation>
     </message>
+    <message>
+        <source>&amp;Replay Selected Messages…</source>
+        <translation>Ausgewählte Nachrichten &amp;wiederholen…</translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::NewPeerDialog</name>
@@ -797,6 +801,14 @@
     <message>
         <source>Scenarios (*.zpl *.json *.cfg);;All files (*)</source>
         <translation>Szenarien (*.zpl *.json *.cfg);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Select one or more messages (whole ones) to replay.</source>
+        <translation>Eine oder mehrere (vollständige) Nachrichten zum Wiederholen auswählen.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 lässt sich nicht schreiben</translation>
     </message>
 </context>
 <context>

@@ -698,6 +698,10 @@
         <source>Open &amp;Scenario…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Replay Selected Messages…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::NewPeerDialog</name>
@@ -796,6 +800,14 @@
     </message>
     <message>
         <source>Scenarios (*.zpl *.json *.cfg);;All files (*)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select one or more messages (whole ones) to replay.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
