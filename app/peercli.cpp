@@ -15,10 +15,6 @@
 #include "relay.h"
 #include "taprecorder.h"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-#include <unistd.h>
 
 #include <signal.h>
 
@@ -129,25 +125,13 @@ public:
     // Where the peer binds or connects instead of `endpoint`; empty on failure.
     std::string tap(const std::string &endpoint, bool bind, std::string *error)
     {
+        const TapPlacement place = placeTap(endpoint, bind);
+        const auto l = Endpoint::parse(place.listen, error), f = Endpoint::parse(place.forward, error);
+        if (!l || !f)
+            return {};
         Relay::Config config;
-        std::string inner;
-        if (bind) {
-            inner = "tcp://127.0.0.1:" + std::to_string(freeLoopbackPort());
-            std::string listen = endpoint;
-            if (const std::size_t star = listen.find("://*:"); star != std::string::npos)
-                listen.replace(star + 3, 1, "0.0.0.0");
-            const auto l = Endpoint::parse(listen, error), f = Endpoint::parse(inner, error);
-            if (!l || !f)
-                return {};
-            config.listen = *l;
-            config.forward = *f;
-        } else {
-            const auto l = Endpoint::parse("tcp://127.0.0.1:0", error), f = Endpoint::parse(endpoint, error);
-            if (!l || !f)
-                return {};
-            config.listen = *l;
-            config.forward = *f;
-        }
+        config.listen = *l;
+        config.forward = *f;
         Tap t;
         if (!m_pcapngPath.empty()) {
             t.file = std::tmpfile();
@@ -173,7 +157,7 @@ public:
         t.relay = std::make_unique<Relay>(config, t.recorder.get());
         if (!t.relay->start(error))
             return {};
-        const std::string out = bind ? inner : t.relay->boundEndpoint().toString();
+        const std::string out = bind ? place.peerEndpoint : t.relay->boundEndpoint().toString();
         m_taps.push_back(std::move(t));
         return out;
     }

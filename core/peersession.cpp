@@ -53,21 +53,10 @@ void PeerSession::launch(const QString &role, const PeerOptions &options)
         for (const std::string &ep : checked->list(o.name)) {
             if (!ep.starts_with("tcp://") || binds.contains(ep) || connects.contains(ep))
                 continue;
+            const TapPlacement place = placeTap(ep, o.kind == peers::OptionKind::Bind);
             TapSettings t;
-            std::string inner;
-            if (o.kind == peers::OptionKind::Bind) {
-                const std::uint16_t port = freeLoopbackPort();
-                inner = "tcp://127.0.0.1:" + std::to_string(port);
-                // "*" means every interface to libzmq; the tap listens on all of them too.
-                std::string listen = ep;
-                if (const std::size_t star = listen.find("://*:"); star != std::string::npos)
-                    listen.replace(star + 3, 1, "0.0.0.0");
-                t.listen = QString::fromStdString(listen);
-                t.forward = QString::fromStdString(inner);
-            } else {
-                t.listen = QStringLiteral("tcp://127.0.0.1:0");
-                t.forward = QString::fromStdString(ep);
-            }
+            t.listen = QString::fromStdString(place.listen);
+            t.forward = QString::fromStdString(place.forward);
             const std::optional<LiveSourceInfo> tap = m_capture->openTap(t);
             if (!tap) {
                 Q_EMIT launchFailed(role, tr("Cannot put a tap in front of %1.").arg(QString::fromStdString(ep)));
@@ -75,7 +64,7 @@ void PeerSession::launch(const QString &role, const PeerOptions &options)
             }
             taps.push_back(tap->id);
             if (o.kind == peers::OptionKind::Bind)
-                binds[ep] = inner;
+                binds[ep] = place.peerEndpoint;
             else
                 connects[ep] = tap->listen.toStdString();
         }

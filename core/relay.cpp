@@ -522,4 +522,20 @@ std::uint16_t freeLoopbackPort()
     return port;
 }
 
+TapPlacement placeTap(const std::string &endpoint, bool bind)
+{
+    TapPlacement p;
+    if (!bind) {
+        p.listen = "tcp://127.0.0.1:0";
+        p.forward = endpoint;
+        return p;
+    }
+    p.peerEndpoint = "tcp://127.0.0.1:" + std::to_string(freeLoopbackPort());
+    p.listen = endpoint;
+    if (const std::size_t star = p.listen.find("://*:"); star != std::string::npos)
+        p.listen.replace(star + 3, 1, "0.0.0.0");
+    p.forward = p.peerEndpoint;
+    return p;
+}
+
 }   // namespace zmqscope

@@ -50,6 +50,18 @@ struct CurveTermination {
 // first; whoever binds it then says so.
 std::uint16_t freeLoopbackPort();
 
+// Where a tap goes in front of a peer's TCP endpoint (the window's peers and
+// `zmqscope run`). A peer that connects to `endpoint`: the tap listens on
+// 127.0.0.1:0 and forwards there; the peer connects to wherever it bound.
+// A peer that binds `endpoint`: the tap listens there ("*" as every
+// interface, as libzmq reads it) and forwards to a free loopback port, where
+// the peer binds instead (`peerEndpoint`).
+struct TapPlacement {
+    std::string listen, forward;
+    std::string peerEndpoint;   // bind: where the peer binds; connect: empty (the tap's bound endpoint)
+};
+TapPlacement placeTap(const std::string &endpoint, bool bind);
+
 class RelayListener {
 public:
     virtual ~RelayListener() = default;

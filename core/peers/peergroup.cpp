@@ -107,9 +107,13 @@ void PeerGroup::remove(std::uint32_t id)
                 m_peers.erase(it);
             }
         }
-        if (gone)
-            gone->stop();
         m_maps.erase(id);
+        if (!gone)
+            return;
+        gone->stop();
+        // Freed one round later: work the peer posted before it was removed
+        // (finish() posts its own stop) runs first, on a peer that still exists.
+        m_loop.post([peer = std::shared_ptr<Peer>(std::move(gone))] {});
     });
 }
 

@@ -15,6 +15,7 @@
 #include "codec/dissection.h"
 #include "codec/finding.h"
 #include "codec/streamdecoder.h"
+#include "codec/zproto.h"
 
 #include <cstdint>
 #include <cstring>
@@ -30,6 +31,7 @@ using codec::Bytes;
 using codec::Field;
 using codec::FieldInfo;
 using codec::FrameView;
+using Reader = codec::ZprotoReader;   // (the zproto reader every dissector reads its fields with)
 
 // How sure a dissector is that one message is its protocol. Certain and
 // Likely decide a connection at once; Weak markers (PPP's one-byte frames,

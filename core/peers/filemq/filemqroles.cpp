@@ -50,9 +50,8 @@
 // --expect-files are in, or when it is stopped after OHAI-OK.
 #include "filemqroles.h"
 
-#include "peers/zprotowriter.h"
 
-#include "protocols/reader.h"
+#include "codec/zproto.h"
 
 #include <sodium.h>
 #include <zmq.h>
@@ -126,9 +125,9 @@ std::string hex(std::string_view bytes)
     return hex(reinterpret_cast<const std::uint8_t *>(bytes.data()), bytes.size());
 }
 
-// zproto fields, written (peers/zprotowriter.h), after FILEMQ's signature
+// zproto fields, written (codec/zproto.h), after FILEMQ's signature
 // and command; paths in the connection's encoding.
-class Writer : public ZprotoWriter {
+class Writer : public codec::ZprotoWriter {
 public:
     explicit Writer(Command id, bool longPaths = true) : m_long(longPaths)
     {
@@ -156,7 +155,7 @@ std::string encodingHint(std::string_view body, std::size_t at, bool longPaths)
 }
 
 // zproto fields, read: each length against what is left of the frame
-// (protocols::Reader), each count against the fewest octets its items take.
+// (codec::ZprotoReader), each count against the fewest octets its items take.
 struct FieldReader {
     FieldReader(std::string_view frame, bool longPaths)
         : r(codec::Bytes(reinterpret_cast<const std::uint8_t *>(frame.data()), frame.size()), 0), body(frame), longPaths(longPaths)
@@ -198,7 +197,7 @@ struct FieldReader {
         }
         return true;
     }
-    protocols::Reader r;
+    codec::ZprotoReader r;
     std::string_view body;
     bool longPaths;
 };

@@ -50,9 +50,8 @@
 //     are read before its port-0 beacon, then finishes.
 #include "zreroles.h"
 
-#include "peers/zprotowriter.h"
 
-#include "protocols/reader.h"
+#include "codec/zproto.h"
 
 #include <zmq.h>
 
@@ -100,12 +99,12 @@ std::string hex(std::string_view bytes, bool upper = false)
     return out;
 }
 
-// zproto fields, written: peers/zprotowriter.h. (Strings were checked
+// zproto fields, written: codec/zproto.h. (Strings were checked
 // against kMaxString when the options were read.)
-using Writer = ZprotoWriter;
+using Writer = codec::ZprotoWriter;
 
 // zproto fields, read: every length is checked against what is left of
-// the frame (protocols::Reader), every count against the fewest octets its
+// the frame (codec::ZprotoReader), every count against the fewest octets its
 // items could take, before anything is kept.
 struct FieldReader {
     explicit FieldReader(std::string_view frame)
@@ -156,7 +155,7 @@ struct FieldReader {
         }
         return true;
     }
-    protocols::Reader r;
+    codec::ZprotoReader r;
 };
 
 // --- Node ----------------------------------------------------------------------

@@ -17,7 +17,7 @@
 // credit never exceeded, and the server's refusals (SRSLY, RTFM).
 #include "filemq.h"
 
-#include "protocols/reader.h"
+#include "codec/zproto.h"
 
 #include <array>
 #include <unordered_map>

@@ -18,7 +18,7 @@
 // the worker's REPLY, and the broker's REPLY to the client.
 #include "mdp.h"
 
-#include "protocols/reader.h"
+#include "codec/zproto.h"
 
 #include <array>
 #include <cctype>

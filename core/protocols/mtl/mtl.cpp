@@ -12,7 +12,7 @@
 // requests (control: in order; data: Response to its command sequence).
 #include "mtl.h"
 
-#include "protocols/reader.h"
+#include "codec/zproto.h"
 
 #include <array>
 #include <cctype>

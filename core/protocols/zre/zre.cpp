@@ -18,7 +18,7 @@
 #include "zre.h"
 
 #include "beacon.h"
-#include "protocols/reader.h"
+#include "codec/zproto.h"
 
 #include <array>
 #include <map>
