@@ -12,10 +12,12 @@
 #include "capture/renumberingsink.h"
 #include "peers/peergroup.h"
 #include "peers/scenario.h"
+#include "peersession.h"
 #include "relay.h"
 #include "taprecorder.h"
 
 
+#include <fcntl.h>
 #include <signal.h>
 
 #include <atomic>
@@ -108,12 +110,15 @@ void printLine(const peers::Peer &p, const peers::LogLine &l, bool withName)
 }
 
 constexpr const char *kRunHelp =
-    "usage: zmqscope run FILE [--duration SECONDS] [--write FILE.pcapng] [--json FILE]\n"
+    "usage: zmqscope run FILE [--duration SECONDS] [--write FILE.pcapng] [--json FILE] [--keylog FILE]\n"
     "Runs the peers and devices of a scenario file until Ctrl-C, --duration, or every peer is done.\n"
     "  FILE             ZDCF 1.0 (17/ZDCF) in ZPL or JSON, or ZDCF 0.1 (5/ZDCF) JSON: devices, and a\n"
     "                   `peers` section per app with a `role` and the role's options (zmqscope peer --help)\n"
     "  --write FILE     record every TCP connection through a tap into FILE (pcapng, a section per tap)\n"
-    "  --json FILE      the same traffic dissected, one JSON object per event (docs/JSON_EXPORT.md)\n";
+    "  --json FILE      the same traffic dissected, one JSON object per event (docs/JSON_EXPORT.md)\n"
+    "  --keylog FILE    the CURVE session keys of the taps and of zmtp-peer roles (docs/CURVE_KEYLOG.md):\n"
+    "                   zmqscope dissect FILE.pcapng --keylog FILE reads their traffic in clear; the\n"
+    "                   taps terminate CURVE in front of socket peers that are CURVE servers\n";
 
 // The taps of `zmqscope run`: one relay per TCP endpoint, each recording
 // its own pcapng section (joined at the end) and feeding one JSON writer
@@ -122,8 +127,9 @@ class RunTaps {
 public:
     RunTaps(const std::string &pcapng, std::FILE *json) : m_pcapngPath(pcapng), m_json(json ? std::make_unique<capture::JsonEventWriter>(json) : nullptr) {}
 
-    // Where the peer binds or connects instead of `endpoint`; empty on failure.
-    std::string tap(const std::string &endpoint, bool bind, std::string *error)
+    // Where the peer binds or connects instead of `endpoint`; empty on
+    // failure. `curve`: the server's key pair, and the tap terminates CURVE.
+    std::string tap(const std::string &endpoint, bool bind, const std::optional<codec::CurveKeyPair> &curve, std::string *error)
     {
         const TapPlacement place = placeTap(endpoint, bind);
         const auto l = Endpoint::parse(place.listen, error), f = Endpoint::parse(place.forward, error);
@@ -132,6 +138,8 @@ public:
         Relay::Config config;
         config.listen = *l;
         config.forward = *f;
+        if (curve)
+            config.curve = CurveTermination{*curve, codec::CurveKeyPair::generate(), curve->publicKey};
         Tap t;
         if (!m_pcapngPath.empty()) {
             t.file = std::tmpfile();
@@ -143,6 +151,11 @@ public:
         TapRecorder::Options o;
         o.pcapng = t.file;
         o.target = config.forward.toString();
+        o.keys = m_keys;
+        if (curve) {
+            o.curveKeyLog = true;
+            o.curveServerKeys = {*curve};
+        }
         if (m_json) {
             t.renumber = std::make_unique<capture::RenumberingSink>(*m_json, m_nextConnection);
             o.events = t.renumber.get();
@@ -194,6 +207,7 @@ public:
         return ok;
     }
     std::size_t size() const { return m_taps.size(); }
+    const std::shared_ptr<KeyLineHub> &keys() const { return m_keys; }
 
 private:
     struct Tap {
@@ -204,6 +218,7 @@ private:
     };
     std::string m_pcapngPath;
     std::unique_ptr<capture::JsonEventWriter> m_json;
+    std::shared_ptr<KeyLineHub> m_keys = std::make_shared<KeyLineHub>();
     std::mutex m_mutex;
     std::uint64_t m_nextConnection = 0;
     std::vector<Tap> m_taps;
@@ -213,7 +228,7 @@ private:
 
 int runCommand(int argc, char **argv)
 {
-    std::string file, write, json;
+    std::string file, write, json, keylog;
     double duration = 0;
     for (int i = 2; i < argc; ++i) {
         const std::string a = argv[i];
@@ -232,6 +247,8 @@ int runCommand(int argc, char **argv)
             write = argv[++i];
         } else if (a == "--json" && i + 1 < argc) {
             json = argv[++i];
+        } else if (a == "--keylog" && i + 1 < argc) {
+            keylog = argv[++i];
         } else if (!a.starts_with("--") && file.empty()) {
             file = a;
         } else {
@@ -256,8 +273,25 @@ int runCommand(int argc, char **argv)
         std::fprintf(stderr, "zmqscope run: cannot write %s\n", json.c_str());
         return 1;
     }
-    const bool tapped = !write.empty() || jsonOut;
+    std::FILE *keylogOut = nullptr;
+    if (!keylog.empty()) {
+        // Secrets: 0600 from the start (docs/CURVE_KEYLOG.md).
+        const int fd = ::open(keylog.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+        if (fd < 0 || !(keylogOut = ::fdopen(fd, "w"))) {
+            std::fprintf(stderr, "zmqscope run: cannot write %s: %s\n", keylog.c_str(), std::strerror(errno));
+            return 1;
+        }
+    }
+    const bool tapped = !write.empty() || jsonOut || keylogOut;
     RunTaps taps(write, jsonOut);
+    std::mutex keylogMutex;
+    if (keylogOut)
+        taps.keys()->setSink([keylogOut, &keylogMutex](const std::string &line) {
+            std::lock_guard lock(keylogMutex);
+            std::fprintf(keylogOut, "%s\n", line.c_str());
+            std::fflush(keylogOut);
+        });
+    CurvePeerKeys curveKeys;
     peers::PeerGroup group;
     group.setLogSink([](const peers::Peer &p, const peers::LogLine &l) { printLine(p, l, true); });
     std::fprintf(stderr, "zmqscope run: %s, %zu peer(s) and device(s)%s\n", scenario->format.c_str(), scenario->peers.size(),
@@ -266,6 +300,9 @@ int runCommand(int argc, char **argv)
         auto given = sp.options;
         if (!given.contains("name"))
             given["name"] = {sp.name};
+        const CurvePeerKeys::Plan curve = tapped ? curveKeys.plan(*sp.role, given) : CurvePeerKeys::Plan{};
+        if (!curve.note.empty())
+            std::fprintf(stderr, "zmqscope run: %s: %s\n", sp.name.c_str(), curve.note.c_str());
         std::string error;
         auto options = peers::Options::make(sp.role->options, given, &error);
         if (!options) {
@@ -281,7 +318,8 @@ int runCommand(int argc, char **argv)
                 for (const std::string &ep : options->list(o.name)) {
                     if (!ep.starts_with("tcp://"))
                         continue;
-                    const std::string instead = taps.tap(ep, o.kind == peers::OptionKind::Bind, &error);
+                    const bool bind = o.kind == peers::OptionKind::Bind;
+                    const std::string instead = taps.tap(ep, bind, bind == curve.binds ? curve.keys : std::nullopt, &error);
                     if (instead.empty()) {
                         std::fprintf(stderr, "zmqscope run: %s: no tap for %s: %s\n", sp.name.c_str(), ep.c_str(), error.c_str());
                         return 1;
@@ -290,7 +328,8 @@ int runCommand(int argc, char **argv)
                 }
             }
             map = peers::EndpointMap{[binds](const std::string &ep) { return binds.contains(ep) ? binds.at(ep) : ep; },
-                                     [connects](const std::string &ep) { return connects.contains(ep) ? connects.at(ep) : ep; }};
+                                     [connects](const std::string &ep) { return connects.contains(ep) ? connects.at(ep) : ep; },
+                                     [keys = taps.keys()](const std::string &line) { keys->add(line); }};
         }
         group.add(sp.role->create(*sp.role, std::move(*options)), map);
     }
@@ -315,6 +354,10 @@ int runCommand(int argc, char **argv)
     }
     if (jsonOut)
         std::fclose(jsonOut);
+    if (keylogOut) {
+        taps.keys()->setSink({});
+        std::fclose(keylogOut);
+    }
     return code;
 }
 

@@ -239,7 +239,7 @@ private:
 }   // namespace
 
 CaptureSession::CaptureSession(QObject *parent)
-    : QObject(parent)
+    : QObject(parent), m_keyLines(std::make_shared<KeyLineHub>())
 {
     qRegisterMetaType<QVector<zmqscope::FrameRow>>();
     qRegisterMetaType<QVector<zmqscope::ConnectionRow>>();
@@ -1017,6 +1017,7 @@ std::optional<LiveSourceInfo> CaptureSession::addTap(const TapSettings &settings
     config.forward = *forward;
     TapRecorder::Options options;
     options.target = forward->toString();
+    options.keys = m_keyLines;
     if (!settings.curveServerSecret.trimmed().isEmpty()) {
         const auto secret = curveKeyFromZ85(settings.curveServerSecret.trimmed().toStdString());
         if (!secret) {

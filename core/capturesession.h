@@ -32,6 +32,8 @@
 
 namespace zmqscope {
 
+class KeyLineHub;
+
 class DemoPeers;
 
 // One row of the frame list: 32 bytes, no strings (ten million rows fit in
@@ -179,6 +181,10 @@ public Q_SLOTS:
     // endpoint is known when this returns. Capture thread only; nullopt
     // (and failed()) when it cannot start.
     std::optional<LiveSourceInfo> openTap(const TapSettings &settings) { return addTap(settings); }
+    // Where key-log lines go so that every tap of this capture opens the
+    // CURVE boxes they name (a launched peer's own CURVE stack logs there).
+    // Any thread; it outlives the session for whoever keeps it.
+    std::shared_ptr<KeyLineHub> keyLines() const { return m_keyLines; }
     // Decode As: the application protocol of connections or ports (a
     // protocol id, "none", or removed for detection). A file or the sample
     // is dissected again at once; a live capture applies it to the
@@ -266,6 +272,7 @@ private:
     std::vector<std::shared_ptr<const codec::FilterExpression>> m_colourRules;   // guarded by m_mutex
     QStringList m_liveFiles;            // each live source's pcapng recording, removed on reset
     codec::CurveKeyLog m_stoppedKeys;   // key logs of taps that stopped
+    std::shared_ptr<KeyLineHub> m_keyLines;   // made in the constructor
     std::shared_ptr<const codec::FilterExpression> m_filter;   // the active display filter (session thread)
     QString m_filterText;
     protocols::DecodeAs m_decodeAs;   // guarded by m_mutex

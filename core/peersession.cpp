@@ -2,8 +2,49 @@
 
 #include "logging.h"
 #include "relay.h"
+#include "taprecorder.h"
+
+#include "codec/curve.h"
+#include "peers/socketpeer.h"
 
 namespace zmqscope {
+
+CurvePeerKeys::Plan CurvePeerKeys::plan(const peers::RoleInfo &role, std::map<std::string, std::vector<std::string>> &given)
+{
+    Plan plan;
+    std::string error;
+    const auto options = peers::Options::make(role.options, given, &error);
+    if (role.id != "socket" || !options || options->text("mechanism") != "curve")
+        return plan;
+    const bool binds = !options->list("bind").empty();
+    const bool server = options->given("server") ? options->flag("server") : binds;
+    plan.binds = server;
+    if (server) {
+        auto secret = peers::curveSecretOption(*options, &error);
+        if (!secret)
+            return plan;   // (the peer says what is wrong when it starts)
+        if (secret->empty()) {
+            secret = codec::curveKeyToZ85(codec::CurveKeyPair::generate().secretKey);
+            given["curve-secret"] = {*secret};
+            plan.secretMade = true;
+        }
+        if (const auto key = codec::curveKeyFromZ85(*secret)) {
+            plan.keys = codec::CurveKeyPair::fromSecret(*key);
+            m_servers[plan.keys->publicKey] = *plan.keys;
+        }
+        if (!binds)
+            plan.note = "a CURVE server that connects: its traffic stays encrypted in the capture "
+                        "(a tap terminates CURVE only in front of a server that binds)";
+    } else if (const auto z85 = peers::curveServerKeyOption(*options, &error); z85 && !z85->empty()) {
+        const auto key = codec::curveKeyFromZ85(*z85);
+        if (const auto it = key ? m_servers.find(*key) : m_servers.end(); it != m_servers.end())
+            plan.keys = it->second;
+        else
+            plan.note = "CURVE to a server not launched here: its traffic stays encrypted in the capture, as libzmq "
+                        "keeps its session keys to itself (the zmtp-peer role logs its keys, and its traffic reads in clear)";
+    }
+    return plan;
+}
 
 PeerSession::PeerSession(CaptureSession *capture, QObject *parent) : QObject(parent), m_capture(capture)
 {
@@ -36,6 +77,14 @@ void PeerSession::launch(const QString &role, const PeerOptions &options)
         Q_EMIT launchFailed(role, QString::fromStdString(error));
         return;
     }
+    const CurvePeerKeys::Plan curve = m_curve.plan(*info, given);
+    if (curve.secretMade) {
+        checked = peers::Options::make(info->options, given, &error);   // (with the server's key pair made here)
+        if (!checked) {
+            Q_EMIT launchFailed(role, QString::fromStdString(error));
+            return;
+        }
+    }
     if (!m_group) {
         m_group = std::make_unique<peers::PeerGroup>();
         m_group->start();
@@ -57,6 +106,8 @@ void PeerSession::launch(const QString &role, const PeerOptions &options)
             TapSettings t;
             t.listen = QString::fromStdString(place.listen);
             t.forward = QString::fromStdString(place.forward);
+            if (curve.keys && (o.kind == peers::OptionKind::Bind) == curve.binds)
+                t.curveServerSecret = QString::fromStdString(codec::curveKeyToZ85(curve.keys->secretKey));
             const std::optional<LiveSourceInfo> tap = m_capture->openTap(t);
             if (!tap) {
                 Q_EMIT launchFailed(role, tr("Cannot put a tap in front of %1.").arg(QString::fromStdString(ep)));
@@ -78,8 +129,11 @@ void PeerSession::launch(const QString &role, const PeerOptions &options)
         const auto it = connects.find(ep);
         return it == connects.end() ? ep : it->second;
     };
+    map.keyLog = [keys = m_capture->keyLines()](const std::string &line) { keys->add(line); };
     const quint32 id = m_group->add(info->create(*info, std::move(*checked)), std::move(map));
     m_sources[id] = taps;
+    if (!curve.note.empty())
+        m_notes.push_back({id, 0, int(peers::LogLevel::Warning), QString::fromStdString(curve.note)});
     qCDebug(lcCapture) << "peer" << id << role << "through" << taps.size() << "tap(s)";
     Q_EMIT launched(id, role);
 }
@@ -146,6 +200,7 @@ void PeerSession::poll()
         Q_EMIT peersChanged(rows);
     }
     QVector<PeerLogRow> lines;
+    lines.swap(m_notes);
     for (peers::PeerLog &l : m_group->takeLogs())
         lines.push_back({l.peer, l.line.timeMs, int(l.line.level), QString::fromStdString(l.line.text)});
     if (!lines.isEmpty())

@@ -12,6 +12,7 @@
 #pragma once
 
 #include "capturesession.h"
+#include "codec/curve.h"
 #include "peers/peergroup.h"
 
 #include <QMap>
@@ -46,6 +47,27 @@ struct PeerLogRow {
 
 using PeerOptions = QMap<QString, QStringList>;
 
+// CURVE through libzmq, whose session keys stay inside it: the taps
+// terminate CURVE where the server's key pair is known here, so the
+// capture reads the traffic in clear. A socket peer that is a CURVE server
+// gets its key pair made here when the user gave none; a CURVE client of a
+// server launched here (by its public key) gets terminating taps too.
+// Used by the window and by `zmqscope run`; one thread.
+class CurvePeerKeys {
+public:
+    struct Plan {
+        std::optional<codec::CurveKeyPair> keys;   // the server's: taps terminate CURVE with them
+        bool binds = false;        // terminate in front of the endpoints it binds (a server), else those it connects to
+        bool secretMade = false;   // `given` now holds a curve-secret made here
+        std::string note;          // why its traffic stays encrypted
+    };
+    // `given`: the peer's options as the user gave them.
+    Plan plan(const peers::RoleInfo &role, std::map<std::string, std::vector<std::string>> &given);
+
+private:
+    std::map<codec::CurveKey, codec::CurveKeyPair> m_servers;   // CURVE server peers launched, by public key
+};
+
 class PeerSession : public QObject {
     Q_OBJECT
 public:
@@ -74,6 +96,8 @@ private:
     std::unique_ptr<peers::PeerGroup> m_group;
     std::map<quint32, QVector<quint32>> m_sources;   // peer -> its taps
     QVector<PeerRow> m_last;
+    QVector<PeerLogRow> m_notes;   // what the session says about a peer it launched, for the next batch
+    CurvePeerKeys m_curve;
     QTimer *m_timer = nullptr;
 };
 

@@ -29,12 +29,14 @@ TapRecorder::TapRecorder(Options options)
     }
     if (m_options.events) {
         capture::PipelineOptions p;
-        p.keyLog = m_options.curveKeyLog ? &m_keyLog : nullptr;
+        p.keyLog = m_options.curveKeyLog || m_options.keys ? &m_keyLog : nullptr;
         p.curveServerKeys = m_options.curveServerKeys;
         p.decodeAs = m_options.decodeAs;
         m_pipeline = std::make_unique<capture::Pipeline>(*m_options.events, std::move(p));
     }
     m_thread = std::thread([this] { writerLoop(); });
+    if (m_options.keys)
+        m_options.keys->attach(this);
 }
 
 TapRecorder::~TapRecorder()
@@ -44,6 +46,8 @@ TapRecorder::~TapRecorder()
 
 void TapRecorder::finish()
 {
+    if (m_options.keys)
+        m_options.keys->detach(this);
     {
         std::lock_guard lock(m_mutex);
         if (m_stop)
@@ -140,6 +144,46 @@ void TapRecorder::relayClosed(std::uint64_t connection, const std::string &error
 void TapRecorder::relayKeyLog(std::uint64_t connection, const std::string &line)
 {
     push(Item{Item::Key, connection, Direction::ClientToServer, 0, {}, 0, 0, line});
+    if (m_options.keys)
+        m_options.keys->add(line, this);
+}
+
+void TapRecorder::addKeyLine(const std::string &line)
+{
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_stop)
+            return;
+    }
+    push(Item{Item::Key, 0, Direction::ClientToServer, 0, {}, 0, 0, line});
+}
+
+void KeyLineHub::attach(TapRecorder *recorder)
+{
+    std::lock_guard lock(m_mutex);
+    m_recorders.push_back(recorder);
+}
+
+void KeyLineHub::detach(TapRecorder *recorder)
+{
+    std::lock_guard lock(m_mutex);
+    std::erase(m_recorders, recorder);
+}
+
+void KeyLineHub::add(const std::string &line, const TapRecorder *from)
+{
+    std::lock_guard lock(m_mutex);
+    for (TapRecorder *r : m_recorders)
+        if (r != from)
+            r->addKeyLine(line);
+    if (m_sink)
+        m_sink(line);
+}
+
+void KeyLineHub::setSink(std::function<void(const std::string &)> sink)
+{
+    std::lock_guard lock(m_mutex);
+    m_sink = std::move(sink);
 }
 
 void TapRecorder::writerLoop()

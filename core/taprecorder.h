@@ -17,10 +17,34 @@
 #include <deque>
 #include <functional>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <thread>
 
 namespace zmqscope {
+
+class TapRecorder;
+
+// The key-log lines of one capture's taps, shared: a line that one tap's
+// CURVE-terminating relay wrote, or that a launched peer's own CURVE stack
+// logged, reaches every tap attached, so a connection that crosses two taps
+// (a peer's and the one in front of its server) opens in both. Thread-safe;
+// a line goes into each recorder's queue before the bytes its owner writes
+// after logging it, so the box that follows opens.
+class KeyLineHub {
+public:
+    void attach(TapRecorder *recorder);
+    void detach(TapRecorder *recorder);
+    // Every attached recorder but `from` gets the line; so does the sink.
+    void add(const std::string &line, const TapRecorder *from = nullptr);
+    // Also every line to here (`zmqscope run --keylog`); any thread.
+    void setSink(std::function<void(const std::string &)> sink);
+
+private:
+    std::mutex m_mutex;
+    std::vector<TapRecorder *> m_recorders;
+    std::function<void(const std::string &)> m_sink;
+};
 
 class TapRecorder : public RelayListener {
 public:
@@ -38,6 +62,8 @@ public:
         // reader on another thread can look at the decoders in between.
         std::function<void(bool acquire)> eventLock;
         protocols::DecodeAs decodeAs;                 // the application protocol of ports or connections
+        // Key lines from elsewhere arrive here (and this relay's go there).
+        std::shared_ptr<KeyLineHub> keys;
     };
     explicit TapRecorder(Options options);
     ~TapRecorder() override;
@@ -50,6 +76,9 @@ public:
     // The relay's key-log lines so far. Changed on the writer thread, under
     // Options::eventLock when one is given.
     const codec::CurveKeyLog &keyLog() const { return m_keyLog; }
+    // A key-log line from elsewhere (any thread): opens this tap's boxes
+    // from the next byte on.
+    void addKeyLine(const std::string &line);
 
     void relayOpened(std::uint64_t connection, const std::string &client, const std::string &target) override;
     void relayBytes(std::uint64_t connection, codec::Direction d, std::int64_t timeNs, codec::Bytes bytes) override;

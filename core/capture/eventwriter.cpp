@@ -72,6 +72,24 @@ std::string nameOf(const Event &ev)
     return {};
 }
 
+// The length of the well-formed UTF-8 sequence of two to four bytes at
+// the start of `s` (no overlong forms, surrogates or code points past
+// U+10FFFF), else 0.
+std::size_t utf8Length(std::string_view s)
+{
+    const auto b = [&](std::size_t i) { return static_cast<unsigned char>(s[i]); };
+    const unsigned char c = b(0);
+    std::size_t n = c >= 0xC2 && c <= 0xDF ? 2 : c >= 0xE0 && c <= 0xEF ? 3 : c >= 0xF0 && c <= 0xF4 ? 4 : 0;
+    if (n == 0 || s.size() < n)
+        return 0;
+    for (std::size_t k = 1; k < n; ++k)
+        if ((b(k) & 0xC0) != 0x80)
+            return 0;
+    if ((c == 0xE0 && b(1) < 0xA0) || (c == 0xED && b(1) > 0x9F) || (c == 0xF0 && b(1) < 0x90) || (c == 0xF4 && b(1) > 0x8F))
+        return 0;
+    return n;
+}
+
 // Appends `s` JSON-escaped: runs of plain characters in one append.
 void appendEscaped(std::string &out, std::string_view s)
 {
@@ -80,6 +98,10 @@ void appendEscaped(std::string &out, std::string_view s)
         const unsigned char c = static_cast<unsigned char>(s[i]);
         if (c >= 0x20 && c < 0x7F && c != '"' && c != '\\')
             continue;
+        if (const std::size_t n = utf8Length(s.substr(i)); n > 1) {
+            i += n - 1;   // (well-formed UTF-8 as it is: "0xff … 0x7f")
+            continue;
+        }
         out.append(s.data() + run, i - run);
         run = i + 1;
         switch (c) {
@@ -89,8 +111,8 @@ void appendEscaped(std::string &out, std::string_view s)
         case '\r': out += "\\r"; break;
         case '\t': out += "\\t"; break;
         default: {
-            // Dissection values are ASCII with \xNN escapes; anything
-            // else is written as a \u escape of its byte.
+            // Dissection values are UTF-8 with \xNN escapes for bytes;
+            // a byte that is not UTF-8 is written as a \u escape of it.
             static const char digits[] = "0123456789abcdef";
             const char u[6] = {'\\', 'u', '0', '0', digits[c >> 4], digits[c & 15]};
             out.append(u, 6);

@@ -223,6 +223,12 @@ void Peer::watch(ZSocket &s, std::function<void()> readable)
     m_loop->watch(s.handle(), std::move(readable));
 }
 
+void Peer::sessionKey(const std::string &line)
+{
+    if (m_map.keyLog)
+        m_map.keyLog(line);
+}
+
 std::string Peer::mapConnect(const std::string &endpoint)
 {
     {

@@ -66,6 +66,10 @@ struct PeerStatus {
 struct EndpointMap {
     std::function<std::string(const std::string &)> bind;
     std::function<std::string(const std::string &)> connect;
+    // Where a CURVE session key the peer's own stack knows goes
+    // (docs/CURVE_KEYLOG.md): the window's taps, so its traffic reads in
+    // clear. Called on the loop thread before the first box it opens.
+    std::function<void(const std::string &)> keyLog;
 };
 
 // The group's ZAP handler (27/ZAP, inproc://zeromq.zap.01 on its context)
@@ -145,6 +149,9 @@ protected:
     // An endpoint a role connects to by itself (a plain TCP socket, not
     // libzmq): through the endpoint map, and into the status.
     std::string mapConnect(const std::string &endpoint);
+    // A CURVE session's key-log line: to the endpoint map's key log (the
+    // capture), if it has one.
+    void sessionKey(const std::string &line);
     // libzmq's socket events for `s` (connected, handshake done or failed,
     // disconnected, retries), logged and handed to onSocketEvent(): how a
     // role knows it is connected, and why not.

@@ -1,6 +1,13 @@
 #include "socketpeer.h"
 
+#include "codec/certificate.h"
+
 #include <zmq.h>
+
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+#include <iterator>
 
 namespace zmqscope::peers {
 
@@ -21,6 +28,8 @@ constexpr OptionSpec kOptions[] = {
     {"password", OptionKind::Text, "secret", "PLAIN password: the client's, the one the server admits"},
     {"curve-secret", OptionKind::Text, "", "this side's CURVE secret key, Z85 (default: a fresh key pair, its public key logged)"},
     {"curve-serverkey", OptionKind::Text, "", "CURVE client: the server's public key, Z85"},
+    {"curve-cert", OptionKind::Text, "", "this side's CURVE key pair from a certificate file (czmq's zcert, pyzmq's zmq.auth: the _secret file)"},
+    {"curve-server-cert", OptionKind::Text, "", "CURVE client: the server's public key from its certificate file"},
     {"identity", OptionKind::Data, "", "routing id this socket announces"},
     {"subscribe", OptionKind::Data, "", "SUB/XSUB: a topic prefix (none given: everything)", {}, 0, 0, true},
     {"send", OptionKind::Data, "", "a frame of the message to send (one per frame; text, 0x-hex or @file)", {}, 0, 0, true},
@@ -118,13 +127,12 @@ private:
         if (mechanism != "curve")
             return true;
         char publicKey[41] = {}, secretKey[41] = {};
-        if (m_options.given("curve-secret")) {
-            const std::string secret = m_options.text("curve-secret");
-            if (secret.size() != 40 || zmq_curve_public(publicKey, secret.c_str()) != 0) {
-                *error = "--curve-secret is not a Z85 key of 40 characters";
-                return false;
-            }
-            std::copy(secret.begin(), secret.end(), secretKey);
+        const auto secret = curveSecretOption(m_options, error);
+        if (!secret)
+            return false;
+        if (!secret->empty()) {
+            std::copy(secret->begin(), secret->end(), secretKey);
+            zmq_curve_public(publicKey, secretKey);
         } else if (zmq_curve_keypair(publicKey, secretKey) != 0) {
             *error = "cannot make a CURVE key pair: " + zmqError();
             return false;
@@ -133,13 +141,15 @@ private:
         if (server)
             return m_socket->setInt(ZMQ_CURVE_SERVER, 1) && m_socket->setBytes(ZMQ_CURVE_SECRETKEY, secretKey)
                 && admit(*m_socket, codec::AccessPolicy{});   // (any client key)
-        const std::string serverKey = m_options.text("curve-serverkey");
-        if (serverKey.size() != 40) {
-            *error = "a CURVE client needs --curve-serverkey (the server's public key, 40 Z85 characters)";
+        const auto serverKey = curveServerKeyOption(m_options, error);
+        if (!serverKey)
+            return false;
+        if (serverKey->empty()) {
+            *error = "a CURVE client needs the server's public key: --curve-serverkey (40 Z85 characters) or --curve-server-cert FILE";
             return false;
         }
         return m_socket->setBytes(ZMQ_CURVE_PUBLICKEY, publicKey) && m_socket->setBytes(ZMQ_CURVE_SECRETKEY, secretKey)
-            && m_socket->setBytes(ZMQ_CURVE_SERVERKEY, serverKey);
+            && m_socket->setBytes(ZMQ_CURVE_SERVERKEY, *serverKey);
     }
 
     bool canSend() const { return m_type != ZMQ_SUB && m_type != ZMQ_PULL; }
@@ -270,6 +280,69 @@ private:
 };
 
 }   // namespace
+
+namespace {
+
+std::optional<codec::CurveCertificate> readCertificate(const std::string &option, const std::string &path, std::string *error)
+{
+    std::ifstream in(path, std::ios::binary);
+    if (!in) {
+        *error = "--" + option + " " + path + ": " + std::strerror(errno);
+        return std::nullopt;
+    }
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    if (text.size() > 65536) {
+        *error = "--" + option + " " + path + ": not a certificate (over 64 KiB)";
+        return std::nullopt;
+    }
+    std::string why;
+    auto cert = codec::CurveCertificate::fromZpl(text, &why);
+    if (!cert)
+        *error = "--" + option + " " + path + ": " + why;
+    return cert;
+}
+
+}   // namespace
+
+std::optional<std::string> curveSecretOption(const Options &options, std::string *error)
+{
+    if (options.given("curve-secret")) {
+        const std::string secret = options.text("curve-secret");
+        if (!codec::curveKeyFromZ85(secret)) {
+            *error = "--curve-secret is not a Z85 key of 40 characters";
+            return std::nullopt;
+        }
+        return secret;
+    }
+    if (!options.given("curve-cert"))
+        return std::string();
+    const auto cert = readCertificate("curve-cert", options.text("curve-cert"), error);
+    if (!cert)
+        return std::nullopt;
+    if (!cert->secretKey) {
+        *error = "--curve-cert " + options.text("curve-cert") + ": a public certificate; this side needs the secret one (the _secret file)";
+        return std::nullopt;
+    }
+    return codec::curveKeyToZ85(*cert->secretKey);
+}
+
+std::optional<std::string> curveServerKeyOption(const Options &options, std::string *error)
+{
+    if (options.given("curve-serverkey")) {
+        const std::string key = options.text("curve-serverkey");
+        if (!codec::curveKeyFromZ85(key)) {
+            *error = "--curve-serverkey is not a Z85 key of 40 characters";
+            return std::nullopt;
+        }
+        return key;
+    }
+    if (!options.given("curve-server-cert"))
+        return std::string();
+    const auto cert = readCertificate("curve-server-cert", options.text("curve-server-cert"), error);
+    if (!cert)
+        return std::nullopt;
+    return codec::curveKeyToZ85(cert->publicKey);
+}
 
 const RoleInfo kSocketRole{"socket", "Sockets", "Socket",
                            "Any libzmq socket type with NULL, PLAIN or CURVE: sends messages from a template, "

@@ -6,8 +6,19 @@
 
 #include "peers/peer.h"
 
+#include <optional>
+#include <string>
+
 namespace zmqscope::peers {
 
 extern const RoleInfo kSocketRole;
+
+// The CURVE keys a socket peer's options name, Z85: this side's secret key
+// (--curve-secret, or --curve-cert: a czmq certificate's "_secret" file)
+// and the server's public key (--curve-serverkey, or --curve-server-cert:
+// its public certificate file). Empty when none is given; nullopt, and
+// `error` naming the option and what is wrong, when a key or file is bad.
+std::optional<std::string> curveSecretOption(const Options &options, std::string *error);
+std::optional<std::string> curveServerKeyOption(const Options &options, std::string *error);
 
 }   // namespace zmqscope::peers

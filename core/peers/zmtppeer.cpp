@@ -39,6 +39,7 @@ constexpr OptionSpec kOptions[] = {
     {"keylog", OptionKind::Text, "", "append each CURVE session's key-log line to this file (docs/CURVE_KEYLOG.md)"},
     {"send", OptionKind::Data, "", "a frame of the message to send (one per frame; text, 0x-hex or @file)", {}, 0, 0, true},
     {"count", OptionKind::Integer, "0", "messages to send (0 with --send: one)", {}, 0, INT32_MAX},
+    {"raw", OptionKind::Flag, "", "send the frames exactly as given (else a REQ puts the empty delimiter first, as 28/REQREP has it)"},
     {"interval-ms", OptionKind::Integer, "0", "pause between messages", {}, 0, 3600000},
     {"answer", OptionKind::Choice, "none", "what to do with a message received: nothing (logged), echo it back, or count it", kAnswers},
     {"name", OptionKind::Text, "", "a name for this peer in the window and the log"},
@@ -81,6 +82,8 @@ private:
                 return false;
             m_template.push_back(std::move(*bytes));
         }
+        if (m_type == codec::SocketType::Req && !m_template.empty() && !m_options.flag("raw"))
+            m_template.insert(m_template.begin(), std::string());   // (the delimiter a REQ socket sends)
         m_toSend = m_options.integer("count");
         if (m_toSend == 0 && !m_template.empty())
             m_toSend = 1;
@@ -117,7 +120,8 @@ private:
                 }
                 const std::string path = m_options.text("keylog");
                 c.keyLog = [this, path](const std::string &line) {
-                    log("CURVE session key logged" + (path.empty() ? std::string(" (no --keylog: not kept)") : " to " + path));
+                    sessionKey(line);   // (the window's taps: read in clear)
+                    log("CURVE session key logged" + (path.empty() ? std::string() : " to " + path));
                     if (!path.empty())
                         std::ofstream(path, std::ios::app) << line << '\n';
                 };

@@ -288,6 +288,9 @@ void TestCaptureInterop::relaySoakIsExact()
     const Run r = run({QStringLiteral("dissect"), file, QStringLiteral("--json")});
     QCOMPARE(r.code, 0);
     std::vector<std::vector<std::string>> dissected;
+    // Text the dissection writes in UTF-8 stays UTF-8 (not its bytes as \u00XX).
+    QVERIFY(r.out.contains("\"zmtp.greeting.signature\",\"value\":\"0xff \xe2\x80\xa6 0x7f\""));
+    QVERIFY(!r.out.contains("\\u00e2"));
     for (const QJsonObject &o : jsonLines(r.out))
         if (o.value(QStringLiteral("kind")).toString() == QStringLiteral("message")
             && o.value(QStringLiteral("dir")).toString() == QStringLiteral("c2s"))

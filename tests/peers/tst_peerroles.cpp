@@ -325,6 +325,7 @@ private Q_SLOTS:
     void wmpInterop();
     void restartEveryRole();
     void commandLine();
+    void curveCertificates();
 };
 
 void TestPeerRoles::options()
@@ -397,7 +398,7 @@ void TestPeerRoles::mdp()
     QFETCH(int, partials);
     Taps taps;
     Logs logs;
-    PeerGroup group(EndpointMap{{}, [&taps](const std::string &ep) { return taps.through(ep); }});
+    PeerGroup group(EndpointMap{{}, [&taps](const std::string &ep) { return taps.through(ep); }, {}});
     keepLogs(group, logs);
     group.start();
     const std::string broker = endpoint(freeLoopbackPort());
@@ -488,7 +489,7 @@ void TestPeerRoles::ppp()
 {
     Taps taps;
     Logs logs;
-    PeerGroup group(EndpointMap{{}, [&taps](const std::string &ep) { return taps.through(ep); }});
+    PeerGroup group(EndpointMap{{}, [&taps](const std::string &ep) { return taps.through(ep); }, {}});
     keepLogs(group, logs);
     group.start();
     const std::string front = endpoint(freeLoopbackPort()), back = endpoint(freeLoopbackPort());
@@ -535,7 +536,7 @@ void TestPeerRoles::socketPeers()
 {
     Taps taps;
     Logs logs;
-    PeerGroup group(EndpointMap{{}, [&taps](const std::string &ep) { return taps.through(ep); }});
+    PeerGroup group(EndpointMap{{}, [&taps](const std::string &ep) { return taps.through(ep); }, {}});
     keepLogs(group, logs);
     group.start();
     // PLAIN REP echoing to a REQ that sends three two-frame requests.
@@ -1134,6 +1135,96 @@ void TestPeerRoles::commandLine()
     QCOMPARE(broker.exitCode(), 0);
     const QString brokerOut = QString::fromUtf8(broker.readAllStandardOutput());
     QVERIFY2(brokerOut.contains(QStringLiteral("worker for echo said DISCONNECT")), qPrintable(brokerOut));
+}
+
+// CURVE keys from certificate files as pyzmq's zmq.auth writes them (the
+// czmq zcert format): a PULL server and a PUSH client take their key pairs,
+// and the client the server's public key, from the files. Then the same
+// peers from a scenario through `zmqscope run`: the tap in front of the
+// server terminates CURVE, its key log is 0600, and `zmqscope dissect`
+// reads the recording in clear with it.
+void TestPeerRoles::curveCertificates()
+{
+    QTemporaryDir dir;
+    QProcess certs;
+    certs.start(QStringLiteral("/usr/bin/python3"),
+               {QStringLiteral("-c"), QStringLiteral("import sys, zmq.auth\n"
+                                                     "for n in ('server', 'client'): zmq.auth.create_certificates(sys.argv[1], n)\n"),
+                dir.path()});
+    QVERIFY(certs.waitForFinished(20000));
+    QCOMPARE(certs.exitCode(), 0);
+    const std::string d = dir.path().toStdString();
+    QFile serverPublic(dir.filePath(QStringLiteral("server.key")));
+    QVERIFY(serverPublic.open(QIODevice::ReadOnly));
+    const QString serverText = QString::fromLatin1(serverPublic.readAll());
+    const qsizetype at = serverText.indexOf(QStringLiteral("public-key = \"")) + 14;
+    const std::string serverKey = serverText.mid(at, 40).toStdString();
+    QCOMPARE(serverKey.size(), std::size_t(40));
+
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    const std::string pull = endpoint(freeLoopbackPort());
+    const auto sink = group.add(make("socket", {{"type", {"PULL"}}, {"bind", {pull}}, {"mechanism", {"curve"}}, {"answer", {"sink"}},
+                                                 {"curve-cert", {d + "/server.key_secret"}}}));
+    const auto push = group.add(make("socket", {{"type", {"PUSH"}}, {"connect", {pull}}, {"mechanism", {"curve"}},
+                                                 {"curve-cert", {d + "/client.key_secret"}}, {"curve-server-cert", {d + "/server.key"}},
+                                                 {"send", {"from a certificate"}}, {"count", {"10"}}}));
+    QVERIFY2(waitFor([&] { return statusOf(group, sink).received == 10; }), (logs.all(sink) + logs.all(push)).c_str());
+    QCOMPARE(logs.count(sink, "CURVE server public key " + serverKey), 1);
+    // A public certificate where the secret one is needed; a file that is not there.
+    const auto wrong = group.add(make("socket", {{"type", {"PULL"}}, {"bind", {endpoint(freeLoopbackPort())}}, {"mechanism", {"curve"}},
+                                                  {"curve-cert", {d + "/server.key"}}}));
+    const auto missing = group.add(make("socket", {{"type", {"PUSH"}}, {"connect", {pull}}, {"mechanism", {"curve"}},
+                                                    {"curve-server-cert", {d + "/nobody.key"}}}));
+    QVERIFY(waitFor([&] { return statusOf(group, wrong).state == "Failed" && statusOf(group, missing).state == "Failed"; }));
+    QCOMPARE(QString::fromStdString(statusOf(group, wrong).lastError),
+             QString::fromStdString("--curve-cert " + d + "/server.key: a public certificate; this side needs the secret one (the _secret file)"));
+    QCOMPARE(QString::fromStdString(statusOf(group, missing).lastError),
+             QString::fromStdString("--curve-server-cert " + d + "/nobody.key: No such file or directory"));
+    group.requestStop();
+
+    // zmqscope run, recording with a key log.
+    const std::string runEndpoint = endpoint(freeLoopbackPort());
+    QFile scenario(dir.filePath(QStringLiteral("curve.zpl")));
+    QVERIFY(scenario.open(QIODevice::WriteOnly));
+    scenario.write(QStringLiteral("version = 1.0\n"
+                                  "peers\n"
+                                  "    server\n"
+                                  "        role = socket\n        type = PULL\n        bind = %1\n        mechanism = curve\n"
+                                  "        answer = sink\n        curve-cert = \"%2/server.key_secret\"\n"
+                                  "    client\n"
+                                  "        role = socket\n        type = PUSH\n        connect = %1\n        mechanism = curve\n"
+                                  "        curve-cert = \"%2/client.key_secret\"\n        curve-server-cert = \"%2/server.key\"\n"
+                                  "        send = \"sealed but read\"\n        count = 3\n")
+                      .arg(QString::fromStdString(runEndpoint), dir.path())
+                      .toUtf8());
+    scenario.close();
+    const QString zmqscope = QStringLiteral(ZMQSCOPE_BINARY);
+    const QString pcapng = dir.filePath(QStringLiteral("run.pcapng")), keys = dir.filePath(QStringLiteral("run.keys"));
+    QProcess run;
+    run.start(zmqscope, {QStringLiteral("run"), scenario.fileName(), QStringLiteral("--duration"), QStringLiteral("2"),
+                         QStringLiteral("--write"), pcapng, QStringLiteral("--keylog"), keys});
+    QVERIFY(run.waitForFinished(20000));
+    const QString runErr = QString::fromUtf8(run.readAllStandardError());
+    QCOMPARE(run.exitCode(), 0);
+    QVERIFY2(runErr.contains(QStringLiteral("server (socket): Ready; 0 sent, 3 received")), qPrintable(runErr));
+    QCOMPARE(QFileInfo(keys).permissions() & (QFileDevice::ReadGroup | QFileDevice::ReadOther | QFileDevice::WriteGroup | QFileDevice::WriteOther),
+             QFileDevice::Permissions());
+    QFile keyFile(keys);
+    QVERIFY(keyFile.open(QIODevice::ReadOnly));
+    const QByteArray keyLines = keyFile.readAll();
+    QVERIFY2(keyLines.count("ZMTP_CURVE_SESSION ") >= 2, keyLines.constData());   // (the client's tap and the server's)
+    const auto dissect = [&](const QStringList &extra) {
+        QProcess p;
+        p.start(zmqscope, QStringList{QStringLiteral("dissect"), pcapng, QStringLiteral("--json")} + extra);
+        p.waitForFinished(20000);
+        return QString::fromUtf8(p.readAllStandardOutput());
+    };
+    QCOMPARE(dissect({}).count(QStringLiteral("sealed but read")), 0);
+    // Three messages on each of the two connections, in clear.
+    QCOMPARE(dissect({QStringLiteral("--keylog"), keys}).count(QStringLiteral("{\"key\":\"zmtp.frame.body\",\"value\":\"\\\"sealed but read\\\"\"")), 6);
 }
 
 QTEST_GUILESS_MAIN(TestPeerRoles)

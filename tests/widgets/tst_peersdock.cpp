@@ -17,12 +17,14 @@
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPlainTextEdit>
+#include <QSet>
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QTableView>
 #include <QFile>
 #include <QTemporaryDir>
 #include "relay.h"
+#include "zmqtest.h"
 
 #include <QTest>
 
@@ -30,6 +32,8 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
+
+#include <thread>
 
 using namespace zmqscope;
 
@@ -60,6 +64,7 @@ private Q_SLOTS:
     void launchFromTheWindow();
     void openScenario();
     void replayFile();
+    void curveReadsInClear();
 };
 
 void TestPeersDock::newPeerDialog()
@@ -271,3 +276,88 @@ void TestPeersDock::replayFile()
 
 QTEST_MAIN(TestPeersDock)
 #include "tst_peersdock.moc"
+
+// CURVE peers launched in the window read in clear: a libzmq REP server
+// (its tap terminates CURVE with the key pair the server was given), a
+// libzmq REQ client of it (its tap terminates too: the server was launched
+// here), and a client on our own stack of a server the test runs (its
+// session key goes to the taps' key log). A client of a server not launched here is told why its
+// traffic stays encrypted.
+void TestPeersDock::curveReadsInClear()
+{
+    MainWindow w;
+    PeersDock *dock = w.peersDock();
+    const QString secret = QStringLiteral("ZfK50PE4p{8g%6uFlU<YGL{o(/<fhJ34>UVq4O(P");
+    const QString serverKey = QStringLiteral("{2#JRoEp6dPgn&)&!1t+2d]8$DG1$EB7mFW1<[wA");
+    const QString server = QStringLiteral("tcp://127.0.0.1:%1").arg(freeLoopbackPort());
+    const QString curve = QStringLiteral("curve");
+    dock->launch(QStringLiteral("socket"), {{QStringLiteral("type"), {QStringLiteral("REP")}}, {QStringLiteral("bind"), {server}},
+                                            {QStringLiteral("mechanism"), {curve}}, {QStringLiteral("curve-secret"), {secret}},
+                                            {QStringLiteral("name"), {QStringLiteral("server")}}});
+    QTRY_COMPARE_WITH_TIMEOUT(dock->model()->rowCount(), 1, 5000);
+    dock->launch(QStringLiteral("socket"), {{QStringLiteral("type"), {QStringLiteral("REQ")}}, {QStringLiteral("connect"), {server}},
+                                            {QStringLiteral("mechanism"), {curve}}, {QStringLiteral("curve-serverkey"), {serverKey}},
+                                            {QStringLiteral("send"), {QStringLiteral("libzmq-in-clear")}}, {QStringLiteral("count"), {QStringLiteral("2")}}});
+    // A libzmq CURVE REP server of the test's own, which no tap terminates:
+    // only our stack's key-log line opens what it says.
+    void *context = zmq_ctx_new();
+    void *rep = zmq_socket(context, ZMQ_REP);
+    zmqtest::setDefaults(rep, 5000);
+    const int one = 1;
+    zmq_setsockopt(rep, ZMQ_CURVE_SERVER, &one, sizeof one);
+    zmq_setsockopt(rep, ZMQ_CURVE_SECRETKEY, secret.toLatin1().constData(), 40);
+    const std::uint16_t own = zmqtest::bindLocal(rep);
+    QVERIFY(own);
+    std::thread echo([rep] {
+        const std::vector<std::string> request = zmqtest::receiveParts(rep);
+        if (!request.empty())
+            zmqtest::sendParts(rep, request);
+    });
+    dock->launch(QStringLiteral("zmtp-peer"), {{QStringLiteral("type"), {QStringLiteral("REQ")}},
+                                               {QStringLiteral("connect"), {QStringLiteral("tcp://127.0.0.1:%1").arg(own)}},
+                                               {QStringLiteral("mechanism"), {curve}}, {QStringLiteral("curve-serverkey"), {serverKey}},
+                                               {QStringLiteral("send"), {QStringLiteral("own-stack-in-clear")}}, {QStringLiteral("answer"), {QStringLiteral("sink")}}});
+    // A server elsewhere (a fresh key): no tap can open it, and the log says so.
+    dock->launch(QStringLiteral("socket"), {{QStringLiteral("type"), {QStringLiteral("DEALER")}},
+                                            {QStringLiteral("connect"), {QStringLiteral("tcp://127.0.0.1:%1").arg(freeLoopbackPort())}},
+                                            {QStringLiteral("mechanism"), {curve}},
+                                            {QStringLiteral("curve-serverkey"), {QStringLiteral("rq:rM>}U?@Lns47E1%kR.o@n%FcmmsL/@{H8]yf7")}},
+                                            {QStringLiteral("name"), {QStringLiteral("elsewhere")}}});
+    FrameListModel *frames = w.frameModel();
+    // Decrypted message rows with each client's text and the server's
+    // replies, on each of the connections the taps carried.
+    const auto decrypted = [frames](const QString &text) {
+        QSet<quint32> connections;
+        for (int r = 0; r < frames->rowCount(); ++r) {
+            const QString summary = frames->data(frames->index(r, FrameListModel::Summary), Qt::DisplayRole).toString();
+            if (summary.startsWith(QStringLiteral("decrypted")) && summary.contains(text))
+                connections << frames->data(frames->index(r, FrameListModel::Connection), FrameListModel::ConnectionRole).toUInt();
+        }
+        return connections.size();
+    };
+    // libzmq REQ -> its tap -> the server's tap -> REP: two connections, both in clear.
+    QTRY_VERIFY_WITH_TIMEOUT(decrypted(QStringLiteral("libzmq-in-clear")) == 2, 10000);
+    // Our stack -> its plain tap (opened with the client's own key-log
+    // line) -> the test's server: in clear, the request and the echo.
+    QTRY_VERIFY_WITH_TIMEOUT(decrypted(QStringLiteral("own-stack-in-clear")) == 1, 10000);
+    echo.join();
+    zmq_close(rep);
+    zmq_ctx_term(context);
+    // Every connection of the capture is CURVE, and none kept a box shut.
+    for (int r = 0; r < frames->rowCount(); ++r)
+        QVERIFY2(!frames->data(frames->index(r, FrameListModel::Summary), Qt::DisplayRole).toString().contains(QStringLiteral("not opened")),
+                 qPrintable(frames->data(frames->index(r, FrameListModel::Summary), Qt::DisplayRole).toString()));
+    // The client of a server elsewhere: told in its log.
+    const auto rowNamed = [dock](const QString &name) {
+        for (int r = 0; r < dock->model()->rowCount(); ++r)
+            if (dock->model()->data(dock->model()->index(r, PeersModel::Name), Qt::DisplayRole).toString().endsWith(u' ' + name))
+                return r;
+        return -1;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(rowNamed(QStringLiteral("elsewhere")) >= 0, 5000);
+    const int elsewhere = rowNamed(QStringLiteral("elsewhere"));
+    dock->view()->setCurrentIndex(dock->model()->index(elsewhere, 0));
+    QTRY_VERIFY(dock->logView()->toPlainText().contains(QStringLiteral("stays encrypted in the capture")));
+    dock->stopAll();
+    QTRY_COMPARE(dock->model()->rowCount(), 0);
+}
