@@ -11,6 +11,7 @@ packages=(
     xvfb xauth imagemagick
     clang libclang-rt-14-dev
     libjeromq-java default-jdk-headless python3-zmq libczmq-dev
+    iproute2
 )
 
 missing=()

@@ -4,10 +4,12 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QCompleter>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QNetworkInterface>
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QVBoxLayout>
@@ -86,6 +88,18 @@ void NewPeerDialog::buildForm()
             auto *edit = new QLineEdit;
             edit->setPlaceholderText(def);
             connect(edit, &QLineEdit::textChanged, this, &NewPeerDialog::check);
+            if (name == QLatin1String("interface")) {
+                // The machine's interfaces with an IPv4 address, to pick from.
+                QStringList names;
+                for (const QNetworkInterface &i : QNetworkInterface::allInterfaces())
+                    for (const QNetworkAddressEntry &a : i.addressEntries())
+                        if (a.ip().protocol() == QAbstractSocket::IPv4Protocol && !names.contains(i.name()))
+                            names << i.name();
+                auto *completer = new QCompleter(names, edit);
+                completer->setCompletionMode(QCompleter::UnfilteredPopupCompletion);
+                edit->setCompleter(completer);
+                edit->setPlaceholderText(names.join(QStringLiteral(", ")));
+            }
             input = edit;
         }
         input->setObjectName(name);

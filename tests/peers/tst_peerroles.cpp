@@ -20,6 +20,8 @@
 #include <QDir>
 #include <QFile>
 #include <QProcess>
+
+#include <functional>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -318,6 +320,7 @@ private Q_SLOTS:
     void cloneInterop();
     void cloneServerRestarted();
     void zreInterop();
+    void zreAcrossNamespaces();
     void filemqInterop();
     void mtlInterop();
     void zmtpPeer();
@@ -866,6 +869,96 @@ void TestPeerRoles::zreInterop()
     QVERIFY2(waitFor([&] { return logs.all(ours).find("shout theirs CHAT hello from theirs") != std::string::npos; }), logs.all(ours).c_str());
     QVERIFY(logs.all(ours).find("enter theirs") != std::string::npos);
     QVERIFY(logs.all(ours).find("join theirs CHAT") != std::string::npos);
+}
+
+// ZRE between two hosts: two network namespaces of the test's own joined
+// by a veth pair, ours on one end (`zmqscope peer zre-node --interface`,
+// which takes the interface's address and broadcast address), the pyzmq
+// node on the other with that subnet's broadcast address. Needs root
+// (CAP_SYS_ADMIN) for the namespaces; without it, `ip netns add` must say
+// why, and that is what is checked.
+void TestPeerRoles::zreAcrossNamespaces()
+{
+    const QString tag = QString::number(QCoreApplication::applicationPid() % 100000);
+    const QString nsA = QStringLiteral("zsA") + tag, nsB = QStringLiteral("zsB") + tag;
+    const QString vethA = QStringLiteral("zva") + tag, vethB = QStringLiteral("zvb") + tag;
+    const auto ip = [](const QStringList &args, QString *err = nullptr) {
+        QProcess p;
+        p.start(QStringLiteral("ip"), args);
+        if (!p.waitForFinished(10000))
+            return -1;
+        if (err)
+            *err = QString::fromUtf8(p.readAllStandardError());
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    };
+    QString err;
+    if (::geteuid() != 0) {
+        QVERIFY(ip({QStringLiteral("netns"), QStringLiteral("add"), nsA}, &err) != 0);
+        QVERIFY2(err.contains(QStringLiteral("Operation not permitted")) || err.contains(QStringLiteral("Permission denied")), qPrintable(err));
+        return;
+    }
+    struct Cleanup {
+        std::function<void()> run;
+        ~Cleanup() { run(); }
+    } cleanup{[&] {
+        ip({QStringLiteral("netns"), QStringLiteral("del"), nsA});
+        ip({QStringLiteral("netns"), QStringLiteral("del"), nsB});
+    }};
+    const QStringList steps[] = {
+        {QStringLiteral("netns"), QStringLiteral("add"), nsA},
+        {QStringLiteral("netns"), QStringLiteral("add"), nsB},
+        {QStringLiteral("link"), QStringLiteral("add"), vethA, QStringLiteral("type"), QStringLiteral("veth"), QStringLiteral("peer"),
+         QStringLiteral("name"), vethB},
+        {QStringLiteral("link"), QStringLiteral("set"), vethA, QStringLiteral("netns"), nsA},
+        {QStringLiteral("link"), QStringLiteral("set"), vethB, QStringLiteral("netns"), nsB},
+        {QStringLiteral("-n"), nsA, QStringLiteral("addr"), QStringLiteral("add"), QStringLiteral("10.231.7.1/24"), QStringLiteral("broadcast"),
+         QStringLiteral("+"), QStringLiteral("dev"), vethA},
+        {QStringLiteral("-n"), nsB, QStringLiteral("addr"), QStringLiteral("add"), QStringLiteral("10.231.7.2/24"), QStringLiteral("broadcast"),
+         QStringLiteral("+"), QStringLiteral("dev"), vethB},
+        {QStringLiteral("-n"), nsA, QStringLiteral("link"), QStringLiteral("set"), vethA, QStringLiteral("up")},
+        {QStringLiteral("-n"), nsB, QStringLiteral("link"), QStringLiteral("set"), vethB, QStringLiteral("up")},
+        {QStringLiteral("-n"), nsA, QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("lo"), QStringLiteral("up")},
+        {QStringLiteral("-n"), nsB, QStringLiteral("link"), QStringLiteral("set"), QStringLiteral("lo"), QStringLiteral("up")},
+    };
+    for (const QStringList &step : steps)
+        QVERIFY2(ip(step, &err) == 0, qPrintable(step.join(u' ') + QStringLiteral(": ") + err));
+
+    QProcess ours;
+    ours.start(QStringLiteral("ip"), {QStringLiteral("netns"), QStringLiteral("exec"), nsA, QStringLiteral(ZMQSCOPE_BINARY),
+                                      QStringLiteral("peer"), QStringLiteral("zre-node"), QStringLiteral("--interface"), vethA,
+                                      QStringLiteral("--name"), QStringLiteral("ours"), QStringLiteral("--group"), QStringLiteral("CHAT"),
+                                      QStringLiteral("--shout"), QStringLiteral("hello across"), QStringLiteral("--beacon-interval-ms"),
+                                      QStringLiteral("200"), QStringLiteral("--expect-peers"), QStringLiteral("1"),
+                                      QStringLiteral("--duration"), QStringLiteral("20")});
+    QProcess theirs;
+    theirs.start(QStringLiteral("ip"),
+                 {QStringLiteral("netns"), QStringLiteral("exec"), nsB, QStringLiteral("/usr/bin/python3"),
+                  QStringLiteral(ZMQSCOPE_PEERS_DIR "/zre_roles.py"), QStringLiteral("node"), QStringLiteral("--name"), QStringLiteral("theirs"),
+                  QStringLiteral("--group"), QStringLiteral("CHAT"), QStringLiteral("--shout"), QStringLiteral("hello back"),
+                  QStringLiteral("--interface-address"), QStringLiteral("10.231.7.2"), QStringLiteral("--broadcast-address"),
+                  QStringLiteral("10.231.7.255"), QStringLiteral("--beacon-interval-ms"), QStringLiteral("200"), QStringLiteral("--expect-peers"),
+                  QStringLiteral("1"), QStringLiteral("--expect-shouts"), QStringLiteral("1"), QStringLiteral("--duration"), QStringLiteral("20")});
+    QVERIFY(theirs.waitForFinished(30000));
+    QVERIFY(ours.waitForFinished(30000));
+    const QString theirOut = QString::fromUtf8(theirs.readAllStandardOutput()) + QString::fromUtf8(theirs.readAllStandardError());
+    const QString ourOut = QString::fromUtf8(ours.readAllStandardOutput()) + QString::fromUtf8(ours.readAllStandardError());
+    QCOMPARE(theirs.exitCode(), 0);
+    QCOMPARE(ours.exitCode(), 0);
+    QVERIFY2(ourOut.contains(QStringLiteral("on interface %1: 10.231.7.1, broadcast 10.231.7.255").arg(vethA)), qPrintable(ourOut));
+    QVERIFY2(ourOut.contains(QStringLiteral("beacons to 10.231.7.255:5670")), qPrintable(ourOut));
+    QVERIFY2(ourOut.contains(QStringLiteral("shout theirs CHAT hello back")), qPrintable(ourOut));
+    QVERIFY2(theirOut.contains(QStringLiteral("event enter ours")), qPrintable(theirOut));
+    // Their node met ours at the address of ours's end of the veth.
+    QVERIFY2(theirOut.contains(QStringLiteral("tcp://10.231.7.1:")), qPrintable(theirOut));
+    QVERIFY2(theirOut.contains(QStringLiteral("event shout ours CHAT hello\\x20across")), qPrintable(theirOut));
+
+    // A name that is not an interface: said, not a hang.
+    QProcess bad;
+    bad.start(QStringLiteral(ZMQSCOPE_BINARY), {QStringLiteral("peer"), QStringLiteral("zre-node"), QStringLiteral("--interface"),
+                                                QStringLiteral("nosuch0")});
+    QVERIFY(bad.waitForFinished(10000));
+    QVERIFY2(QString::fromUtf8(bad.readAllStandardError()).contains(QStringLiteral("--interface nosuch0: no such interface")),
+             qPrintable(QString::fromUtf8(bad.readAllStandardError())));
 }
 
 // 35/FILEMQ: their server's folder into our client, our server's folder

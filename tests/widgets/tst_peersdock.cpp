@@ -14,6 +14,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QCompleter>
 #include <QLineEdit>
 #include <QMenuBar>
 #include <QPlainTextEdit>
@@ -98,6 +99,14 @@ void TestPeersDock::newPeerDialog()
     QVERIFY(d.field(QStringLiteral("frontend")));
     QVERIFY(!d.field(QStringLiteral("connect")));
     QVERIFY(d.acceptable());   // (every option has a default)
+    // A ZRE node's interface is picked from the machine's (lo is one).
+    roles->setCurrentIndex(roles->findData(QStringLiteral("zre-node")));
+    auto *iface = qobject_cast<QLineEdit *>(d.field(QStringLiteral("interface")));
+    QVERIFY(iface && iface->completer());
+    QVERIFY(iface->completer()->model()->match(iface->completer()->model()->index(0, 0), Qt::DisplayRole, QStringLiteral("lo"), 1,
+                                               Qt::MatchExactly)
+                .size()
+            == 1);
 }
 
 void TestPeersDock::modelUpdates()

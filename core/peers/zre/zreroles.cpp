@@ -56,6 +56,8 @@
 #include <zmq.h>
 
 #include <arpa/inet.h>
+#include <ifaddrs.h>
+#include <net/if.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 
@@ -176,6 +178,7 @@ constexpr OptionSpec kNodeOptions[] = {
     {"exit-grace-ms", OptionKind::Integer, "500", "with --expect-peers: keep serving this long after that, so the last messages are read before the leaving beacon", {}, 0, 3600000},
     {"connect", OptionKind::Connect, "", "a peer's mailbox to say HELLO to directly (with it the node sends and hears no beacons)", {}, 0, 0, true},
     {"mailbox", OptionKind::Bind, "", "where the ROUTER mailbox binds, tcp://HOST:PORT with a fixed port (default: --interface-address and a random port in C000-FFFF, the range 36/ZRE asks for)"},
+    {"interface", OptionKind::Text, "", "a network interface by name (eth0, a veth of a test's namespace): its IPv4 address and broadcast address stand for --interface-address and --broadcast-address, and beacons are heard on it only (as zyre's ZSYS_INTERFACE)"},
     {"interface-address", OptionKind::Text, "127.0.0.1", "the address the mailbox binds to and HELLO announces (127.0.0.1 keeps the node on this machine; give the LAN address to meet other hosts)"},
     {"beacon-port", OptionKind::Integer, "5670", "the UDP port beacons go to and are heard on (36/ZRE: 5670)", {}, 1, 65535},
     {"beacon-interval-ms", OptionKind::Integer, "1000", "send a beacon this often (zyre: 1000)", {}, 10, 3600000},
@@ -216,7 +219,7 @@ private:
         resetRun();
         m_uuid = randomUuid();
         m_name = m_options.text("name").empty() ? hex(m_uuid, true).substr(0, 6) : m_options.text("name");
-        if (!readOptions(error) || !openMailbox(error))
+        if (!readOptions(error) || !resolveInterface(error) || !openMailbox(error))
             return false;
         m_expired = std::chrono::milliseconds(m_options.integer("expired-ms"));
         m_evasive = std::chrono::milliseconds(m_options.integer("evasive-ms"));
@@ -353,6 +356,48 @@ private:
 
     static std::string bracketed(const std::string &host) { return host.find(':') != std::string::npos ? "[" + host + "]" : host; }
 
+    // --interface: the address and broadcast address of a named interface
+    // (explicit --interface-address and --broadcast-address win).
+    bool resolveInterface(std::string *error)
+    {
+        m_address = m_options.text("interface-address");
+        m_device = m_options.text("interface");
+        m_deviceBroadcast.clear();
+        if (m_device.empty())
+            return true;
+        ifaddrs *list = nullptr;
+        if (::getifaddrs(&list) != 0) {
+            *error = std::string("cannot list the network interfaces: ") + std::strerror(errno);
+            return false;
+        }
+        bool found = false, named = false;
+        for (const ifaddrs *a = list; a && !found; a = a->ifa_next) {
+            if (m_device != a->ifa_name)
+                continue;
+            named = true;
+            if (!a->ifa_addr || a->ifa_addr->sa_family != AF_INET)
+                continue;
+            char text[INET_ADDRSTRLEN] = {};
+            ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in *>(a->ifa_addr)->sin_addr, text, sizeof text);
+            if (!m_options.given("interface-address"))
+                m_address = text;
+            if ((a->ifa_flags & IFF_BROADCAST) && a->ifa_broadaddr) {
+                ::inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in *>(a->ifa_broadaddr)->sin_addr, text, sizeof text);
+                m_deviceBroadcast = text;
+            } else if (m_address.starts_with("127.")) {
+                m_deviceBroadcast = "127.255.255.255";   // (lo has no broadcast flag; its /8 takes this one)
+            }
+            found = true;
+        }
+        ::freeifaddrs(list);
+        if (!found) {
+            *error = "--interface " + m_device + (named ? ": it has no IPv4 address" : ": no such interface");
+            return false;
+        }
+        log("on interface " + m_device + ": " + m_address + (m_deviceBroadcast.empty() ? std::string() : ", broadcast " + m_deviceBroadcast));
+        return true;
+    }
+
     bool openMailbox(std::string *error)
     {
         m_inbox = openSocket(ZMQ_ROUTER, error);
@@ -364,7 +409,7 @@ private:
             *error = "cannot set up the mailbox: " + zmqError();
             return false;
         }
-        const std::string iface = m_options.text("interface-address");
+        const std::string iface = m_address;
         if (const std::string mailbox = m_options.text("mailbox"); !mailbox.empty()) {
             const std::size_t colon = mailbox.rfind(':');
             int port = 0;
@@ -431,9 +476,12 @@ private:
             *error = "cannot bind UDP 0.0.0.0:" + std::to_string(port) + ": " + std::strerror(errno);
             return false;
         }
+        if (!m_device.empty() && ::setsockopt(fd, SOL_SOCKET, SO_BINDTODEVICE, m_device.c_str(), socklen_t(m_device.size())) != 0)
+            log("beacons are heard on every interface: cannot bind the UDP socket to " + m_device + ": " + std::strerror(errno),
+                LogLevel::Warning);
         std::string to = m_options.text("broadcast-address");
         if (to.empty())
-            to = m_options.text("interface-address").starts_with("127.") ? "127.255.255.255" : "255.255.255.255";
+            to = !m_deviceBroadcast.empty() ? m_deviceBroadcast : m_address.starts_with("127.") ? "127.255.255.255" : "255.255.255.255";
         m_broadcast = {};
         m_broadcast.sin_family = AF_INET;
         m_broadcast.sin_port = htons(std::uint16_t(port));
@@ -970,6 +1018,9 @@ private:
     int m_udp = -1;   // the beacon socket (Peer::stop() closes it)
     sockaddr_in m_broadcast{};
     std::string m_broadcastText;
+    std::string m_address;           // the mailbox's and HELLO's address
+    std::string m_device;            // --interface
+    std::string m_deviceBroadcast;   // its broadcast address
     std::string m_uuid;       // 16 octets, new on every start
     std::string m_name;
     std::string m_endpoint;   // our mailbox, as HELLO says it
