@@ -24,6 +24,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QMutexLocker>
 #include <QSet>
 #include <QSettings>
@@ -367,12 +368,18 @@ void CaptureSession::flush(bool force)
         Q_EMIT framesAdded(rows);
 }
 
-std::optional<Field> CaptureSession::dissection(quint32 event) const
+std::optional<Field> CaptureSession::dissection(quint32 event, QByteArray *decrypted) const
 {
     QMutexLocker lock(&m_mutex);
+    if (decrypted)
+        decrypted->clear();
     if (!m_store || event >= m_store->eventCount())
         return std::nullopt;
-    return m_store->dissection(event);
+    std::vector<std::uint8_t> plain;
+    auto tree = m_store->dissection(event, decrypted ? &plain : nullptr);
+    if (decrypted)
+        *decrypted = QByteArray(reinterpret_cast<const char *>(plain.data()), qsizetype(plain.size()));
+    return tree;
 }
 
 QByteArray CaptureSession::eventBytes(quint32 event) const
@@ -399,6 +406,8 @@ FrameRow CaptureSession::rowAt(std::size_t i) const
     r.version = quint8(version);
     r.mechanism = quint8(mechanism);
     r.protocol = rec.protocol;
+    r.derived = (rec.flags & capture::EventRecord::kDerived) != 0;
+    r.decrypted = (rec.flags & 1) != 0;
     return r;
 }
 
@@ -580,6 +589,68 @@ void CaptureSession::filter(const QString &expression)
         at = end;
     }
     Q_EMIT filtered(expression, matching);
+}
+
+void CaptureSession::find(quint64 request, qint64 from, FindMode mode, const QString &pattern, bool backwards)
+{
+    std::optional<FilterExpression> expression;
+    QByteArray needle;
+    if (mode == FindMode::Filter) {
+        std::string error;
+        std::size_t at = 0;
+        expression = FilterExpression::parse(pattern.toStdString(), &error, &at);
+        if (!expression) {
+            Q_EMIT found(request, -1, tr("Invalid filter at column %1: %2").arg(at + 1).arg(QString::fromStdString(error)));
+            return;
+        }
+    } else if (mode == FindMode::Hex) {
+        QString digits = pattern;
+        digits.remove(QRegularExpression(QStringLiteral("[\\s:]|0x")));
+        needle = QByteArray::fromHex(digits.toLatin1());
+        if (digits.isEmpty() || digits.size() % 2 || needle.size() * 2 != digits.size()) {
+            Q_EMIT found(request, -1, tr("Not hex bytes: %1 (write them as 01 ab ff or 01abff)").arg(pattern));
+            return;
+        }
+    } else if (pattern.isEmpty()) {
+        Q_EMIT found(request, -1, tr("Nothing to find."));
+        return;
+    }
+    const QByteArray text = pattern.toUtf8();
+    const auto matches = [&](std::size_t i) {
+        if (expression)
+            return FilterSubject(*m_store, i).matches(*expression);
+        std::vector<std::uint8_t> bytes;
+        m_store->eventBytes(i, bytes);
+        const QByteArray raw = QByteArray::fromRawData(reinterpret_cast<const char *>(bytes.data()), qsizetype(bytes.size()));
+        if (mode == FindMode::Hex)
+            return raw.contains(needle);
+        if (raw.toLower().contains(text.toLower()))
+            return true;
+        const std::optional<std::string> line = m_store->summary(i);
+        return line && QString::fromStdString(*line).contains(pattern, Qt::CaseInsensitive);
+    };
+    // In slices, the lock let go between them (as filter()).
+    QMutexLocker lock(&m_mutex);
+    if (!m_store || m_store->eventCount() == 0) {
+        Q_EMIT found(request, -1, {});
+        return;
+    }
+    const qint64 n = qint64(m_store->eventCount());
+    qint64 at = from;
+    for (qint64 seen = 0; seen < n; ++seen) {
+        at = backwards ? (at <= 0 ? n - 1 : at - 1) : (at + 1 >= n || at < 0 ? 0 : at + 1);
+        if (matches(std::size_t(at))) {
+            Q_EMIT found(request, at, {});
+            return;
+        }
+        if ((seen & 4095) == 4095) {
+            lock.unlock();
+            lock.relock();
+            if (!m_store || m_store->eventCount() < std::size_t(n))
+                return;   // (another capture meanwhile)
+        }
+    }
+    Q_EMIT found(request, -1, {});
 }
 
 bool CaptureSession::replayFile(const QString &path, capture::CaptureEventSink &sink, QMutex *lock,

@@ -50,6 +50,12 @@ struct FrameRow {
     quint8 version = 0;       // codec::ZmtpVersion of the sender
     quint8 mechanism = 0;     // codec::Mechanism
     quint8 protocol = 0;      // the protocol layer's dissector (protocols::protocolByNumber), 0: none
+    // Adds no bytes of its own: read from bytes an earlier row of its
+    // connection showed (a SUBSCRIBE's subscription, a decrypted message,
+    // the version decided, a finding). A frame on the wire is the first row
+    // that covers it; derived rows follow it.
+    bool derived = false;
+    bool decrypted = false;   // CURVE content opened with a session key
 };
 static_assert(sizeof(FrameRow) <= 32);
 
@@ -72,6 +78,9 @@ struct ConnectionRow {
 };
 
 enum class ExportFormat { JsonLines, Text, Pcapng };
+
+// What Edit > Find looks for.
+enum class FindMode { Filter, Text, Hex };
 
 // A tap relay the user starts (Capture > New Tap Relay).
 struct TapSettings {
@@ -113,7 +122,9 @@ public:
     ~CaptureSession() override;
 
     // Thread-safe, decoded on demand.
-    std::optional<codec::Field> dissection(quint32 event) const;
+    // With `decrypted`: what the event's CURVE boxes held (empty for other
+    // events); the tree's `decrypted` fields point into it.
+    std::optional<codec::Field> dissection(quint32 event, QByteArray *decrypted = nullptr) const;
     QByteArray eventBytes(quint32 event) const;
     // The byte offset in its stream where the event starts (for the hex view).
     quint64 eventOffset(quint32 event) const;
@@ -145,6 +156,11 @@ public Q_SLOTS:
     // Runs a display filter (codec/filter.h) over every event; answers with
     // filtered(). An empty expression answers with all events.
     void filter(const QString &expression);
+    // Edit > Find: the first event after `from` (before it, `backwards`;
+    // from the other end when it runs out) that a display filter matches,
+    // whose summary or bytes hold a text (case-insensitive), or whose bytes
+    // hold a byte string (hex). Answers found() with the event, or -1.
+    void find(quint64 request, qint64 from, zmqscope::FindMode mode, const QString &pattern, bool backwards);
     void openFile(const QString &path);
     void loadSamples();
     // Writes the current capture to `path` from its source: every event as
@@ -198,6 +214,8 @@ Q_SIGNALS:
     void finished(const QString &summary);
     void failed(const QString &error);
     void filtered(const QString &expression, const QVector<quint32> &events);
+    // `event` -1: none; `error` set when the pattern is not valid.
+    void found(quint64 request, qint64 event, const QString &error);
     // While a filter is active, the new events that pass it; sent before
     // the framesAdded() batch that holds them.
     void filterExtended(const QString &expression, const QVector<quint32> &events);

@@ -1,5 +1,7 @@
 #include "connectionsmodel.h"
 
+#include "codec/eventdump.h"
+
 namespace zmqscope {
 
 ConnectionsModel::ConnectionsModel(QObject *parent)
@@ -68,12 +70,20 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
         return r.state;
     if (role == SourceRole)
         return r.source;
+    if (role == Qt::ToolTipRole && index.column() == Identities)
+        return tr("Each side's routing identity as it announced it (\"\" is an empty one; ? where a side announced none). "
+                  "Bytes that are not printable are written \\xNN.");
     if (role != Qt::DisplayRole)
         return {};
     auto pair = [](const QString &a, const QString &b) {
         return (a.isEmpty() ? QStringLiteral("?") : a) + QStringLiteral(" → ") + (b.isEmpty() ? QStringLiteral("?") : b);
     };
-    auto identity = [&](int d) { return r.hasIdentity[d] ? QStringLiteral("\"%1\"").arg(QString::fromLatin1(r.identity[d])) : QString(); };
+    // As the frame list writes bytes: printable as text, the rest \xNN.
+    auto identity = [&](int d) {
+        return r.hasIdentity[d] ? QString::fromStdString(codec::quoteBytes(codec::Bytes(reinterpret_cast<const std::uint8_t *>(r.identity[d].constData()),
+                                                                                        std::size_t(r.identity[d].size())), 64))
+                                : QString();
+    };
     switch (index.column()) {
     case Id: return r.connection;
     case Client: return r.client;

@@ -86,6 +86,33 @@ QVariant DissectionModel::data(const QModelIndex &index, int role) const
     case OffsetRole: return quint64(f->offset);
     case LengthRole: return quint64(f->length);
     case KeyRole: return f->info ? QString::fromLatin1(f->info->key.data(), qsizetype(f->info->key.size())) : QString();
+    case DecryptedRole: return f->decrypted;
+    case FilterRole: {
+        if (!f->info || f->info->key.empty())
+            return QString();
+        const QString key = QString::fromLatin1(f->info->key.data(), qsizetype(f->info->key.size()));
+        if (f->kind == codec::ValueKind::Unsigned)
+            return QStringLiteral("%1 == %2").arg(key).arg(f->number);
+        if (f->kind == codec::ValueKind::Real)
+            return QStringLiteral("%1 == %2").arg(key).arg(f->real);
+        if (f->info->type == codec::FieldType::Number) {
+            // "0 (leaving)" is shown; 0 compared.
+            const QString token = QString::fromStdString(f->value).section(u' ', 0, 0);
+            bool number = false;
+            token.toDouble(&number);
+            if (number)
+                return QStringLiteral("%1 == %2").arg(key, token);
+        }
+        // Byte strings compare without the quotes the dissection writes;
+        // a filter string has no escapes, so a value holding a quote (or
+        // none at all) gives the field's presence.
+        QString value = QString::fromStdString(f->value);
+        if (value.size() >= 2 && value.front() == u'"' && value.back() == u'"')
+            value = value.mid(1, value.size() - 2);
+        if (value.isEmpty() || value.contains(u'"') || f->info->type == codec::FieldType::Node)
+            return key;
+        return QStringLiteral("%1 == \"%2\"").arg(key, value);
+    }
     default: return {};
     }
 }
@@ -97,25 +124,28 @@ QVariant DissectionModel::headerData(int section, Qt::Orientation orientation, i
     return section == 0 ? tr("Field") : tr("Value");
 }
 
-QModelIndex DissectionModel::indexForOffset(quint64 offset) const
+QModelIndex DissectionModel::indexForOffset(quint64 offset, bool decrypted) const
 {
+    // Every field, not only the first branch that covers the byte: a
+    // PLAIN HELLO's username is a sibling of the frame whose body holds it.
     QModelIndex best;
-    QModelIndex parentIndex;
-    for (;;) {
-        QModelIndex next;
-        for (int r = 0; r < rowCount(parentIndex); ++r) {
-            const QModelIndex i = index(r, 0, parentIndex);
+    std::uint64_t bestLength = 0;
+    int bestDepth = -1;
+    const auto walk = [&](const auto &self, const QModelIndex &parent, int depth) -> void {
+        for (int r = 0; r < rowCount(parent); ++r) {
+            const QModelIndex i = index(r, 0, parent);
             const Field *f = field(i);
-            if (f->length && offset >= f->offset && offset < f->offset + f->length) {
-                next = i;
-                break;
+            if (f->decrypted == decrypted && f->length && offset >= f->offset && offset < f->offset + f->length
+                && (!best.isValid() || f->length < bestLength || (f->length == bestLength && depth > bestDepth))) {
+                best = i;
+                bestLength = f->length;
+                bestDepth = depth;
             }
+            self(self, i, depth + 1);
         }
-        if (!next.isValid())
-            return best;
-        best = next;
-        parentIndex = next;
-    }
+    };
+    walk(walk, {}, 0);
+    return best;
 }
 
 }   // namespace zmqscope

@@ -14,13 +14,20 @@ namespace zmqscope {
 class DissectionModel : public QAbstractItemModel {
     Q_OBJECT
 public:
-    enum Role { OffsetRole = Qt::UserRole + 1, LengthRole, KeyRole, DescriptionRole };
+    // DecryptedRole: the field's range is in the event's decrypted bytes
+    // (what its CURVE boxes held), not in the stream.
+    // FilterRole: a display filter that selects this field's value
+    // (`zmtp.command == "READY"`, `zmtp.frame.size == 5`), or its key alone
+    // where the value cannot be written as one; empty without a key.
+    enum Role { OffsetRole = Qt::UserRole + 1, LengthRole, KeyRole, DescriptionRole, DecryptedRole, FilterRole };
 
     explicit DissectionModel(QObject *parent = nullptr);
 
     void setTree(std::optional<codec::Field> tree);
-    // The deepest field covering `offset` (for a click in the hex view).
-    QModelIndex indexForOffset(quint64 offset) const;
+    // The narrowest field covering `offset` in the stream or in the
+    // decrypted bytes (for a click in a hex view); of equally narrow ones,
+    // the deepest.
+    QModelIndex indexForOffset(quint64 offset, bool decrypted = false) const;
 
     QModelIndex index(int row, int column, const QModelIndex &parent = {}) const override;
     QModelIndex parent(const QModelIndex &child) const override;

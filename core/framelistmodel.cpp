@@ -5,6 +5,8 @@
 #include "codec/streamdecoder.h"
 #include "protocols/registry.h"
 
+#include <QDateTime>
+
 namespace zmqscope {
 
 FrameListModel::FrameListModel(QObject *parent)
@@ -77,6 +79,8 @@ void FrameListModel::clear()
     m_fixedBase = false;
     m_summaries.clear();
     m_rules.clear();
+    m_marked.clear();
+    m_wireRows = 0;
     endResetModel();
 }
 
@@ -104,6 +108,8 @@ void FrameListModel::append(const QVector<FrameRow> &rows)
     beginInsertRows({}, first, first + int(rows.size()) - 1);   // last is inclusive
     m_recent += rows;
     m_count += int(rows.size());
+    for (const FrameRow &r : rows)
+        m_wireRows += !r.derived;
     // Keep the newest rows; older ones are read back in blocks on demand.
     if (m_rowSource && m_recent.size() > 2 * kRecent) {
         const int drop = int(m_recent.size()) - kRecent;
@@ -123,7 +129,7 @@ QVariant FrameListModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case Number: return index.row() + 1;
-        case Time: return QString::number(double(r.timeNs - m_firstNs) / 1e9, 'f', 6);
+        case Time: return timeText(index.row(), r);
         case Connection: return r.kind == quint8(codec::EventKind::Beacon) ? QVariant(QString()) : QVariant(r.connection);
         case Direction:
             if (r.kind == quint8(codec::EventKind::Beacon))
@@ -137,7 +143,11 @@ QVariant FrameListModel::data(const QModelIndex &index, int role) const
             return r.mechanism == quint8(codec::Mechanism::None)
                 ? QString()
                 : QString::fromLatin1(codec::mechanismName(codec::Mechanism(r.mechanism)).data());
-        case Kind: return QString::fromLatin1(codec::eventKindName(codec::EventKind(r.kind)).data());
+        case Kind: {
+            // A derived row says so: it repeats bytes of a row above it.
+            const QString kind = QString::fromLatin1(codec::eventKindName(codec::EventKind(r.kind)).data());
+            return r.derived ? QStringLiteral("\u21b3 ") + kind : kind;
+        }
         case Protocol: {
             // The innermost protocol the row's record names (MDP, ZRE...);
             // ZMTP for messages and commands no application protocol claims.
@@ -170,12 +180,80 @@ QVariant FrameListModel::data(const QModelIndex &index, int role) const
         m_rules.insert(r.event, new int(rule));
         return rule;
     }
+    case Qt::ToolTipRole: {
+        // The whole summary (a finding's own detail, cut in the column), and what the row is.
+        QString tip = data(index.siblingAtColumn(Summary), Qt::DisplayRole).toString().toHtmlEscaped();
+        if (r.derived)
+            tip += QStringLiteral("<br/><i>%1</i>").arg(tr("Derived: read from bytes a row above already showed (no bytes of its own)."));
+        else if (r.kind == quint8(codec::EventKind::VersionDecided))
+            tip += QStringLiteral("<br/><i>%1</i>").arg(tr("The ZMTP greeting: signature, version and mechanism, before any frame."));
+        if (r.decrypted)
+            tip += QStringLiteral("<br/><i>%1</i>").arg(tr("Decrypted with a CURVE session key: the Decrypted tab shows the plaintext."));
+        return tip;
+    }
+    case DerivedRole: return r.derived;
+    case MarkedRole: return m_marked.contains(r.event);
     case EventRole: return r.event;
     case KindRole: return r.kind;
     case SeverityRole: return r.severity;
     case ConnectionRole: return r.connection;
     default: return {};
     }
+}
+
+QString FrameListModel::timeText(int row, const FrameRow &r) const
+{
+    switch (m_timeFormat) {
+    case TimeFormat::SinceStart: return QString::number(double(r.timeNs - m_firstNs) / 1e9, 'f', 6);
+    case TimeFormat::SincePrevious: {
+        const qint64 previous = row > 0 ? this->row(row - 1).timeNs : r.timeNs;
+        return QString::number(double(r.timeNs - previous) / 1e9, 'f', 6);
+    }
+    case TimeFormat::TimeOfDay:
+    case TimeFormat::DateAndTime: {
+        const QDateTime t = QDateTime::fromMSecsSinceEpoch(r.timeNs / 1000000);
+        const QString micro = QStringLiteral("%1").arg((r.timeNs / 1000) % 1000000, 6, 10, QLatin1Char('0'));
+        return t.toString(m_timeFormat == TimeFormat::TimeOfDay ? QStringLiteral("HH:mm:ss.") : QStringLiteral("yyyy-MM-dd HH:mm:ss."))
+            + micro;
+    }
+    case TimeFormat::Epoch: return QString::number(double(r.timeNs) / 1e9, 'f', 6);
+    }
+    return {};
+}
+
+void FrameListModel::setTimeFormat(TimeFormat format)
+{
+    m_timeFormat = format;
+    if (m_count > 0)
+        Q_EMIT dataChanged(index(0, Time), index(m_count - 1, Time), {Qt::DisplayRole});
+}
+
+void FrameListModel::setMarked(quint32 event, bool marked)
+{
+    if (marked == m_marked.contains(event))
+        return;
+    if (marked)
+        m_marked.insert(event);
+    else
+        m_marked.remove(event);
+    if (const int r = rowOfEvent(event); r >= 0)
+        Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1), {MarkedRole});
+}
+
+QList<quint32> FrameListModel::markedEvents() const
+{
+    QList<quint32> out(m_marked.begin(), m_marked.end());
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+void FrameListModel::clearMarks()
+{
+    const QList<quint32> was = markedEvents();
+    m_marked.clear();
+    for (quint32 e : was)
+        if (const int r = rowOfEvent(e); r >= 0)
+            Q_EMIT dataChanged(index(r, 0), index(r, ColumnCount - 1), {MarkedRole});
 }
 
 QVariant FrameListModel::headerData(int section, Qt::Orientation orientation, int role) const

@@ -12,6 +12,7 @@
 
 #include <QAbstractTableModel>
 #include <QCache>
+#include <QSet>
 
 #include <functional>
 
@@ -22,7 +23,11 @@ class FrameListModel : public QAbstractTableModel {
 public:
     enum Column { Number, Time, Connection, Direction, Version, Mechanism, Kind, Protocol, Summary, Length, ColumnCount };
     // ColourRuleRole: the index of the first colour rule the row matches, -1 for none.
-    enum Role { EventRole = Qt::UserRole + 1, KindRole, SeverityRole, ConnectionRole, ColourRuleRole };
+    // DerivedRole: the row adds no bytes of its own (FrameRow::derived).
+    // MarkedRole: the user marked it (Edit > Mark).
+    enum Role { EventRole = Qt::UserRole + 1, KindRole, SeverityRole, ConnectionRole, ColourRuleRole, DerivedRole, MarkedRole };
+    // How the Time column reads (View > Time Format).
+    enum class TimeFormat { SinceStart, SincePrevious, TimeOfDay, DateAndTime, Epoch };
 
     explicit FrameListModel(QObject *parent = nullptr);
 
@@ -48,6 +53,15 @@ public:
     // Where rows that left the recent window are read back from
     // (CaptureSession::frameRows).
     void setRowSource(std::function<QVector<FrameRow>(quint32 first, int count)> source);
+    void setTimeFormat(TimeFormat format);
+    TimeFormat timeFormat() const { return m_timeFormat; }
+    // Marks (by event, so they survive filtering); toggled one at a time.
+    void setMarked(quint32 event, bool marked);
+    bool isMarked(quint32 event) const { return m_marked.contains(event); }
+    QList<quint32> markedEvents() const;   // in event order
+    void clearMarks();
+    // Rows that carry bytes of their own (not derived): "frames" in the status bar.
+    int wireRows() const { return m_wireRows; }
     static constexpr int kRecent = 65536;
     static constexpr int kBlock = 1024;
 
@@ -64,6 +78,10 @@ private:
     bool m_fixedBase = false;
     std::function<QString(quint32)> m_summarySource;
     mutable QCache<quint32, QString> m_summaries{8192};
+    TimeFormat m_timeFormat = TimeFormat::SinceStart;
+    QSet<quint32> m_marked;
+    int m_wireRows = 0;
+    QString timeText(int row, const FrameRow &r) const;
     std::function<int(quint32)> m_ruleSource;
     mutable QCache<quint32, int> m_rules{8192};
 };

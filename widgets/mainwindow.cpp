@@ -14,12 +14,15 @@
 #include "dissectionmodel.h"
 #include "framelistmodel.h"
 #include "hexview.h"
+#include "bytespane.h"
+#include "framecommands.h"
 #include "versions.h"
 #include "codec/filter.h"
 #include "codec/streamdecoder.h"
 
 #include <QActionGroup>
 #include <QApplication>
+#include <QClipboard>
 #include <QCloseEvent>
 #include <QDockWidget>
 #include <QFileDialog>
@@ -43,6 +46,10 @@
 #include <QTableView>
 #include <QTimer>
 #include <QTreeView>
+#include <QPainter>
+#include <QToolButton>
+#include <QHBoxLayout>
+#include <QInputDialog>
 
 namespace zmqscope {
 
@@ -60,28 +67,64 @@ public:
     }
     QVariant data(const QModelIndex &index, int role) const override
     {
+        const QPalette palette = QApplication::palette();
+        if ((role == Qt::BackgroundRole || role == Qt::ForegroundRole)
+            && QIdentityProxyModel::data(index, FrameListModel::MarkedRole).toBool())
+            // A marked row: the palette's text and base swapped, as Wireshark marks.
+            return role == Qt::BackgroundRole ? palette.color(QPalette::Text) : palette.color(QPalette::Base);
         if (role == Qt::BackgroundRole || role == Qt::ForegroundRole) {
-            // A colour rule's background, with dark text that reads on it
-            // whatever the palette.
+            // A colour rule's background. On a light palette the rule's own
+            // colour with dark text; on a dark one the same hue blended into
+            // the dark base, with the palette's light text.
             const int rule = QIdentityProxyModel::data(index, FrameListModel::ColourRuleRole).toInt();
-            if (rule >= 0 && rule < m_rules->size())
-                return role == Qt::BackgroundRole ? QVariant(QColor(m_rules->at(rule).colour)) : QVariant(QColor(Qt::black));
+            if (rule >= 0 && rule < m_rules->size()) {
+                const QColor colour(m_rules->at(rule).colour);
+                const QColor base = palette.color(QPalette::Base);
+                const bool dark = base.lightness() < 128;
+                if (role == Qt::ForegroundRole)
+                    return dark ? palette.color(QPalette::Text) : QColor(Qt::black);
+                if (!dark)
+                    return colour;
+                return QColor((colour.red() * 3 + base.red() * 7) / 10, (colour.green() * 3 + base.green() * 7) / 10,
+                              (colour.blue() * 3 + base.blue() * 7) / 10);
+            }
         }
         if (role == Qt::ForegroundRole) {
             const int severity = QIdentityProxyModel::data(index, FrameListModel::SeverityRole).toInt();
+            const bool dark = palette.color(QPalette::Base).lightness() < 128;
             if (severity == 2)
-                return QColor(0xd0, 0x30, 0x30);
+                return dark ? QColor(0xff, 0x7b, 0x72) : QColor(0xd0, 0x30, 0x30);
             if (severity == 1)
-                return QColor(0xc0, 0x80, 0x00);
-            const int kind = QIdentityProxyModel::data(index, FrameListModel::KindRole).toInt();
-            if (kind == 1 || kind == 2)   // greeting rows, dimmed
-                return QApplication::palette().color(QPalette::PlaceholderText);
+                return dark ? QColor(0xe3, 0xb3, 0x41) : QColor(0xc0, 0x80, 0x00);
+        }
+        if (role == Qt::FontRole && QIdentityProxyModel::data(index, FrameListModel::DerivedRole).toBool()) {
+            // A derived row (no bytes of its own): italic, its Kind marked with an arrow.
+            QFont f;
+            f.setItalic(true);
+            return f;
         }
         return QIdentityProxyModel::data(index, role);
     }
 
 private:
     const QList<ColourRule> *m_rules;
+};
+
+// The status message: elided at the label's width (never under the live
+// indicator beside it), the whole text as its tip.
+class ElidedLabel : public QLabel {
+public:
+    using QLabel::QLabel;
+    QSize minimumSizeHint() const override { return {0, QLabel::minimumSizeHint().height()}; }
+
+protected:
+    void paintEvent(QPaintEvent *) override
+    {
+        QPainter p(this);
+        p.setPen(palette().color(QPalette::WindowText));
+        const QString shown = fontMetrics().elidedText(text(), Qt::ElideRight, contentsRect().width());
+        p.drawText(contentsRect(), int(Qt::AlignLeft | Qt::AlignVCenter), shown);
+    }
 };
 
 }   // namespace
@@ -103,6 +146,7 @@ public:
             for (quint32 e : events)
                 m_events.insert(e);
     }
+    bool active() const { return m_active; }
     void clear()
     {
         m_active = false;
@@ -179,12 +223,35 @@ MainWindow::MainWindow(QWidget *parent)
     completer->setCaseSensitivity(Qt::CaseInsensitive);
     m_filterBar->setCompleter(completer);
     connect(m_filterBar, &QLineEdit::returnPressed, this, [this] { applyFilter(m_filterBar->text()); });
+    // Emptied (its clear button, or deleted): no filter, no error left behind.
+    connect(m_filterBar, &QLineEdit::textChanged, this, [this](const QString &text) {
+        if (text.trimmed().isEmpty())
+            applyFilter(QString());
+    });
+    // What else hides rows (a selected connection or peer), and the way back.
+    m_scopeButton = new QToolButton(this);
+    m_scopeButton->setObjectName(QStringLiteral("scopeButton"));
+    m_scopeButton->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_scopeButton->setAutoRaise(true);
+    m_scopeButton->hide();
+    connect(m_scopeButton, &QToolButton::clicked, this, [this] {
+        m_connectionsView->clearSelection();
+        m_connectionsView->setCurrentIndex({});
+        m_peerSources.clear();
+        filterConnection(0);
+    });
     auto *central = new QWidget(this);
     auto *layout = new QVBoxLayout(central);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(2);
-    layout->addWidget(m_filterBar);
+    auto *bar = new QHBoxLayout;
+    bar->setSpacing(4);
+    bar->addWidget(m_filterBar, 1);
+    bar->addWidget(m_scopeButton);
+    layout->addLayout(bar);
     layout->addWidget(m_frameView);
+    // Small windows shrink the docks, not the frame list below a dozen rows.
+    m_frameView->setMinimumHeight(m_frameView->verticalHeader()->defaultSectionSize() * 12 + fontMetrics().height() + 8);
     setCentralWidget(central);
 
     m_treeView = new QTreeView(this);
@@ -196,10 +263,10 @@ MainWindow::MainWindow(QWidget *parent)
     treeDock->setWidget(m_treeView);
     addDockWidget(Qt::BottomDockWidgetArea, treeDock);
 
-    m_hex = new HexView(this);
+    m_bytes = new BytesPane(this);
     auto *hexDock = new QDockWidget(tr("Bytes"), this);
     hexDock->setObjectName(QStringLiteral("bytesDock"));
-    hexDock->setWidget(m_hex);
+    hexDock->setWidget(m_bytes);
     addDockWidget(Qt::BottomDockWidgetArea, hexDock);
     splitDockWidget(treeDock, hexDock, Qt::Horizontal);
 
@@ -233,6 +300,11 @@ MainWindow::MainWindow(QWidget *parent)
         m_findingsView->setColumnHidden(c, c != FrameListModel::Number && c != FrameListModel::Connection
                                                && c != FrameListModel::Summary);
     m_findingsView->horizontalHeader()->setStretchLastSection(true);
+    // A finding's text is its point: wrapped over as many lines as it
+    // takes (rows grow to fit), its whole detail also as the tip.
+    m_findingsView->setWordWrap(true);
+    m_findingsView->setTextElideMode(Qt::ElideNone);
+    m_findingsView->verticalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     auto *findingsDock = new QDockWidget(tr("Findings"), this);
     findingsDock->setObjectName(QStringLiteral("findingsDock"));
     findingsDock->setWidget(m_findingsView);
@@ -261,7 +333,9 @@ MainWindow::MainWindow(QWidget *parent)
     captureMenu->addSeparator();
     m_stopAction = captureMenu->addAction(tr("&Stop"), QKeySequence(Qt::CTRL | Qt::Key_E), this, &MainWindow::stopLive);
     m_stopAction->setEnabled(false);
+    file->setObjectName(QStringLiteral("fileMenu"));
     QMenu *view = menuBar()->addMenu(tr("&View"));
+    view->setObjectName(QStringLiteral("viewMenu"));
     view->addAction(treeDock->toggleViewAction());
     view->addAction(hexDock->toggleViewAction());
     view->addAction(connectionsDock->toggleViewAction());
@@ -298,7 +372,7 @@ MainWindow::MainWindow(QWidget *parent)
                 QSettings().remove(QStringLiteral("ui/language"));
             else
                 QSettings().setValue(QStringLiteral("ui/language"), code);
-            m_status->setText(tr("The language changes at the next start."));
+            showStatus(tr("The language changes at the next start."));
         });
     }
     view->addAction(tr("&Colour Rules…"), this, [this] {
@@ -315,8 +389,12 @@ MainWindow::MainWindow(QWidget *parent)
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ZmqScope"), this, &MainWindow::showAbout);
 
-    m_status = new QLabel(this);
+    m_status = new ElidedLabel(this);
+    m_status->setObjectName(QStringLiteral("statusMessage"));
     statusBar()->addWidget(m_status, 1);
+    m_rowsLabel = new QLabel(this);
+    m_rowsLabel->setObjectName(QStringLiteral("rowStatus"));
+    statusBar()->addPermanentWidget(m_rowsLabel);
     m_liveLabel = new QLabel(this);
     m_liveLabel->setObjectName(QStringLiteral("liveState"));
     statusBar()->addPermanentWidget(m_liveLabel);
@@ -363,17 +441,17 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_session, &CaptureSession::liveStopped, this, [this](const QString &summary) {
         m_liveSources = 0;
         showLiveState();
-        m_status->setText(summary);
+        showStatus(summary);
     });
-    connect(m_session, &CaptureSession::finished, m_status, &QLabel::setText);
+    connect(m_session, &CaptureSession::finished, this, &MainWindow::showStatus);
     connect(m_session, &CaptureSession::finished, this, &MainWindow::loaded);
     connect(m_session, &CaptureSession::failed, this, [this](const QString &e) {
-        m_status->setText(e);
+        showStatus(e);
         QMessageBox::warning(this, QStringLiteral("ZmqScope"), e);
     });
     connect(m_session, &CaptureSession::exported, this, [this](const QString &path, ExportFormat format, quint64 count) {
         const int n = int(qMin<quint64>(count, INT_MAX));
-        m_status->setText(format == ExportFormat::Pcapng ? tr("Exported %n packet(s) to %1", nullptr, n).arg(path)
+        showStatus(format == ExportFormat::Pcapng ? tr("Exported %n packet(s) to %1", nullptr, n).arg(path)
                                                          : tr("Exported %n event(s) to %1", nullptr, n).arg(path));
     });
     connect(m_session, &CaptureSession::objectsExported, this,
@@ -381,7 +459,7 @@ MainWindow::MainWindow(QWidget *parent)
                 QString text = tr("Exported %n object(s) to %1", nullptr, count).arg(folder);
                 if (!incomplete.isEmpty())
                     text += tr("; not whole: %1").arg(incomplete.join(QStringLiteral("; ")));
-                m_status->setText(text);
+                showStatus(text);
             });
     connect(m_session, &CaptureSession::followed, this,
             [this](quint64 request, quint32, const QVector<FollowItem> &items) { followed(request, items); });
@@ -391,13 +469,44 @@ MainWindow::MainWindow(QWidget *parent)
 
     connect(m_frameView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::frameSelected);
     connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::fieldSelected);
-    connect(m_hex, &HexView::byteSelected, this, &MainWindow::byteSelected);
+    connect(m_bytes, &BytesPane::byteSelected, this, &MainWindow::byteSelected);
     connect(m_session, &CaptureSession::filtered, this, [this](const QString &expression, const QVector<quint32> &events) {
         if (expression != m_filterBar->text())
             return;   // an older request
         m_eventFilter->setEvents(events);
-        m_status->setText(tr("%n frame(s) match", nullptr, int(events.size())));
+        showRowStatus();
     });
+    // The row counts: redrawn from a dirty flag a few times a second, not per batch.
+    m_rowStatusTimer = new QTimer(this);
+    m_rowStatusTimer->setSingleShot(true);
+    m_rowStatusTimer->setInterval(200);
+    connect(m_rowStatusTimer, &QTimer::timeout, this, &MainWindow::showRowStatus);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_frameView->model(), signal, m_rowStatusTimer, [this] {
+            if (!m_rowStatusTimer->isActive())
+                m_rowStatusTimer->start();
+        });
+    connect(m_frameView->model(), &QAbstractItemModel::modelReset, this, &MainWindow::showRowStatus);
+    connect(m_frameView->model(), &QAbstractItemModel::layoutChanged, this, &MainWindow::showRowStatus);
+    // A filter that leaves no row (or hides the one shown): the tree and bytes go blank.
+    const auto dropStale = [this] {
+        if (!m_frameView->currentIndex().isValid()) {
+            m_tree->setTree(std::nullopt);
+            m_bytes->clear();
+        }
+    };
+    connect(m_frameView->model(), &QAbstractItemModel::rowsRemoved, this, dropStale);
+    connect(m_frameView->model(), &QAbstractItemModel::modelReset, this, dropStale);
+    connect(m_frameView->model(), &QAbstractItemModel::layoutChanged, this, dropStale);
+    // Clicking a row while a live capture follows new rows stops following
+    // (the row stays where it is); End or scrolling to the bottom resumes.
+    connect(m_frameView, &QAbstractItemView::pressed, this, [this] {
+        if (m_liveSources > 0 && m_followTail) {
+            m_followTail = false;
+            showLiveState();
+        }
+    });
+    m_commands = new FrameCommands(this);
     connect(m_session, &CaptureSession::filterExtended, this, [this](const QString &expression, const QVector<quint32> &events) {
         if (expression == m_filterBar->text())
             m_eventFilter->addEvents(events);
@@ -431,6 +540,12 @@ QMenu *MainWindow::connectionMenu(const QModelIndex &index)
     connect(decodeAs, &DecodeAsMenu::chosen, this, &MainWindow::applyDecodeAs);
     menu->addMenu(decodeAs);
     menu->addAction(tr("Follow Connection"), this, [this, connection] { followConnection(connection); });
+    menu->addAction(tr("Show &Only This Connection"), this, [this, connection] { filterConnection(connection); });
+    menu->addAction(tr("&Filter on This Connection"), this,
+                    [this, connection] { applyFilter(QStringLiteral("conn == %1").arg(connection)); });
+    const QString client = index.sibling(index.row(), ConnectionsModel::Client).data().toString();
+    menu->addAction(tr("&Copy Its Endpoints"), this,
+                    [client, server] { QApplication::clipboard()->setText(client + QStringLiteral(" \u21c4 ") + server); });
     return menu;
 }
 
@@ -438,7 +553,7 @@ void MainWindow::applyDecodeAs(const protocols::DecodeAs &decodeAs)
 {
     m_decodeAs = decodeAs;
     if (m_liveSources)
-        m_status->setText(tr("Decode As applies to the connections that start from now on"));
+        showStatus(tr("Decode As applies to the connections that start from now on"));
     else
         clearViews();   // the capture is dissected again
     QMetaObject::invokeMethod(m_session, "setDecodeAs", Qt::QueuedConnection, Q_ARG(zmqscope::protocols::DecodeAs, decodeAs));
@@ -474,7 +589,75 @@ void MainWindow::clearViews()
     m_frames->clear();
     m_connections->clear();
     m_tree->setTree(std::nullopt);
-    m_hex->setData({}, 0);
+    m_bytes->clear();
+}
+
+HexView *MainWindow::hexView() const
+{
+    return m_bytes->streamView();
+}
+
+void MainWindow::showStatus(const QString &text)
+{
+    m_status->setText(text);
+    m_status->setToolTip(text);
+}
+
+QString MainWindow::rowStatus() const
+{
+    const int total = m_frames->rowCount();
+    const int shown = m_frameView->model()->rowCount();
+    const int wire = m_frames->wireRows();
+    QString text = shown == total ? tr("%n row(s)", nullptr, total) : tr("%1 shown of %n row(s)", nullptr, total).arg(shown);
+    if (wire != total)
+        text += tr(" (%n frame(s) on the wire; the other rows are derived from them)", nullptr, wire);
+    QStringList why;
+    if (!m_filterBar->text().trimmed().isEmpty() && m_eventFilter->active())
+        why << tr("display filter");
+    if (!m_byConnection->filterRegularExpression().pattern().isEmpty())
+        why << (m_peerSources.isEmpty() ? tr("selected connection") : tr("selected peer"));
+    if (shown != total && !why.isEmpty())
+        text += tr(" · hidden by: %1").arg(why.join(QStringLiteral(", ")));
+    return text;
+}
+
+void MainWindow::showRowStatus()
+{
+    m_rowsLabel->setText(rowStatus());
+}
+
+void MainWindow::showScope()
+{
+    const QString pattern = m_byConnection->filterRegularExpression().pattern();
+    if (pattern.isEmpty()) {
+        m_scopeButton->hide();
+    } else {
+        QString what;
+        if (!m_peerSources.isEmpty())
+            what = tr("Only the selected peer's connections");
+        else
+            what = tr("Only connection %1").arg(pattern.mid(1, pattern.size() - 2));
+        m_scopeButton->setText(what + QStringLiteral("  \u2715"));
+        m_scopeButton->setToolTip(tr("Rows of other connections are hidden. Click to show every connection."));
+        m_scopeButton->show();
+    }
+    showRowStatus();
+}
+
+bool MainWindow::selectEvent(quint32 event)
+{
+    const int row = m_frames->rowOfEvent(event);
+    if (row < 0)
+        return false;
+    const bool hidden = !viewIndexForFrameRowVisible(row);
+    const QModelIndex index = viewIndexForFrameRow(row);
+    if (!index.isValid())
+        return false;
+    m_frameView->setCurrentIndex(index);
+    m_frameView->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    if (hidden)
+        showStatus(tr("Row %1 was hidden: the filters that hid it are cleared.").arg(row + 1));
+    return true;
 }
 
 void MainWindow::setUpPeers()
@@ -490,7 +673,7 @@ void MainWindow::setUpPeers()
     });
     menuBar()->insertMenu(menuBar()->actions().constLast(), m_peersDock->menu());
     connect(m_peersDock, &PeersDock::peerSelected, this, &MainWindow::filterSources);
-    connect(m_peersDock, &PeersDock::scenarioOpened, m_status, &QLabel::setText);
+    connect(m_peersDock, &PeersDock::scenarioOpened, this, &MainWindow::showStatus);
     // Replay: the messages among the selected rows, sent again by a peer.
     m_frameView->setSelectionMode(QAbstractItemView::ExtendedSelection);
     m_peersDock->menu()->insertAction(m_peersDock->menu()->actions().value(2), [&] {
@@ -506,7 +689,7 @@ void MainWindow::setUpPeers()
         return a;
     }());
     connect(m_peersDock, &PeersDock::launchFailed, this, [this](const QString &e) {
-        m_status->setText(e);
+        showStatus(e);
         // (window-modal, not blocking: the peers keep being shown)
         auto *box = new QMessageBox(QMessageBox::Warning, QStringLiteral("ZmqScope"), e, QMessageBox::Ok, this);
         box->setAttribute(Qt::WA_DeleteOnClose);
@@ -542,39 +725,65 @@ void MainWindow::filterSources(const QVector<quint32> &sources)
     // (no connection yet: nothing shown, not everything)
     m_byConnection->setFilterRegularExpression(QRegularExpression(ids.isEmpty() ? QStringLiteral("^$")
                                                                                 : QStringLiteral("^(%1)$").arg(ids.join(u'|'))));
+    showScope();
 }
 
 void MainWindow::filterConnection(quint32 connection)
 {
+    if (connection == 0)
+        m_peerSources.clear();
     m_byConnection->setFilterRegularExpression(
         connection ? QRegularExpression(QStringLiteral("^%1$").arg(connection)) : QRegularExpression());
+    showScope();
 }
 
 bool MainWindow::applyFilter(const QString &expression)
 {
-    m_filterBar->setText(expression);
-    QPalette pal = m_filterBar->palette();
-    if (expression.trimmed().isEmpty()) {
-        m_filterBar->setPalette(QApplication::palette());
+    if (m_filterBar->text() != expression) {
+        const QSignalBlocker quiet(m_filterBar);   // (textChanged would apply "" again)
+        m_filterBar->setText(expression);
+    }
+    // An empty palette inherits the window's: a theme switched later shows
+    // through (a copy of today's palette would stay dark or light).
+    const auto valid = [this] {
+        m_filterBar->setPalette(QPalette());
         m_filterBar->setToolTip({});
+        if (m_status->text().startsWith(tr("Invalid filter")))
+            showStatus(QString());
+    };
+    if (expression.trimmed().isEmpty()) {
+        valid();
         m_eventFilter->clear();
+        showRowStatus();
         return true;
     }
     std::string error;
     std::size_t at = 0;
     if (!codec::FilterExpression::parse(expression.toStdString(), &error, &at)) {
+        QPalette pal;   // (only these two roles set: the rest still inherits)
         pal.setColor(QPalette::Base, QColor(0xff, 0xd6, 0xd6));
         pal.setColor(QPalette::Text, QColor(0x70, 0x00, 0x00));
         m_filterBar->setPalette(pal);
         const QString why = tr("Invalid filter at column %1: %2").arg(at + 1).arg(QString::fromStdString(error));
         m_filterBar->setToolTip(why);
-        m_status->setText(why);
+        showStatus(why);
         return false;
     }
-    m_filterBar->setPalette(QApplication::palette());
-    m_filterBar->setToolTip({});
+    valid();
     QMetaObject::invokeMethod(m_session, [s = m_session, expression] { s->filter(expression); }, Qt::QueuedConnection);
     return true;
+}
+
+bool MainWindow::isEventShown(quint32 event) const
+{
+    const int row = m_frames->rowOfEvent(event);
+    return row >= 0 && viewIndexForFrameRowVisible(row);
+}
+
+bool MainWindow::viewIndexForFrameRowVisible(int frameRow) const
+{
+    const QModelIndex byConnection = m_byConnection->mapFromSource(m_frames->index(frameRow, 0));
+    return byConnection.isValid() && m_eventFilter->mapFromSource(byConnection).isValid();
 }
 
 QModelIndex MainWindow::viewIndexForFrameRow(int frameRow)
@@ -668,7 +877,7 @@ void MainWindow::startDemo()
 {
     clearViews();
     m_liveSources = 0;
-    m_status->setText(tr("Starting the live demo…"));
+    showStatus(tr("Starting the live demo…"));
     QMetaObject::invokeMethod(m_session, [s = m_session] { s->startDemo(); }, Qt::QueuedConnection);
 }
 
@@ -711,7 +920,7 @@ void MainWindow::liveStarted(const LiveSourceInfo &source)
     if (m_liveSources++ == 0)
         m_frames->setTimeBase(source.captureStartNs);
     m_followTail = true;
-    m_status->setText(source.kind == QLatin1String("interface") ? tr("Capturing on %1").arg(source.description)
+    showStatus(source.kind == QLatin1String("interface") ? tr("Capturing on %1").arg(source.description)
                                                                  : tr("Tap relay %1").arg(source.description));
     showLiveState();
 }
@@ -769,7 +978,7 @@ void MainWindow::openCapture(const QString &path)
         files.removeLast();
     QSettings().setValue(QStringLiteral("files/recent"), files);
     clearViews();
-    m_status->setText(tr("Opening %1…").arg(path));
+    showStatus(tr("Opening %1…").arg(path));
     QMetaObject::invokeMethod(m_session, [s = m_session, path] { s->openFile(path); }, Qt::QueuedConnection);
 }
 
@@ -786,7 +995,7 @@ ExportFormat formatOf(const QString &path)
 void MainWindow::exportEvents(const QString &path)
 {
     const ExportFormat format = formatOf(path);
-    m_status->setText(tr("Exporting to %1…").arg(path));
+    showStatus(tr("Exporting to %1…").arg(path));
     QMetaObject::invokeMethod(m_session, [s = m_session, path, format] { s->exportEvents(path, format); }, Qt::QueuedConnection);
 }
 
@@ -804,15 +1013,15 @@ void MainWindow::exportShownEvents(const QString &path)
 {
     const ExportFormat format = formatOf(path);
     if (format == ExportFormat::Pcapng) {
-        m_status->setText(tr("Only JSON Lines and text can hold just the rows shown; pcapng holds whole packets."));
+        showStatus(tr("Only JSON Lines and text can hold just the rows shown; pcapng holds whole packets."));
         return;
     }
     QVector<quint32> events = shownEvents();
     if (events.isEmpty()) {
-        m_status->setText(tr("No rows are shown: nothing to export."));
+        showStatus(tr("No rows are shown: nothing to export."));
         return;
     }
-    m_status->setText(tr("Exporting %n row(s) to %1…", nullptr, int(events.size())).arg(path));
+    showStatus(tr("Exporting %n row(s) to %1…", nullptr, int(events.size())).arg(path));
     QMetaObject::invokeMethod(m_session, [s = m_session, path, format, events] { s->exportEvents(path, format, events); },
                               Qt::QueuedConnection);
 }
@@ -864,10 +1073,23 @@ void MainWindow::frameSelected()
         return;
     // Rows pass through proxies: the event id travels in EventRole.
     const quint32 event = current.data(FrameListModel::EventRole).toUInt();
-    m_tree->setTree(m_session->dissection(event));
+    QByteArray decrypted;
+    m_tree->setTree(m_session->dissection(event, &decrypted));
+    // Everything open but the inside of frames: a frame's node says its
+    // size, flags and the start of its body on one line.
     m_treeView->expandAll();
+    const auto fold = [this](const auto &self, const QModelIndex &parent) -> void {
+        for (int r = 0; r < m_tree->rowCount(parent); ++r) {
+            const QModelIndex i = m_tree->index(r, 0, parent);
+            if (i.data(DissectionModel::KeyRole).toString() == QLatin1String("zmtp.frame"))
+                m_treeView->collapse(i);
+            else
+                self(self, i);
+        }
+    };
+    fold(fold, {});
     m_treeView->resizeColumnToContents(0);
-    m_hex->setData(m_session->eventBytes(event), m_session->eventOffset(event));
+    m_bytes->setEvent(m_session->eventBytes(event), m_session->eventOffset(event), decrypted);
 }
 
 void MainWindow::fieldSelected()
@@ -875,12 +1097,13 @@ void MainWindow::fieldSelected()
     const QModelIndex i = m_treeView->currentIndex();
     if (!i.isValid())
         return;
-    m_hex->markField(i.data(DissectionModel::OffsetRole).toULongLong(), i.data(DissectionModel::LengthRole).toULongLong());
+    m_bytes->markField(i.data(DissectionModel::OffsetRole).toULongLong(), i.data(DissectionModel::LengthRole).toULongLong(),
+                       i.data(DissectionModel::DecryptedRole).toBool());
 }
 
-void MainWindow::byteSelected(quint64 offset)
+void MainWindow::byteSelected(quint64 offset, bool decrypted)
 {
-    const QModelIndex i = m_tree->indexForOffset(offset);
+    const QModelIndex i = m_tree->indexForOffset(offset, decrypted);
     if (i.isValid())
         m_treeView->setCurrentIndex(i);
 }

@@ -20,6 +20,8 @@ class QMenu;
 class QSortFilterProxyModel;
 class QLineEdit;
 class QAction;
+class QTimer;
+class QToolButton;
 
 namespace zmqscope {
 
@@ -41,11 +43,13 @@ public:
     DissectionModel *dissectionModel() const { return m_tree; }
     QTableView *frameView() const { return m_frameView; }
     QTreeView *treeView() const { return m_treeView; }
-    HexView *hexView() const { return m_hex; }
+    HexView *hexView() const;   // the Stream tab of the bytes pane
+    class BytesPane *bytesPane() const { return m_bytes; }
     ConnectionsModel *connectionsModel() const { return m_connections; }
     QTableView *connectionsView() const { return m_connectionsView; }
     QTableView *findingsView() const { return m_findingsView; }
     class PeersDock *peersDock() const { return m_peersDock; }
+    class FrameCommands *commands() const { return m_commands; }
     // Shows only the connections these live sources carried (a peer's taps); empty: all.
     void filterSources(const QVector<quint32> &sources);
     // The events of the selected rows of the frame list, in capture order.
@@ -57,6 +61,19 @@ public:
     void applyDecodeAs(const zmqscope::protocols::DecodeAs &decodeAs);
     // Shows only the frames of `connection` (0: all).
     void filterConnection(quint32 connection);
+    // Selects the row of store event `event`, bringing it into view; when
+    // the connection or display filter hides it, that filter is cleared
+    // and the status bar says so. False if there is no such row.
+    bool selectEvent(quint32 event);
+    // Whether the row of store event `event` passes the connection and display filters.
+    bool isEventShown(quint32 event) const;
+    // The status bar's message (the row counts stay beside it).
+    void showStatus(const QString &text);
+    // What the rows are: "12 shown of 25 rows (13 frames on the wire)", and
+    // which filters hide the rest.
+    QString rowStatus() const;
+    QLabel *statusLabel() const { return m_status; }
+    QLabel *rowsLabel() const { return m_rowsLabel; }
     // Applies a display filter expression ("" clears it); false, with the
     // reason shown, when the expression is not valid.
     bool applyFilter(const QString &expression);
@@ -113,7 +130,9 @@ private:
     void fillRecentMenu();
     void frameSelected();
     void fieldSelected();
-    void byteSelected(quint64 offset);
+    void byteSelected(quint64 offset, bool decrypted);
+    void showRowStatus();
+    void showScope();
     void findingActivated(const QModelIndex &index);
     void connectionSelected();
     void clearViews();
@@ -130,8 +149,12 @@ private:
     DissectionModel *m_tree = nullptr;
     QTableView *m_frameView = nullptr;
     QTreeView *m_treeView = nullptr;
-    HexView *m_hex = nullptr;
+    class BytesPane *m_bytes = nullptr;
     QLabel *m_status = nullptr;
+    QLabel *m_rowsLabel = nullptr;
+    QToolButton *m_scopeButton = nullptr;   // "connection 3 only": click to show all
+    QTimer *m_rowStatusTimer = nullptr;
+    class FrameCommands *m_commands = nullptr;
     QMenu *m_recentMenu = nullptr;
     QAction *m_stopAction = nullptr;
     QLabel *m_liveLabel = nullptr;
@@ -151,6 +174,7 @@ private:
     class EventFilter;
     EventFilter *m_eventFilter = nullptr;
     QModelIndex viewIndexForFrameRow(int frameRow);
+    bool viewIndexForFrameRowVisible(int frameRow) const;
     void setUpPeers();
     class PeersDock *m_peersDock = nullptr;
     QVector<quint32> m_peerSources;

@@ -341,6 +341,9 @@ void CaptureStore::event(const ConnectionContext &ctx, const Event &ev)
     r.kind = ev.kind;
     r.direction = ev.direction;
     r.flags = std::uint8_t((ev.decrypted ? 1 : 0) | (ev.guessed ? 2 : 0));
+    if (ev.offset + ev.length <= c.covered[d] && ev.kind != EventKind::GreetingPart)
+        r.flags |= EventRecord::kDerived;
+    c.covered[d] = std::max(c.covered[d], ev.offset + ev.length);
     r.protocol = protocol;
     if (ev.kind == EventKind::Finding) {
         r.detail = static_cast<std::uint32_t>(m_findings.size());
@@ -413,10 +416,14 @@ public:
 };
 }   // namespace
 
-std::optional<Field> CaptureStore::dissection(std::size_t i) const
+std::optional<Field> CaptureStore::dissection(std::size_t i, std::vector<std::uint8_t> *decrypted) const
 {
     std::optional<Field> tree;
-    rebuildEvent(i, [&](const Event &ev, const protocols::Annotation *app) { tree = protocols::dissectEvent(ev, app); });
+    rebuildEvent(i, [&](const Event &ev, const protocols::Annotation *app) {
+        tree = protocols::dissectEvent(ev, app);
+        if (decrypted)
+            *decrypted = codec::decryptedBytes(ev);
+    });
     return tree;
 }
 

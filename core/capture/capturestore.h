@@ -35,8 +35,13 @@ struct EventRecord {
     std::uint32_t detail = 0;      // finding index for findings; frame count for messages
     codec::EventKind kind = codec::EventKind::Finding;
     codec::Direction direction = codec::Direction::ClientToServer;
-    std::uint8_t flags = 0;        // bit 0 decrypted, bit 1 guessed
+    std::uint8_t flags = 0;        // bit 0 decrypted, bit 1 guessed, bit 2 derived (kDerived)
     std::uint8_t protocol = 0;     // the protocol layer's dissector (protocols::protocolByNumber), 0: none
+    // A derived event adds no bytes of its own: the connection's earlier
+    // events of its direction already covered its range (the subscription
+    // a SUBSCRIBE carries, a decrypted message, the version decided from
+    // greeting parts, a finding about what came before).
+    static constexpr std::uint8_t kDerived = 4;
 };
 static_assert(sizeof(EventRecord) <= 32);
 
@@ -153,8 +158,9 @@ public:
     // tree to show again.
     using KeyLookup = std::function<std::optional<codec::CurveKey>(const codec::CurveKey &clientTransient)>;
     void setKeyLookup(KeyLookup lookup) { m_keyLookup = std::move(lookup); }
-    // The dissection tree of event `i`, decoded again from the stored bytes.
-    std::optional<codec::Field> dissection(std::size_t i) const;
+    // The dissection tree of event `i`, decoded again from the stored bytes;
+    // with `decrypted`, also what its CURVE boxes held (codec::decryptedBytes).
+    std::optional<codec::Field> dissection(std::size_t i, std::vector<std::uint8_t> *decrypted = nullptr) const;
     // Event `i` decoded again and handed to `use` with the protocol layer's
     // annotation as the first pass left it (once; false when it cannot be
     // rebuilt: bytes not captured, or no key for a decrypted one).
@@ -189,6 +195,7 @@ private:
         codec::Mechanism mechanism[2] = {codec::Mechanism::None, codec::Mechanism::None};
         codec::SocketType socketType[2] = {codec::SocketType::Unknown, codec::SocketType::Unknown};
         std::optional<codec::CurveKey> clientTransient;   // from HELLO
+        std::uint64_t covered[2] = {0, 0};   // per direction: where the bytes events covered end
         // What the protocol layer knew of each side (CURVE-decrypted
         // metadata included), from the event it was first seen at: a
         // message sent before the peer's READY rebuilds as it was read.

@@ -173,6 +173,8 @@ void appendFields(std::string &out, const Field &f, bool &first)
         appendNumber(out, f.offset);
         out += ",\"length\":";
         appendNumber(out, f.length);
+        if (f.decrypted)
+            out += ",\"decrypted\":true";   // (offset and length in the plaintext of the boxes)
         out += '}';
     }
     for (const Field &c : f.children)

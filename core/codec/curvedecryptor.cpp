@@ -168,13 +168,17 @@ void CurveDecryptor::onEvent(const Event &ev)
         opened.curve.transientKey = Bytes(m_plain).first(32);   // the permanent key C, from inside the box
     }
     m_findings.clear();
-    parseMetadata(md, c.textOffset, ZmtpVersion::V3_1, m_properties, m_findings);
+    // Offsets in the box's plaintext (the event's decrypted bytes).
+    parseMetadata(md, initiate ? 128 : 0, ZmtpVersion::V3_1, m_properties, m_findings);
     for (const Finding &f : m_findings)
         finding(ev, f.id, f.detail);
     opened.properties = m_properties;
+    opened.data = md;
+    opened.dataOffset = initiate ? 128 : 0;
     Event out = ev;
     out.command = &opened;
     out.decrypted = true;
+    out.plaintext = Bytes(m_plain);
     m_out.onEvent(out);
 }
 
@@ -194,9 +198,11 @@ void CurveDecryptor::decryptMessage(const Event &ev)
     const std::uint8_t flags = m_plain[0];
     if (flags & 0x02) {
         // A command inside the box (PING, PONG, SUBSCRIBE, CANCEL...).
+        // In the plaintext: the flags byte at 0, the command from 1.
         FrameView inner;
-        inner.offset = ev.offset;
-        inner.headerLength = 0;
+        inner.offset = 0;
+        inner.headerLength = 1;
+        inner.flags = flags;
         inner.size = m_plain.size() - 1;
         inner.body = Bytes(m_plain).subspan(1);
         inner.command = true;
@@ -207,6 +213,7 @@ void CurveDecryptor::decryptMessage(const Event &ev)
         out.frame = &inner;
         out.command = &cmd;
         out.decrypted = true;
+        out.plaintext = Bytes(m_plain);
         m_out.onEvent(out);
         return;
     }
@@ -215,16 +222,23 @@ void CurveDecryptor::decryptMessage(const Event &ev)
     m_frames[d].emplace_back(m_plain.begin() + 1, m_plain.end());
     if (flags & 0x01)
         return;
+    // Each frame where decryptedBytes() puts it: its box's flags byte,
+    // then the body, one box after the other.
     m_views.clear();
+    std::uint64_t at = 0;
     for (const auto &f : m_frames[d]) {
         FrameView v;
-        v.offset = ev.offset;
+        v.offset = at;
+        v.headerLength = 1;
         v.size = f.size();
         v.body = Bytes(f);
         m_views.push_back(v);
+        at += 1 + f.size();
     }
-    for (std::size_t i = 0; i + 1 < m_views.size(); ++i)
+    for (std::size_t i = 0; i + 1 < m_views.size(); ++i) {
         m_views[i].more = true;
+        m_views[i].flags = 0x01;
+    }
     Event out;
     out.kind = EventKind::Message;
     out.direction = ev.direction;

@@ -153,7 +153,15 @@ Field frameNode(const FrameView &f)
     const std::uint64_t flagsAt = f.v1 ? f.offset + f.headerLength - 1 : f.offset;
     const std::uint64_t sizeAt = f.v1 ? (f.headerLength == 10 ? f.offset + 1 : f.offset) : f.offset + 1;
     const std::uint64_t sizeLength = f.v1 ? (f.headerLength == 10 ? 8 : 1) : f.headerLength - 1u;
-    Field node = make("zmtp.frame", {}, f.offset, f.headerLength + f.size);
+    // One line for the node, so a message's frames read folded: size,
+    // flags that are set, and the start of the body.
+    std::string line = std::to_string(f.size) + (f.size == 1 ? " byte" : " bytes");
+    if (f.more)
+        line += ", more";
+    if (f.command)
+        line += ", command";
+    line += ": " + quoteBytes(f.body, 24);
+    Field node = make("zmtp.frame", std::move(line), f.offset, f.headerLength + f.size);
     node.children.reserve(3);   // (one allocation per node, not one per growth)
     Field fl = make("zmtp.frame.flags", hex2(f.flags), flagsAt, 1);
     fl.children.reserve(3);
@@ -215,6 +223,34 @@ const Field *Field::find(std::string_view k) const
         if (const Field *f = c.find(k))
             return f;
     return nullptr;
+}
+
+void markDecrypted(Field &f)
+{
+    f.decrypted = true;
+    for (Field &c : f.children)
+        markDecrypted(c);
+}
+
+std::vector<std::uint8_t> decryptedBytes(const Event &ev)
+{
+    std::vector<std::uint8_t> out;
+    if (!ev.decrypted)
+        return out;
+    if (ev.kind == EventKind::Command) {
+        out.assign(ev.plaintext.begin(), ev.plaintext.end());
+        return out;
+    }
+    if (ev.kind != EventKind::Message)
+        return out;
+    for (const FrameView &f : ev.frames) {
+        // Where the decryptor placed it: the flags byte at f.offset, the body after it.
+        if (out.size() < f.offset + 1 + f.body.size())
+            out.resize(f.offset + 1 + f.body.size());
+        out[f.offset] = f.flags;
+        std::copy(f.body.begin(), f.body.end(), out.begin() + std::ptrdiff_t(f.offset + 1));
+    }
+    return out;
 }
 
 Field dissect(const Event &ev)
@@ -283,6 +319,11 @@ Field dissect(const Event &ev)
         const Command &c = *ev.command;
         Field root = make("zmtp.command", std::string(c.name), ev.offset, ev.length);
         root.children.push_back(frameNode(*ev.frame));
+        // A command inside a MESSAGE box (PING, SUBSCRIBE ...): its frame
+        // and fields are in the box's plaintext; INITIATE and READY keep
+        // their frame in the stream and their metadata in the box.
+        const bool inBox = ev.decrypted && c.kind != CommandKind::Initiate && c.kind != CommandKind::Ready;
+        const std::size_t firstInBox = inBox ? 0 : root.children.size();
         if (!c.properties.empty()) {
             Field md = make("zmtp.metadata", {}, c.dataOffset, c.data.size());
             for (const Property &p : c.properties) {
@@ -343,14 +384,21 @@ Field dissect(const Event &ev)
             root.children.push_back(make("zmtp.curve.box", std::to_string(c.text.size()) + " bytes", c.textOffset,
                                          c.text.size()));
         }
+        if (ev.decrypted)
+            for (std::size_t i = firstInBox; i < root.children.size(); ++i)
+                if (inBox || root.children[i].key() == "zmtp.metadata")
+                    markDecrypted(root.children[i]);
         return root;
     }
     case EventKind::Message: {
         Field root = make("zmtp.message", {}, ev.offset, ev.length);
         root.children.reserve(ev.frames.size() + 2);   // the frames, and a protocol's subtree
         root.children.push_back(make("zmtp.message.frames", std::to_string(ev.frameCount), ev.offset, ev.length));
-        for (const FrameView &f : ev.frames)
+        for (const FrameView &f : ev.frames) {
             root.children.push_back(frameNode(f));
+            if (ev.decrypted)
+                markDecrypted(root.children.back());   // (the decryptor places frames in the decrypted bytes)
+        }
         return root;
     }
     case EventKind::Beacon: {

@@ -66,6 +66,9 @@ struct Field {
     std::uint64_t length = 0;
     std::vector<Field> children;
     ValueKind kind = ValueKind::Text;
+    // offset and length are in the event's decrypted bytes (decryptedBytes()),
+    // not in the stream: what a CURVE box held, shown beside the wire bytes.
+    bool decrypted = false;
     std::uint64_t number = 0;      // kind Unsigned
     double real = 0;               // kind Real
 
@@ -77,6 +80,14 @@ struct Field {
 };
 
 // The tree for one event. The root covers the event's byte range.
+// A decrypted event's root covers the boxes in the stream; the fields of
+// what they held are marked `decrypted`.
 Field dissect(const Event &event);
+// What a decrypted event's boxes held, as its `decrypted` fields count:
+// a message's frames each as the box had it (its flags byte, then the
+// body), a command's box plaintext. Empty for other events.
+std::vector<std::uint8_t> decryptedBytes(const Event &event);
+// Marks `f` and everything below it `decrypted`.
+void markDecrypted(Field &f);
 
 }   // namespace zmqscope::codec

@@ -79,6 +79,9 @@ struct Event {
     const Finding *finding = nullptr;
     bool guessed = false;                   // framing guessed after a resync
     bool decrypted = false;                 // CURVE content opened with a session key
+    // A decrypted command: the box's plaintext, the decrypted bytes its
+    // inner fields lie in (decryptedBytes()). Messages build theirs from frames.
+    Bytes plaintext;
     std::string_view source;                // Beacon: the sender, "ip:port"
 };
 

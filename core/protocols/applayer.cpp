@@ -46,8 +46,17 @@ MessageView messageView(const Event &ev, const Annotation &app)
 Field dissectEvent(const Event &ev, const Annotation *app)
 {
     Field root = codec::dissect(ev);
-    if (app && app->dissector && (ev.kind == EventKind::Message || ev.kind == EventKind::Beacon))
+    if (app && app->dissector && (ev.kind == EventKind::Message || ev.kind == EventKind::Beacon)) {
         root.children.push_back(app->dissector->dissect(messageView(ev, *app), app->note));
+        if (ev.decrypted && !ev.frames.empty()) {
+            // Its fields lie in the frames, so in the decrypted bytes; so does its node.
+            Field &sub = root.children.back();
+            const codec::FrameView &last = ev.frames.back();
+            sub.offset = 0;
+            sub.length = last.offset + 1 + last.body.size();
+            codec::markDecrypted(sub);
+        }
+    }
     return root;
 }
 

@@ -1317,7 +1317,10 @@ void TestPeerRoles::curveCertificates()
     };
     QCOMPARE(dissect({}).count(QStringLiteral("sealed but read")), 0);
     // Three messages on each of the two connections, in clear.
-    QCOMPARE(dissect({QStringLiteral("--keylog"), keys}).count(QStringLiteral("{\"key\":\"zmtp.frame.body\",\"value\":\"\\\"sealed but read\\\"\"")), 6);
+    const QString clear = dissect({QStringLiteral("--keylog"), keys});
+    QCOMPARE(clear.count(QStringLiteral("{\"key\":\"zmtp.frame.body\",\"value\":\"\\\"sealed but read\\\"\"")), 6);
+    // Its place in the decrypted bytes: the box's flags byte, then the 15-byte body.
+    QCOMPARE(clear.count(QStringLiteral("\"sealed but read\\\"\",\"offset\":1,\"length\":15,\"decrypted\":true}")), 6);
 }
 
 QTEST_GUILESS_MAIN(TestPeerRoles)

@@ -879,7 +879,7 @@ void TestMainWindow::hasMenus()
     QStringList titles;
     for (QAction *a : w.menuBar()->actions())
         titles << a->text();
-    QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&Capture"), QStringLiteral("&View"),
+    QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"), QStringLiteral("&Capture"), QStringLiteral("&View"),
                                    QStringLiteral("&Peers"), QStringLiteral("&Help")}));
 }
 
@@ -890,7 +890,7 @@ void TestMainWindow::germanMenus()
     QStringList titles;
     for (QAction *a : w.menuBar()->actions())
         titles << a->text();
-    QCOMPARE(titles, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Mitschnitt"), QStringLiteral("&Ansicht"),
+    QCOMPARE(titles, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Bearbeiten"), QStringLiteral("&Mitschnitt"), QStringLiteral("&Ansicht"),
                                    QStringLiteral("&Gegenstellen"), QStringLiteral("&Hilfe")}));
 }
 
