@@ -33,6 +33,20 @@
     </message>
 </context>
 <context>
+    <name>zmqscope::BytesPane</name>
+    <message>
+        <source>Stream</source>
+        <translation>Datenstrom</translation>
+    </message>
+    <message numerus="yes">
+        <source>Decrypted (%n byte(s))</source>
+        <translation>
+            <numerusform>Entschlüsselt (%n Byte)</numerusform>
+            <numerusform>Entschlüsselt (%n Bytes)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>zmqscope::CaptureSession</name>
     <message>
         <source>%1: %2</source>
@@ -122,6 +136,18 @@
     <message>
         <source>Export Objects: %1</source>
         <translation>Objekte exportieren: %1</translation>
+    </message>
+    <message>
+        <source>Invalid filter at column %1: %2</source>
+        <translation>Ungültiger Filter in Spalte %1: %2</translation>
+    </message>
+    <message>
+        <source>Not hex bytes: %1 (write them as 01 ab ff or 01abff)</source>
+        <translation>Keine Hex-Bytes: %1 (als 01 ab ff oder 01abff schreiben)</translation>
+    </message>
+    <message>
+        <source>Nothing to find.</source>
+        <translation>Kein Suchbegriff.</translation>
     </message>
 </context>
 <context>
@@ -260,6 +286,10 @@
         <source>Protocol</source>
         <translation>Protokoll</translation>
     </message>
+    <message>
+        <source>Each side&apos;s routing identity as it announced it (&quot;&quot; is an empty one; ? where a side announced none). Bytes that are not printable are written \xNN.</source>
+        <translation>Die Routing-Identität jeder Seite, wie sie sie angekündigt hat (&quot;&quot; ist eine leere; ? wo eine Seite keine angekündigt hat). Nicht druckbare Bytes werden als \xNN geschrieben.</translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::DecodeAsMenu</name>
@@ -353,6 +383,237 @@
     </message>
 </context>
 <context>
+    <name>zmqscope::FrameCommands</name>
+    <message>
+        <source>Seconds Since the &amp;Start</source>
+        <translation>Sekunden seit dem &amp;Start</translation>
+    </message>
+    <message>
+        <source>Seconds Since the &amp;Previous Row</source>
+        <translation>Sekunden seit der &amp;vorigen Zeile</translation>
+    </message>
+    <message>
+        <source>&amp;Time of Day</source>
+        <translation>&amp;Uhrzeit</translation>
+    </message>
+    <message>
+        <source>&amp;Date and Time of Day</source>
+        <translation>&amp;Datum und Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Seconds Since 1970 (&amp;Unix Time)</source>
+        <translation>Sekunden seit 1970 (U&amp;nix-Zeit)</translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation>Suchen:</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>Text</translation>
+    </message>
+    <message>
+        <source>Hex bytes</source>
+        <translation>Hex-Bytes</translation>
+    </message>
+    <message>
+        <source>Display filter</source>
+        <translation>Anzeigefilter</translation>
+    </message>
+    <message>
+        <source>Text: in a row&apos;s summary or bytes, any case. Hex bytes: 01 ab ff. Display filter: as the filter bar takes it.</source>
+        <translation>Text: in der Zusammenfassung oder den Bytes einer Zeile, ohne Beachtung der Groß-/Kleinschreibung. Hex-Bytes: 01 ab ff. Anzeigefilter: wie ihn die Filterleiste annimmt.</translation>
+    </message>
+    <message>
+        <source>what to find (Enter: next, Shift+Enter: previous)</source>
+        <translation>was gesucht wird (Eingabe: nächster, Umschalt+Eingabe: voriger Treffer)</translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation>Voriger</translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation>Nächster</translation>
+    </message>
+    <message>
+        <source>Close the find bar (Escape)</source>
+        <translation>Die Suchleiste schließen (Esc)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Rows</source>
+        <translation>Zeilen &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation>&amp;Suchen…</translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation>&amp;Weitersuchen</translation>
+    </message>
+    <message>
+        <source>Find Pre&amp;vious</source>
+        <translation>&amp;Rückwärts suchen</translation>
+    </message>
+    <message>
+        <source>&amp;Go to Row…</source>
+        <translation>&amp;Zu Zeile springen…</translation>
+    </message>
+    <message>
+        <source>Go to Row</source>
+        <translation>Zu Zeile springen</translation>
+    </message>
+    <message>
+        <source>Row number (the No. column, 1 to %1):</source>
+        <translation>Zeilennummer (Spalte „Nr.“, 1 bis %1):</translation>
+    </message>
+    <message>
+        <source>&amp;Mark or Unmark Row</source>
+        <translation>Zeile &amp;markieren oder Markierung aufheben</translation>
+    </message>
+    <message>
+        <source>Next Mar&amp;k</source>
+        <translation>&amp;Nächste Markierung</translation>
+    </message>
+    <message>
+        <source>Previous M&amp;ark</source>
+        <translation>&amp;Vorige Markierung</translation>
+    </message>
+    <message>
+        <source>&amp;Unmark All</source>
+        <translation>&amp;Alle Markierungen aufheben</translation>
+    </message>
+    <message>
+        <source>Time &amp;Format</source>
+        <translation>&amp;Zeitformat</translation>
+    </message>
+    <message>
+        <source>There is no row %1 (rows 1 to %2).</source>
+        <translation>Es gibt keine Zeile %1 (Zeilen 1 bis %2).</translation>
+    </message>
+    <message>
+        <source>No row is marked (Edit &gt; Mark, Ctrl+M).</source>
+        <translation>Keine Zeile ist markiert (Bearbeiten &gt; Markieren, Strg+M).</translation>
+    </message>
+    <message>
+        <source>Finding…</source>
+        <translation>Suche läuft…</translation>
+    </message>
+    <message>
+        <source>Found in row %1.</source>
+        <translation>Gefunden in Zeile %1.</translation>
+    </message>
+    <message>
+        <source>Not found: %1</source>
+        <translation>Nicht gefunden: %1</translation>
+    </message>
+    <message>
+        <source>Un&amp;mark</source>
+        <translation>Markierung auf&amp;heben</translation>
+    </message>
+    <message>
+        <source>&amp;Mark</source>
+        <translation>&amp;Markieren</translation>
+    </message>
+    <message>
+        <source>&amp;Filter on Connection %1</source>
+        <translation>Nach Verbindung %1 &amp;filtern</translation>
+    </message>
+    <message>
+        <source>Show &amp;Only Connection %1</source>
+        <translation>&amp;Nur Verbindung %1 zeigen</translation>
+    </message>
+    <message>
+        <source>F&amp;ollow Connection %1</source>
+        <translation>Verbindung %1 &amp;verfolgen</translation>
+    </message>
+    <message>
+        <source>Filter on &amp;Kind %1</source>
+        <translation>Nach &amp;Art %1 filtern</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>&amp;Rows as Text</source>
+        <translation>&amp;Zeilen als Text</translation>
+    </message>
+    <message>
+        <source>&amp;Summary</source>
+        <translation>Zu&amp;sammenfassung</translation>
+    </message>
+    <message>
+        <source>&amp;Bytes as Hex</source>
+        <translation>&amp;Bytes als Hex</translation>
+    </message>
+    <message>
+        <source>&amp;Replay Selected Messages…</source>
+        <translation>Ausgewählte Nachrichten &amp;wiederholen…</translation>
+    </message>
+    <message>
+        <source>&amp;Apply as Filter</source>
+        <translation>Als Filter &amp;anwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Prepare as Filter</source>
+        <translation>Als Filter &amp;vorbereiten</translation>
+    </message>
+    <message>
+        <source>&amp;Selected</source>
+        <translation>&amp;Ausgewählt</translation>
+    </message>
+    <message>
+        <source>&amp;Not Selected</source>
+        <translation>&amp;Nicht ausgewählt</translation>
+    </message>
+    <message>
+        <source>…&amp;and Selected</source>
+        <translation>…&amp;und ausgewählt</translation>
+    </message>
+    <message>
+        <source>…&amp;or Selected</source>
+        <translation>…&amp;oder ausgewählt</translation>
+    </message>
+    <message>
+        <source>&amp;Value</source>
+        <translation>&amp;Wert</translation>
+    </message>
+    <message>
+        <source>Field &amp;Name</source>
+        <translation>Feld&amp;name</translation>
+    </message>
+    <message>
+        <source>As &amp;Filter</source>
+        <translation>Als &amp;Filter</translation>
+    </message>
+    <message>
+        <source>&amp;Expand Subtrees</source>
+        <translation>&amp;Unterbäume aufklappen</translation>
+    </message>
+    <message>
+        <source>Co&amp;llapse All</source>
+        <translation>Alle &amp;zuklappen</translation>
+    </message>
+    <message>
+        <source>E&amp;xpand All</source>
+        <translation>Alle au&amp;fklappen</translation>
+    </message>
+    <message>
+        <source>&amp;Go to Its Row</source>
+        <translation>Zu seiner &amp;Zeile springen</translation>
+    </message>
+    <message>
+        <source>&amp;Copy the Finding</source>
+        <translation>Befund &amp;kopieren</translation>
+    </message>
+</context>
+<context>
     <name>zmqscope::FrameListModel</name>
     <message>
         <source>No.</source>
@@ -393,6 +654,18 @@
     <message>
         <source>Protocol</source>
         <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Derived: read from bytes a row above already showed (no bytes of its own).</source>
+        <translation>Abgeleitet: aus Bytes gelesen, die schon eine Zeile weiter oben zeigte (keine eigenen Bytes).</translation>
+    </message>
+    <message>
+        <source>The ZMTP greeting: signature, version and mechanism, before any frame.</source>
+        <translation>Die ZMTP-Begrüßung: Signatur, Version und Mechanismus, vor jedem Frame.</translation>
+    </message>
+    <message>
+        <source>Decrypted with a CURVE session key: the Decrypted tab shows the plaintext.</source>
+        <translation>Mit einem CURVE-Sitzungsschlüssel entschlüsselt: der Reiter „Entschlüsselt“ zeigt den Klartext.</translation>
     </message>
 </context>
 <context>
@@ -507,13 +780,6 @@
     <message>
         <source>Filter, e.g. zmtp.command == &quot;READY&quot; &amp;&amp; conn == 1   (Enter to apply)</source>
         <translation>Filter, z. B. zmtp.command == &quot;READY&quot; &amp;&amp; conn == 1   (Eingabe wendet ihn an)</translation>
-    </message>
-    <message numerus="yes">
-        <source>%n frame(s) match</source>
-        <translation>
-            <numerusform>%n Zeile passt</numerusform>
-            <numerusform>%n Zeilen passen</numerusform>
-        </translation>
     </message>
     <message>
         <source>Invalid filter at column %1: %2</source>
@@ -701,6 +967,75 @@
     <message>
         <source>&amp;Replay Selected Messages…</source>
         <translation>Ausgewählte Nachrichten &amp;wiederholen…</translation>
+    </message>
+    <message>
+        <source>Show &amp;Only This Connection</source>
+        <translation>&amp;Nur diese Verbindung zeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Filter on This Connection</source>
+        <translation>Nach dieser Verbindung &amp;filtern</translation>
+    </message>
+    <message>
+        <source>&amp;Copy Its Endpoints</source>
+        <translation>Ihre &amp;Endpunkte kopieren</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n Zeile</numerusform>
+            <numerusform>%n Zeilen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 shown of %n row(s)</source>
+        <translation>
+            <numerusform>%1 von %n Zeile angezeigt</numerusform>
+            <numerusform>%1 von %n Zeilen angezeigt</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n frame(s) on the wire; the other rows are derived from them)</source>
+        <translation>
+            <numerusform> (%n Frame auf der Leitung; die übrigen Zeilen sind daraus abgeleitet)</numerusform>
+            <numerusform> (%n Frames auf der Leitung; die übrigen Zeilen sind daraus abgeleitet)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>display filter</source>
+        <translation>Anzeigefilter</translation>
+    </message>
+    <message>
+        <source>selected connection</source>
+        <translation>ausgewählte Verbindung</translation>
+    </message>
+    <message>
+        <source>selected peer</source>
+        <translation>ausgewählte Gegenstelle</translation>
+    </message>
+    <message>
+        <source> · hidden by: %1</source>
+        <translation> · ausgeblendet durch: %1</translation>
+    </message>
+    <message>
+        <source>Only the selected peer&apos;s connections</source>
+        <translation>Nur die Verbindungen der ausgewählten Gegenstelle</translation>
+    </message>
+    <message>
+        <source>Only connection %1</source>
+        <translation>Nur Verbindung %1</translation>
+    </message>
+    <message>
+        <source>Rows of other connections are hidden. Click to show every connection.</source>
+        <translation>Zeilen anderer Verbindungen sind ausgeblendet. Klicken, um alle Verbindungen zu zeigen.</translation>
+    </message>
+    <message>
+        <source>Row %1 was hidden: the filters that hid it are cleared.</source>
+        <translation>Zeile %1 war ausgeblendet: die Filter, die sie ausblendeten, sind aufgehoben.</translation>
+    </message>
+    <message>
+        <source>Invalid filter</source>
+        <translation>Ungültiger Filter</translation>
     </message>
 </context>
 <context>

@@ -33,6 +33,20 @@
     </message>
 </context>
 <context>
+    <name>zmqscope::BytesPane</name>
+    <message>
+        <source>Stream</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Decrypted (%n byte(s))</source>
+        <translation>
+            <numerusform>Decrypted (%n byte)</numerusform>
+            <numerusform>Decrypted (%n bytes)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>zmqscope::CaptureSession</name>
     <message>
         <source>%1: %2</source>
@@ -55,7 +69,7 @@
     </message>
     <message numerus="yes">
         <source>Built-in sample: %n connection(s)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>Built-in sample: %n connection</numerusform>
             <numerusform>Built-in sample: %n connections</numerusform>
         </translation>
@@ -121,6 +135,18 @@
     </message>
     <message>
         <source>Export Objects: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid filter at column %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not hex bytes: %1 (write them as 01 ab ff or 01abff)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Nothing to find.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -260,6 +286,10 @@
         <source>Protocol</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Each side&apos;s routing identity as it announced it (&quot;&quot; is an empty one; ? where a side announced none). Bytes that are not printable are written \xNN.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::DecodeAsMenu</name>
@@ -353,6 +383,237 @@
     </message>
 </context>
 <context>
+    <name>zmqscope::FrameCommands</name>
+    <message>
+        <source>Seconds Since the &amp;Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds Since the &amp;Previous Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time of Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Date and Time of Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Seconds Since 1970 (&amp;Unix Time)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Hex bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Display filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text: in a row&apos;s summary or bytes, any case. Hex bytes: 01 ab ff. Display filter: as the filter bar takes it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>what to find (Enter: next, Shift+Enter: previous)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close the find bar (Escape)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy Rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Find…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find &amp;Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find Pre&amp;vious</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go to Row…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Go to Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row number (the No. column, 1 to %1):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mark or Unmark Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Next Mar&amp;k</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Previous M&amp;ark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Unmark All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time &amp;Format</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is no row %1 (rows 1 to %2).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No row is marked (Edit &gt; Mark, Ctrl+M).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Found in row %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not found: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Un&amp;mark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mark</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Filter on Connection %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;Only Connection %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>F&amp;ollow Connection %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Filter on &amp;Kind %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rows as Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Summary</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Bytes as Hex</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Replay Selected Messages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Apply as Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Prepare as Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Not Selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…&amp;and Selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>…&amp;or Selected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field &amp;Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As &amp;Filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Expand Subtrees</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Co&amp;llapse All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>E&amp;xpand All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Go to Its Row</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy the Finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>zmqscope::FrameListModel</name>
     <message>
         <source>No.</source>
@@ -392,6 +653,18 @@
     </message>
     <message>
         <source>Protocol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Derived: read from bytes a row above already showed (no bytes of its own).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The ZMTP greeting: signature, version and mechanism, before any frame.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Decrypted with a CURVE session key: the Decrypted tab shows the plaintext.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -507,13 +780,6 @@
     <message>
         <source>Filter, e.g. zmtp.command == &quot;READY&quot; &amp;&amp; conn == 1   (Enter to apply)</source>
         <translation type="unfinished"></translation>
-    </message>
-    <message numerus="yes">
-        <source>%n frame(s) match</source>
-        <translation>
-            <numerusform>%n frame matches</numerusform>
-            <numerusform>%n frames match</numerusform>
-        </translation>
     </message>
     <message>
         <source>Invalid filter at column %1: %2</source>
@@ -677,9 +943,9 @@
     </message>
     <message numerus="yes">
         <source>Exported %n object(s) to %1</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Exported %n object to %1</numerusform>
+            <numerusform>Exported %n objects to %1</numerusform>
         </translation>
     </message>
     <message>
@@ -700,6 +966,75 @@
     </message>
     <message>
         <source>&amp;Replay Selected Messages…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show &amp;Only This Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Filter on This Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy Its Endpoints</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n row(s)</source>
+        <translation>
+            <numerusform>%n row</numerusform>
+            <numerusform>%n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%1 shown of %n row(s)</source>
+        <translation>
+            <numerusform>%1 shown of %n row</numerusform>
+            <numerusform>%1 shown of %n rows</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> (%n frame(s) on the wire; the other rows are derived from them)</source>
+        <translation>
+            <numerusform> (%n frame on the wire; the other rows are derived from it)</numerusform>
+            <numerusform> (%n frames on the wire; the other rows are derived from them)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>display filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>selected connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>selected peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> · hidden by: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only the selected peer&apos;s connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Only connection %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Rows of other connections are hidden. Click to show every connection.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Row %1 was hidden: the filters that hid it are cleared.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Invalid filter</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -789,9 +1124,9 @@
     </message>
     <message numerus="yes">
         <source>%1: %2, %n peer(s) and device(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%1: %2, %n peer or device</numerusform>
+            <numerusform>%1: %2, %n peers and devices</numerusform>
         </translation>
     </message>
     <message>
