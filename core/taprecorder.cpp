@@ -4,6 +4,7 @@
 
 #include <arpa/inet.h>
 
+#include <chrono>
 #include <cstring>
 
 namespace zmqscope {
@@ -17,6 +18,14 @@ struct TapRecorder::Conn {
     std::int64_t now = 0;
     std::string client;
 };
+
+namespace {
+// Open and close carry no time from the relay: they happen now.
+std::int64_t wallClockNs()
+{
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+}
+}   // namespace
 
 TapRecorder::TapRecorder(Options options)
     : m_options(std::move(options))
@@ -86,7 +95,7 @@ void TapRecorder::push(Item item)
 void TapRecorder::relayOpened(std::uint64_t connection, const std::string &client, const std::string &)
 {
     ++m_connections;
-    push(Item{Item::Open, connection, Direction::ClientToServer, 0, {}, 0, 0, client});
+    push(Item{Item::Open, connection, Direction::ClientToServer, wallClockNs(), {}, 0, 0, client});
 }
 
 void TapRecorder::relayBytes(std::uint64_t connection, Direction d, std::int64_t timeNs, codec::Bytes bytes)
@@ -138,7 +147,7 @@ void TapRecorder::relayBytesOwned(std::uint64_t connection, Direction d, std::in
 
 void TapRecorder::relayClosed(std::uint64_t connection, const std::string &error)
 {
-    push(Item{Item::Close, connection, Direction::ClientToServer, 0, {}, 0, 0, error});
+    push(Item{Item::Close, connection, Direction::ClientToServer, wallClockNs(), {}, 0, 0, error});
 }
 
 void TapRecorder::relayKeyLog(std::uint64_t connection, const std::string &line)
@@ -250,6 +259,7 @@ void TapRecorder::handle(Item &item)
             clientPort ^= 1;
         c->flow.id = item.connection;
         c->flow.sawSyn = true;
+        c->now = item.timeNs;
         std::memcpy(c->flow.client.bytes.data(), clientIp.data(), 4);
         std::memcpy(c->flow.server.bytes.data(), serverIp.data(), 4);
         c->flow.clientPort = clientPort;
@@ -305,6 +315,7 @@ void TapRecorder::handle(Item &item)
             }
             m_options.events->connectionEnded(c.flow, decoder);
         }
+        c.now = std::max(c.now, item.timeNs);   // (the handshake and the FINs at the times they happened)
         if (c.tcp)
             c.tcp->close(c.now, summary);
         m_conns.erase(it);

@@ -471,6 +471,9 @@ void TestInspector::curvePlaintextTab()
     QCOMPARE(QString::fromLatin1(plain.mid(qsizetype(at), qsizetype(length))), body.siblingAtColumn(1).data().toString().remove(u'"'));
     // The stream tab marks nothing of it.
     QCOMPARE(bytes->streamView()->markedLength(), 0ull);
+    // (ZMQSCOPE_SCREENSHOTS=DIR: the window as it looks now, for a person to check.)
+    if (const QString dir = qEnvironmentVariable("ZMQSCOPE_SCREENSHOTS"); !dir.isEmpty())
+        w.grab().save(dir + QStringLiteral("/decrypted-tab.png"));
     // A click on a decrypted byte selects its field in the tree.
     w.treeView()->setCurrentIndex({});
     QMetaObject::invokeMethod(bytes->decryptedView(), "byteSelected", Q_ARG(quint64, at + 1));

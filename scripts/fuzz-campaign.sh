@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# The longer fuzzing campaign outside CI (docs/RELIABILITY.md): each
+# libFuzzer target for RUNS executions (default ten million) or SECONDS
+# (default 900), whichever comes first, on a corpus that persists in
+# build/fuzz/campaign/ between campaigns. Prints one summary line per
+# target: executions, seconds, executions per second, corpus files and
+# bytes, and whether it found anything (inputs left in build/fuzz/artifacts/).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-10000000}"
+seconds="${2:-900}"
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz >/dev/null
+out=build/fuzz
+[ -d "$out/corpus" ] || "$out/tests/fuzz/make_corpus" "$out/corpus"
+mkdir -p "$out/artifacts" "$out/campaign"
+status=0
+for target in streamdecoder:stream connectiondecoder:connection curve:mechanisms plain:mechanisms \
+        nullzap:mechanisms formats:mechanisms capturefile:capture reassembler:reassembly protocols:protocols \
+        propertytree:config; do
+    name="${target%%:*}"
+    corpus="$out/campaign/$name"
+    if [ ! -d "$corpus" ]; then
+        mkdir -p "$corpus"
+        cp "$out/corpus/${target##*:}"/* "$corpus"/
+    fi
+    log="$out/campaign/$name.log"
+    start=$(date +%s)
+    set +e
+    "$out/tests/fuzz/fuzz_$name" -runs="$runs" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+        -artifact_prefix="$out/artifacts/campaign-$name-" -print_final_stats=1 "$corpus" >"$log" 2>&1
+    rc=$?
+    set -e
+    took=$(( $(date +%s) - start ))
+    execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo 0)
+    files=$(find "$corpus" -type f | wc -l)
+    bytes=$(du -sb "$corpus" | cut -f1)
+    verdict=clean
+    [ "$rc" -ne 0 ] && verdict="FOUND (exit $rc, see $log)" && status=1
+    echo "campaign: fuzz_$name: ${execs} executions in ${took}s ($(( execs / (took > 0 ? took : 1) ))/s), corpus ${files} files ${bytes} bytes: ${verdict}"
+done
+exit $status
