@@ -19,6 +19,12 @@ int main(int argc, char *argv[])
     // Subcommands run headless, before anything needs a display.
     if (const int code = zmqscope::runCli(argc, argv); code >= 0)
         return code;
+    // --version needs no display either (a package's smoke test, a script).
+    for (int i = 1; i < argc; ++i)
+        if (qstrcmp(argv[i], "--version") == 0 || qstrcmp(argv[i], "-v") == 0) {
+            std::printf("zmqscope %s\n", ZMQSCOPE_VERSION);
+            return 0;
+        }
 
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("ZmqScope"));
