@@ -33,6 +33,7 @@
 #include <atomic>
 #include <cerrno>
 #include <sys/mman.h>
+#include <fcntl.h>
 #include <unistd.h>
 #include <cstring>
 #include <thread>
@@ -1058,7 +1059,11 @@ std::FILE *openRecording(QStringList &files, QString *path)
     *path = QDir::temp().filePath(QStringLiteral("zmqscope-live-%1-%2.pcapng")
                                       .arg(QCoreApplication::applicationPid())
                                       .arg(++next));
-    std::FILE *f = std::fopen(QFile::encodeName(*path).constData(), "w+b");
+    // (0600: a recording holds what crossed, PLAIN passwords included)
+    const int fd = ::open(QFile::encodeName(*path).constData(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+    std::FILE *f = fd >= 0 ? ::fdopen(fd, "w+b") : nullptr;
+    if (fd >= 0 && !f)
+        ::close(fd);
     if (f)
         files << *path;
     return f;

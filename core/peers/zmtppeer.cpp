@@ -61,6 +61,18 @@ codec::SocketType typeOf(std::string_view name)
     return codec::SocketType::Dealer;
 }
 
+// A key-log line appended to a file that only its owner may read (made
+// 0600 if it is new; an existing file keeps the mode its owner gave it).
+void appendSecretLine(const std::string &path, const std::string &line)
+{
+    const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0600);
+    if (fd < 0)
+        return;
+    const std::string text = line + '\n';
+    [[maybe_unused]] const ssize_t written = ::write(fd, text.data(), text.size());
+    ::close(fd);
+}
+
 class ZmtpPeer final : public Peer, private codec::EventSink {
 public:
     using Peer::Peer;
@@ -123,7 +135,7 @@ private:
                     sessionKey(line);   // (the window's taps: read in clear)
                     log("CURVE session key logged" + (path.empty() ? std::string() : " to " + path));
                     if (!path.empty())
-                        std::ofstream(path, std::ios::app) << line << '\n';
+                        appendSecretLine(path, line);
                 };
             }
             m_session = std::make_unique<codec::Session>(c);

@@ -28,6 +28,7 @@
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -1090,7 +1091,14 @@ void TestPeerRoles::zmtpPeer()
     std::string line;
     QVERIFY(std::getline(keys, line));
     QVERIFY2(line.starts_with("ZMTP_CURVE_SESSION "), line.c_str());
+    const std::string sessionKey = line.substr(line.rfind(' ') + 1);
     QVERIFY(!std::getline(keys, line));   // one connection, one line
+    // A secret: readable by its owner only, and never in the peers' logs.
+    struct stat st {};
+    QCOMPARE(::stat(keylog.c_str(), &st), 0);
+    QCOMPARE(int(st.st_mode & 0777), 0600);
+    QVERIFY(logs.all(curve).find(sessionKey) == std::string::npos && logs.all(server).find(sessionKey) == std::string::npos);
+    QVERIFY(logs.all(server).find("JTKVSB") == std::string::npos);   // (the server's secret key either)
 
     const std::string pull = endpoint(freeLoopbackPort());
     const auto sink = group.add(make("socket", {{"type", {"PULL"}}, {"bind", {pull}}, {"answer", {"sink"}}}));

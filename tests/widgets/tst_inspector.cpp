@@ -19,6 +19,9 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QComboBox>
+#include <QProcess>
+#include <QDir>
+#include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -32,6 +35,8 @@
 #include <QTest>
 #include <QToolButton>
 #include <QTreeView>
+
+#include <unistd.h>
 
 using namespace zmqscope;
 
@@ -103,6 +108,7 @@ private Q_SLOTS:
     void binaryIdentities();
     void curvePlaintextTab();
     void themesAndSmallWindows();
+    void demoListensOnLoopbackOnly();
 };
 
 void TestInspector::contextMenus()
@@ -444,6 +450,13 @@ void TestInspector::curvePlaintextTab()
     const quint32 event = w.frameModel()->row(row).event;
     QTRY_COMPARE(frames->currentIndex().data(FrameListModel::EventRole).toUInt(), event);
     QVERIFY(w.findChild<QLabel *>(QStringLiteral("liveState"))->text().contains(QStringLiteral("paused")));
+    // The live recordings hold what crossed (PLAIN passwords too): their owner's alone.
+    const QStringList recordings = QDir::temp().entryList(
+        {QStringLiteral("zmqscope-live-%1-*.pcapng").arg(QCoreApplication::applicationPid())}, QDir::Files);
+    QVERIFY(!recordings.isEmpty());
+    for (const QString &name : recordings)
+        QCOMPARE(QFile::permissions(QDir::temp().filePath(name)) & 0x0777 /* (user/group/other bits) */,
+                 QFileDevice::ReadUser | QFileDevice::WriteUser);
     w.stopLive();
     QTRY_VERIFY(!w.stopAction()->isEnabled());
     QVERIFY(w.selectEvent(event));
@@ -511,6 +524,61 @@ void TestInspector::themesAndSmallWindows()
     w.resize(640, 420);
     QTest::qWait(50);
     QVERIFY(w.frameView()->height() >= w.frameView()->verticalHeader()->defaultSectionSize() * 12);
+}
+
+// `zmqscope --demo` as a user starts it: every socket it listens on (TCP,
+// and any UDP socket it binds) is on loopback, read from /proc while the
+// demo's taps and peers run.
+void TestInspector::demoListensOnLoopbackOnly()
+{
+    QProcess app;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    app.setProcessEnvironment(env);
+    app.start(QStringLiteral(ZMQSCOPE_BINARY), {QStringLiteral("--demo")});
+    QVERIFY(app.waitForStarted(10000));
+    const QString proc = QStringLiteral("/proc/%1").arg(app.processId());
+    // The process's sockets, by inode.
+    const auto inodes = [&] {
+        QSet<QString> out;
+        for (const QString &fd : QDir(proc + QStringLiteral("/fd")).entryList(QDir::System | QDir::NoDotAndDotDot)) {
+            char buf[128] = {};
+            const ssize_t n = ::readlink(QFile::encodeName(proc + QStringLiteral("/fd/") + fd).constData(), buf, sizeof buf - 1);
+            const QString text = n > 0 ? QString::fromLatin1(buf, int(n)) : QString();
+            if (text.startsWith(QStringLiteral("socket:[")))
+                out << text.mid(8, text.size() - 9);
+        }
+        return out;
+    };
+    // Its listening TCP sockets and bound UDP sockets: "address:port" as /proc writes them (hex).
+    const auto bound = [&](const QSet<QString> &mine) {
+        QStringList out;
+        for (const char *table : {"tcp", "tcp6", "udp", "udp6"}) {
+            QFile f(proc + QStringLiteral("/net/") + QLatin1String(table));
+            if (!f.open(QIODevice::ReadOnly))
+                continue;
+            const QStringList lines = QString::fromLatin1(f.readAll()).split(u'\n', Qt::SkipEmptyParts);
+            for (const QString &line : lines.mid(1)) {
+                const QStringList cols = line.simplified().split(u' ');
+                if (cols.size() < 10 || !mine.contains(cols.at(9)))
+                    continue;
+                const bool tcp = QLatin1String(table).startsWith(QLatin1String("tcp"));
+                if (tcp && cols.at(3) != QLatin1String("0A"))
+                    continue;   // (connections, not listeners)
+                out << QLatin1String(table) + u' ' + cols.at(1);
+            }
+        }
+        return out;
+    };
+    QStringList listening;
+    QTRY_VERIFY_WITH_TIMEOUT((listening = bound(inodes())).size() >= 8, 20000);   // four taps, four servers behind them
+    for (const QString &l : listening) {
+        const QString address = l.section(u' ', 1).section(u':', 0, 0);
+        const bool loopback = address == QLatin1String("0100007F") || address == QLatin1String("00000000000000000000000001000000");
+        QVERIFY2(loopback, qPrintable(listening.join(QStringLiteral(", "))));
+    }
+    app.terminate();
+    app.waitForFinished(10000);
 }
 
 QTEST_MAIN(TestInspector)
