@@ -1010,9 +1010,16 @@ bool CaptureSession::isLive() const
 
 void CaptureSession::beginLive()
 {
-    if (m_kind == Source::Live)
-        return;
+    // A source joins a live capture that runs; once every source stopped,
+    // the next one begins a new capture (the stopped one stays for export
+    // until then), as a file replaces what was shown.
+    if (m_kind == Source::Live) {
+        QMutexLocker lock(&m_mutex);
+        if (!m_sources.empty())
+            return;
+    }
     reset();
+    Q_EMIT liveCaptureBegun();
     m_source.clear();
     m_kind = Source::Live;
     // Decrypted rows are rebuilt with the keys the CURVE taps logged

@@ -224,6 +224,9 @@ Q_SIGNALS:
     void followed(quint64 request, quint32 connection, const QVector<zmqscope::FollowItem> &items);
     // `incomplete`: "name: what is missing" for each object not whole.
     void objectsExported(const QString &folder, int count, const QStringList &incomplete);
+    // A new live capture replaces what was shown (its first source is about
+    // to start): the rows, connections and events begin again from none.
+    void liveCaptureBegun();
     void liveStarted(const zmqscope::LiveSourceInfo &source);
     void liveStopped(const QString &summary);
 

@@ -159,7 +159,12 @@ struct Relay::Connection {
     bool connecting = false;
     std::vector<std::uint8_t> toClient, toServer;
     std::size_t toClientPos = 0, toServerPos = 0;
-    bool closing = false;      // one side ended: flush, then close both
+    bool closing = false;      // an error, or the end of both directions: flush, then close both
+    // Tap mode: a side's orderly end (FIN) ends its direction only; once
+    // what it sent is delivered the other side gets a FIN too, and the
+    // other direction goes on (a half-closed TCP connection stays byte-exact).
+    bool eof[2] = {false, false};       // 0: the client ended, 1: the server ended
+    bool finSent[2] = {false, false};   // 0: to the server, 1: to the client
     std::string error;
     std::unique_ptr<codec::Session> down;   // CURVE server toward the client
     std::unique_ptr<codec::Session> up;     // CURVE client toward the server
@@ -365,7 +370,7 @@ void Relay::run()
         std::vector<std::pair<Connection *, int>> owners;   // which connection, 0 client / 1 server
         for (auto &[id, c] : conns) {
             short ce = 0, se = 0;
-            if (!c->closing && c->pendingToServer() < m_config.maxPending)
+            if (!c->closing && !c->eof[0] && c->pendingToServer() < m_config.maxPending)
                 ce |= POLLIN;
             if (c->pendingToClient())
                 ce |= POLLOUT;
@@ -373,15 +378,17 @@ void Relay::run()
                 if (c->connecting)
                     se |= POLLOUT;
                 else {
-                    if (!c->closing && c->pendingToClient() < m_config.maxPending)
+                    if (!c->closing && !c->eof[1] && c->pendingToClient() < m_config.maxPending)
                         se |= POLLIN;
                     if (c->pendingToServer())
                         se |= POLLOUT;
                 }
             }
-            fds.push_back({c->client, ce, 0});
+            // (a side with nothing asked of it after its end is left out:
+            // poll would report its hang-up again and again)
+            fds.push_back({ce || !c->eof[0] ? c->client : -1, ce, 0});
             owners.push_back({c.get(), 0});
-            fds.push_back({c->server, se, 0});
+            fds.push_back({se || !c->eof[1] ? c->server : -1, se, 0});
             owners.push_back({c.get(), 1});
         }
         if (::poll(fds.data(), fds.size(), 200) < 0 && errno != EINTR)
@@ -448,7 +455,9 @@ void Relay::run()
                 }
                 std::uint8_t *readInto = lend ? owned.data() : buffer.data();
                 const ssize_t r = ::recv(fd, readInto, buffer.size(), 0);
-                if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
+                if (r == 0 && !terminating) {
+                    c.eof[isClient ? 0 : 1] = true;   // (its direction ends; the other goes on)
+                } else if (r == 0 || (r < 0 && errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)) {
                     if (r < 0 && c.error.empty())
                         c.error = std::string(isClient ? "client: " : "target: ") + std::strerror(errno);
                     c.closing = true;
@@ -490,11 +499,20 @@ void Relay::run()
                 c.toServerPos = 0;
                 c.closing = true;
             }
+            // An ended direction, delivered: its FIN goes on to the other side.
+            if (c.eof[0] && !c.finSent[0] && c.server >= 0 && !c.connecting && !c.pendingToServer()) {
+                ::shutdown(c.server, SHUT_WR);
+                c.finSent[0] = true;
+            }
+            if (c.eof[1] && !c.finSent[1] && c.client >= 0 && !c.pendingToClient()) {
+                ::shutdown(c.client, SHUT_WR);
+                c.finSent[1] = true;
+            }
         }
         for (auto it = conns.begin(); it != conns.end();) {
             Connection &c = *it->second;
             const bool drained = !c.pendingToClient() && (c.server < 0 || c.connecting || !c.pendingToServer());
-            if (c.closing && drained) {
+            if ((c.closing || (c.eof[0] && c.eof[1])) && drained) {
                 finish(c);
                 it = conns.erase(it);
             } else {

@@ -437,6 +437,7 @@ MainWindow::MainWindow(QWidget *parent)
             }
         });
     });
+    connect(m_session, &CaptureSession::liveCaptureBegun, this, &MainWindow::clearViews);
     connect(m_session, &CaptureSession::liveStarted, this, &MainWindow::liveStarted);
     connect(m_session, &CaptureSession::liveStopped, this, [this](const QString &summary) {
         m_liveSources = 0;

@@ -13,6 +13,10 @@
 
 #include <zmq.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
 #include <cstring>
 #include <mutex>
 
@@ -72,6 +76,7 @@ private slots:
     void tapForwardsAndRecords();
     void unreachableTarget();
     void curveTermination();
+    void halfClose();
 };
 
 void TestRelay::endpoints()
@@ -218,4 +223,58 @@ void TestRelay::curveTermination()
 }
 
 QTEST_GUILESS_MAIN(TestRelay)
+// A client that sends, then shuts its side down (FIN), and waits for the
+// server's answer: the relay passes the FIN on only after what came before
+// it, keeps the other direction open, and closes the pair when both ended.
+void TestRelay::halfClose()
+{
+    const int listener = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    QCOMPARE(::bind(listener, reinterpret_cast<sockaddr *>(&sa), sizeof sa), 0);
+    QCOMPARE(::listen(listener, 1), 0);
+    socklen_t len = sizeof sa;
+    ::getsockname(listener, reinterpret_cast<sockaddr *>(&sa), &len);
+    Recorder rec;
+    Relay relay(Relay::Config{*Endpoint::parse("tcp://127.0.0.1:0"), *Endpoint::parse("tcp://127.0.0.1:" + std::to_string(ntohs(sa.sin_port))),
+                              std::nullopt, std::size_t(4) << 20},
+                &rec);
+    std::string error;
+    QVERIFY2(relay.start(&error), error.c_str());
+    const int client = ::socket(AF_INET, SOCK_STREAM, 0);
+    sa.sin_port = htons(relay.boundEndpoint().port);
+    QCOMPARE(::connect(client, reinterpret_cast<sockaddr *>(&sa), sizeof sa), 0);
+    const int server = ::accept(listener, nullptr, nullptr);
+    const std::string question(300000, 'q');   // (more than one read of the relay's)
+    for (std::size_t at = 0; at < question.size();)
+        at += std::size_t(::send(client, question.data() + at, question.size() - at, 0));
+    ::shutdown(client, SHUT_WR);
+    // The server reads everything, then the end.
+    std::string got;
+    char buf[65536];
+    for (ssize_t r; (r = ::recv(server, buf, sizeof buf, 0)) > 0;)
+        got.append(buf, std::size_t(r));
+    QCOMPARE(got.size(), question.size());
+    // The other direction still carries the answer, then its own end.
+    const std::string answer(200000, 'a');
+    for (std::size_t at = 0; at < answer.size();)
+        at += std::size_t(::send(server, answer.data() + at, answer.size() - at, 0));
+    ::close(server);
+    std::string back;
+    for (ssize_t r; (r = ::recv(client, buf, sizeof buf, 0)) > 0;)
+        back.append(buf, std::size_t(r));
+    QCOMPARE(back.size(), answer.size());
+    QCOMPARE(back, answer);
+    ::close(client);
+    ::close(listener);
+    QTRY_VERIFY(rec.get(1).closed);
+    QVERIFY(rec.get(1).error.empty());
+    std::size_t recorded[2] = {0, 0};
+    for (const auto &[d, bytes] : rec.get(1).segments)
+        recorded[int(d)] += bytes.size();
+    QCOMPARE(recorded[0], question.size());
+    QCOMPARE(recorded[1], answer.size());
+}
+
 #include "tst_relay.moc"

@@ -109,6 +109,7 @@ private Q_SLOTS:
     void curvePlaintextTab();
     void themesAndSmallWindows();
     void demoListensOnLoopbackOnly();
+    void secondLiveCaptureStartsAfresh();
 };
 
 void TestInspector::contextMenus()
@@ -579,6 +580,29 @@ void TestInspector::demoListensOnLoopbackOnly()
     }
     app.terminate();
     app.waitForFinished(10000);
+}
+
+// A live capture after a stopped one is a new capture: its rows are its
+// events from the first (rows and events one to one, as Go to Row and
+// marks rely on), not a continuation of the stopped one's numbering.
+void TestInspector::secondLiveCaptureStartsAfresh()
+{
+    MainWindow w;
+    w.startDemo();
+    QTRY_VERIFY_WITH_TIMEOUT(w.frameModel()->rowCount() > 40, 20000);
+    w.stopLive();
+    QTRY_VERIFY(!w.stopAction()->isEnabled());
+    const int first = w.frameModel()->rowCount();
+    w.startDemo();
+    QTRY_VERIFY_WITH_TIMEOUT(w.stopAction()->isEnabled() && w.frameModel()->rowCount() > 20, 20000);
+    w.stopLive();
+    QTRY_VERIFY(!w.stopAction()->isEnabled());
+    QVERIFY(first > 40);
+    for (int r = 0; r < w.frameModel()->rowCount(); ++r)
+        QCOMPARE(w.frameModel()->row(r).event, quint32(r));
+    QVERIFY(w.commands()->goToRow(7));
+    QCOMPARE(w.frameView()->currentIndex().data(FrameListModel::EventRole).toUInt(), 6u);
+    QVERIFY(w.dissectionModel()->rowCount() > 0);
 }
 
 QTEST_MAIN(TestInspector)
