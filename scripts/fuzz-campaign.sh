@@ -17,7 +17,7 @@ mkdir -p "$out/artifacts" "$out/campaign"
 status=0
 for target in streamdecoder:stream connectiondecoder:connection curve:mechanisms plain:mechanisms \
         nullzap:mechanisms formats:mechanisms capturefile:capture reassembler:reassembly protocols:protocols \
-        propertytree:config; do
+        propertytree:config peerwire:peerwire; do
     name="${target%%:*}"
     corpus="$out/campaign/$name"
     if [ ! -d "$corpus" ]; then

@@ -426,5 +426,21 @@ int main(int argc, char **argv)
         b.insert(b.end(), text, text + std::strlen(text));
         write(root / "config" / ("seed-" + std::to_string(ck++)), b);
     }
+    // The peers' wire (fuzz_peerwire): byte 0 picks the reader, 0xFF separates frames.
+    fs::create_directories(root / "peerwire");
+    int pw = 0;
+    for (const auto &[pick, text] : std::initializer_list<std::pair<std::uint8_t, std::string>>{
+             {0, std::string("MDPW01\xff\x02\xff\xffclient\xff\xffhello")},
+             {1, std::string("\xffMDPW02\xff\x02\xffclient\xff\xffhello")},
+             {2, std::string("\xffMDPC01\xffecho\xffreply")},
+             {0x13, std::string("MDPC02\xff\x04\xffecho\xffdone")},
+             {4, std::string("{\"command\":\"Connection.Open\",\"version\":\"1.0\",\"profiles\":[\"test\"],\"n\":-1.5e3}")},
+             {5, std::string("AGFkbWluAHNlY3JldA==")},
+             {6, std::string("\xff\x01\xff1\xffname\xffbody")},
+             {7, std::string("0 6869|0a\n15 6869\n")}}) {
+        Buffer b{pick};
+        b.insert(b.end(), text.begin(), text.end());
+        write(root / "peerwire" / ("seed-" + std::to_string(pw++)), b);
+    }
     return 0;
 }

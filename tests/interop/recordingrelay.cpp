@@ -135,7 +135,9 @@ void RecordingRelay::run()
                 }
             }
         }
-        for (std::size_t i = 0; i < pairs.size(); ++i) {
+        // (only the pairs that were polled: one accepted just now has no pollfd yet)
+        const std::size_t polled = (fds.size() - 2) / 2;
+        for (std::size_t i = 0; i < polled; ++i) {
             Pair &p = pairs[i];
             for (int side = 0; side < 2 && p.open; ++side) {
                 const pollfd &pf = fds[2 + 2 * i + side];

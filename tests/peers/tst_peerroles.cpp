@@ -979,7 +979,7 @@ void TestPeerRoles::filemqInterop()
     };
     QByteArray big(2'500'000, '\0');
     for (int i = 0; i < big.size(); ++i)
-        big[i] = char((i * 7919) >> 3);
+        big[i] = char((unsigned(i) * 7919u) >> 3);
     write(QStringLiteral("a.txt"), "hello, filemq\n");
     write(QStringLiteral("sub/big.bin"), big);
     write(QStringLiteral("empty"), {});
