@@ -426,20 +426,24 @@ int main(int argc, char **argv)
         b.insert(b.end(), text, text + std::strlen(text));
         write(root / "config" / ("seed-" + std::to_string(ck++)), b);
     }
-    // The peers' wire (fuzz_peerwire): byte 0 picks the reader, 0xFF separates frames.
+    // The peers' wire (fuzz_peerwire): byte 0 picks the reader; '|' below
+    // stands for the 0xFF byte that separates frames, '^' for a byte 0x02,
+    // '~' for 0x01 and '#' for 0x04.
     fs::create_directories(root / "peerwire");
     int pw = 0;
-    for (const auto &[pick, text] : std::initializer_list<std::pair<std::uint8_t, std::string>>{
-             {0, std::string("MDPW01\xff\x02\xff\xffclient\xff\xffhello")},
-             {1, std::string("\xffMDPW02\xff\x02\xffclient\xff\xffhello")},
-             {2, std::string("\xffMDPC01\xffecho\xffreply")},
-             {0x13, std::string("MDPC02\xff\x04\xffecho\xffdone")},
-             {4, std::string("{\"command\":\"Connection.Open\",\"version\":\"1.0\",\"profiles\":[\"test\"],\"n\":-1.5e3}")},
-             {5, std::string("AGFkbWluAHNlY3JldA==")},
-             {6, std::string("\xff\x01\xff1\xffname\xffbody")},
-             {7, std::string("0 6869|0a\n15 6869\n")}}) {
+    for (const auto &[pick, text] : std::initializer_list<std::pair<std::uint8_t, std::string_view>>{
+             {0, "MDPW01|^||client||hello"},
+             {1, "|MDPW02|^|client||hello"},
+             {2, "|MDPC01|echo|reply"},
+             {0x13, "MDPC02|#|echo|done"},
+             {4, "{\"command\":\"Connection.Open\",\"version\":\"1.0\",\"profiles\":[\"test\"],\"n\":-1.5e3}"},
+             {5, "AGFkbWluAHNlY3JldA=="},
+             {6, "|~|1|name|body"},
+             {7, "0 6869|0a\n15 6869\n"}}) {
         Buffer b{pick};
-        b.insert(b.end(), text.begin(), text.end());
+        for (const char c : text)
+            b.push_back(pick == 7 || pick == 4 || pick == 5 ? std::uint8_t(c)
+                        : c == '|' ? 0xFF : c == '^' ? 0x02 : c == '~' ? 0x01 : c == '#' ? 0x04 : std::uint8_t(c));
         write(root / "peerwire" / ("seed-" + std::to_string(pw++)), b);
     }
     return 0;

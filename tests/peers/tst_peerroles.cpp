@@ -21,6 +21,8 @@
 #include <QFile>
 #include <QProcess>
 
+#include "peers/mtl/mtlwire.h"
+
 #include <functional>
 #include <QTemporaryDir>
 #include <QTest>
@@ -330,6 +332,7 @@ private Q_SLOTS:
     void restartEveryRole();
     void commandLine();
     void curveCertificates();
+    void mtlJsonRoundTrip();
 };
 
 void TestPeerRoles::options()
@@ -1329,6 +1332,22 @@ void TestPeerRoles::curveCertificates()
     QCOMPARE(clear.count(QStringLiteral("{\"key\":\"zmtp.frame.body\",\"value\":\"\\\"sealed but read\\\"\"")), 6);
     // Its place in the decrypted bytes: the box's flags byte, then the 15-byte body.
     QCOMPARE(clear.count(QStringLiteral("\"sealed but read\\\"\",\"offset\":1,\"length\":15,\"decrypted\":true}")), 6);
+}
+
+// MTL bodies the peers write read back to themselves (fuzz_peerwire's
+// invariant; -0 was written "-0" and read back as the whole number 0).
+void TestPeerRoles::mtlJsonRoundTrip()
+{
+    for (const char *text : {"-0.0e2", "-0", "0.5", "1e2", "[1,-2.25,\"x\",{\"a\":null}]", "12345678901234567890"}) {
+        std::string error;
+        const auto once = mtl::parseJson(text, &error);
+        QVERIFY2(once, error.c_str());
+        const std::string written = mtl::toJson(*once);
+        const auto twice = mtl::parseJson(written, &error);
+        QVERIFY2(twice, error.c_str());
+        QCOMPARE(QString::fromStdString(mtl::toJson(*twice)), QString::fromStdString(written));
+    }
+    QCOMPARE(QString::fromStdString(mtl::toJson(*mtl::parseJson("-0.0e2", nullptr))), QStringLiteral("0"));
 }
 
 QTEST_GUILESS_MAIN(TestPeerRoles)

@@ -352,6 +352,8 @@ void write(const Json &v, std::string &out)
     case Json::Type::Number:
         if (v.integral) {
             out += std::to_string(v.integer);
+        } else if (v.number == 0) {
+            out += '0';   // (-0 too: read back, "-0" is the whole number 0)
         } else if (std::isfinite(v.number)) {
             char text[32];
             std::snprintf(text, sizeof text, "%.17g", v.number);
