@@ -155,7 +155,8 @@ void soak(double gib, const QString &dir)
     auto recorder = std::make_unique<TapRecorder>(ro);
     auto relay = std::make_unique<Relay>(Relay::Config{*Endpoint::parse("tcp://127.0.0.1:0"), *Endpoint::parse(ro.target), std::nullopt,
                                                        std::size_t(4) << 20},
-                                         recorder.get());
+                                         // (SOAK_NO_RECORDER=1: the relay alone, nothing recorded)
+                                         qEnvironmentVariableIsSet("SOAK_NO_RECORDER") ? nullptr : recorder.get());
     std::string error;
     if (!relay->start(&error)) {
         std::fprintf(stderr, "bench_reliability: %s\n", error.c_str());
@@ -222,14 +223,18 @@ void soak(double gib, const QString &dir)
     long low = rss.empty() ? 0 : rss.front(), high = low;
     for (long v : rss)
         low = std::min(low, v), high = std::max(high, v);
+    // Flat or growing: the largest sample of the first half against the second's.
+    long firstHalf = 0, secondHalf = 0;
+    for (std::size_t i = 0; i < rss.size(); ++i)
+        (i < rss.size() / 2 ? firstHalf : secondHalf) = std::max(i < rss.size() / 2 ? firstHalf : secondHalf, rss[i]);
     std::printf("## Soak: %.1f GiB each way at once through one tap relay recording pcapng\n\n", gib);
-    std::printf("| each way | seconds | rate (both ways) | SHA-256 client->server | SHA-256 server->client | RSS before | RSS samples (every 5 s): min / max | RSS after | pcapng | packets read back | payload c2s / s2c in the file | missing (recorder behind) |\n");
-    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|\n");
-    std::printf("| %.1f GiB | %.1f | %.0f MiB/s | %s | %s | %ld MiB | %ld / %ld MiB (%zu samples) | %ld MiB | %.2f GiB, %s | %llu | %llu / %llu | %llu bytes |\n\n",
+    std::printf("| each way | seconds | rate (both ways) | SHA-256 client->server | SHA-256 server->client | RSS before | RSS samples (every 5 s): min / max | largest, first half / second half | RSS after | pcapng | packets read back | payload c2s / s2c in the file | missing (recorder behind) |\n");
+    std::printf("|---|---|---|---|---|---|---|---|---|---|---|---|---|\n");
+    std::printf("| %.1f GiB | %.1f | %.0f MiB/s | %s | %s | %ld MiB | %ld / %ld MiB (%zu samples) | %ld / %ld MiB | %ld MiB | %.2f GiB, %s | %llu | %llu / %llu | %llu bytes |\n\n",
                 gib, seconds, double(2 * total) / seconds / double(1 << 20),
                 clientSent == serverGot && serverCount == total ? "equal" : "DIFFERENT",
                 serverSent == clientGot && clientCount == total ? "equal" : "DIFFERENT", rssBefore / 1024, low / 1024, high / 1024,
-                rss.size(), rssAfter / 1024, double(fileBytes) / double(1ull << 30), readable ? "reads to the end" : readError.c_str(),
+                rss.size(), firstHalf / 1024, secondHalf / 1024, rssAfter / 1024, double(fileBytes) / double(1ull << 30), readable ? "reads to the end" : readError.c_str(),
                 static_cast<unsigned long long>(packets), static_cast<unsigned long long>(payload[0]),
                 static_cast<unsigned long long>(payload[1]), static_cast<unsigned long long>(dropped));
     std::fflush(stdout);

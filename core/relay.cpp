@@ -356,8 +356,17 @@ void Relay::run()
     auto flush = [&](int fd, std::vector<std::uint8_t> &buf, std::size_t &pos) -> bool {
         while (pos < buf.size()) {
             const ssize_t w = ::send(fd, buf.data() + pos, buf.size() - pos, MSG_NOSIGNAL);
-            if (w < 0)
+            if (w < 0) {
+                // A queue that never empties under steady load would keep
+                // what it sent in front of it for ever: drop that prefix
+                // once it is most of the buffer (the queue stays within
+                // twice maxPending).
+                if (pos > 65536 && pos * 2 > buf.size()) {
+                    buf.erase(buf.begin(), buf.begin() + std::ptrdiff_t(pos));
+                    pos = 0;
+                }
                 return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
+            }
             pos += std::size_t(w);
         }
         buf.clear();

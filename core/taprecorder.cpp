@@ -127,7 +127,9 @@ void TapRecorder::relayBytesOwned(std::uint64_t connection, Direction d, std::in
     const auto key = std::make_pair(connection, int(d));
     {
         std::lock_guard lock(m_mutex);
-        if (m_queuedBytes + length > m_options.maxQueued) {
+        // (what the queue holds is the buffers, not only the bytes read
+        // into them: a short read still keeps its whole buffer)
+        if (m_queuedBytes + buffer.capacity() > m_options.maxQueued) {
             // The consumer is behind: the traffic goes on, the capture loses these bytes.
             m_missing[key] += length;
             m_dropped += length;
@@ -139,7 +141,7 @@ void TapRecorder::relayBytesOwned(std::uint64_t connection, Direction d, std::in
             m_queue.push_back(Item{Item::Gap, connection, d, timeNs, {}, 0, it->second, {}});
             m_missing.erase(it);
         }
-        m_queuedBytes += length;
+        m_queuedBytes += buffer.capacity();
         m_queue.push_back(Item{Item::Data, connection, d, timeNs, std::move(buffer), length, 0, {}});
     }
     m_wake.notify_one();
