@@ -13,6 +13,7 @@
 #include "framelistmodel.h"
 #include "hexview.h"
 #include "mainwindow.h"
+#include "modelfind.h"
 #include "theme.h"
 
 #include <QAbstractItemModelTester>
@@ -39,29 +40,12 @@
 #include <unistd.h>
 
 using namespace zmqscope;
+using testutil::findField;
+using testutil::findRow;
 
 namespace {
 
-int findRow(QAbstractItemModel *m, const QString &text)
-{
-    for (int r = 0; r < m->rowCount(); ++r)
-        if (m->index(r, FrameListModel::Summary).data().toString().contains(text))
-            return r;
-    return -1;
-}
 
-QModelIndex findField(QAbstractItemModel *m, const QString &key, const QModelIndex &parent = {})
-{
-    for (int r = 0; r < m->rowCount(parent); ++r) {
-        const QModelIndex i = m->index(r, 0, parent);
-        if (i.data(DissectionModel::KeyRole).toString() == key)
-            return i;
-        const QModelIndex deeper = findField(m, key, i);
-        if (deeper.isValid())
-            return deeper;
-    }
-    return {};
-}
 
 QAction *actionNamed(QMenu *menu, const QString &text)
 {

@@ -11,6 +11,7 @@
 #include "framelistmodel.h"
 #include "hexview.h"
 #include "mainwindow.h"
+#include "modelfind.h"
 #include "capturedialogs.h"
 #include "colourrulesdialog.h"
 #include "codec/curve.h"
@@ -45,29 +46,12 @@
 #include <QTreeView>
 
 using namespace zmqscope;
+using testutil::findField;
+using testutil::findRow;
 
 namespace {
 
-int findRow(FrameListModel *m, const QString &text)
-{
-    for (int r = 0; r < m->rowCount(); ++r)
-        if (m->data(m->index(r, FrameListModel::Summary)).toString().contains(text))
-            return r;
-    return -1;
-}
 
-QModelIndex findField(QAbstractItemModel *m, const QString &key, const QModelIndex &parent = {})
-{
-    for (int r = 0; r < m->rowCount(parent); ++r) {
-        const QModelIndex i = m->index(r, 0, parent);
-        if (i.data(DissectionModel::KeyRole).toString() == key)
-            return i;
-        const QModelIndex deeper = findField(m, key, i);
-        if (deeper.isValid())
-            return deeper;
-    }
-    return {};
-}
 
 // A PUSH -> PULL connection in 3.1 carrying "item 0" .. "item <count-1>".
 void writePushPull(const QString &path, int count = 1000)
