@@ -1,4 +1,9 @@
 #include "peer.h"
+#include <sys/socket.h>
+#include <netinet/tcp.h>
+#include <netinet/in.h>
+#include <fcntl.h>
+#include <arpa/inet.h>
 
 #include <zmq.h>
 
@@ -350,6 +355,35 @@ std::int64_t Peer::elapsedMs() const
     if (!m_loop)
         return 0;
     return std::chrono::duration_cast<std::chrono::milliseconds>(m_loop->now() - m_started).count();
+}
+
+int connectTcpEndpoint(const std::string &endpoint, std::string *error)
+{
+    const std::size_t colon = endpoint.rfind(':');
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    if (!endpoint.starts_with("tcp://") || colon == std::string::npos
+        || ::inet_pton(AF_INET, endpoint.substr(6, colon - 6).c_str(), &sa.sin_addr) != 1) {
+        *error = "this role connects to tcp://IPv4:port, not " + endpoint;
+        return -1;
+    }
+    sa.sin_port = htons(std::uint16_t(std::atoi(endpoint.c_str() + colon + 1)));
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0) {
+        *error = std::string("socket: ") + std::strerror(errno);
+        return -1;
+    }
+    timeval timeout{2, 0};   // (a blocking connect, bounded: a test peer on loopback or a LAN)
+    ::setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
+    if (::connect(fd, reinterpret_cast<sockaddr *>(&sa), sizeof sa) != 0) {
+        *error = "cannot connect to " + endpoint + ": " + std::strerror(errno);
+        ::close(fd);
+        return -1;
+    }
+    int one = 1;
+    ::setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+    ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_NONBLOCK);
+    return fd;
 }
 
 std::string printableBytes(std::string_view bytes, std::size_t limit)

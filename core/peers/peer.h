@@ -214,6 +214,11 @@ std::unique_ptr<Peer> makePeer(const RoleInfo &role, Options options)
 std::span<const RoleInfo *const> roles();
 const RoleInfo *findRole(std::string_view id);
 
+// A plain TCP connection to tcp://IPv4:port for the roles on the project's
+// own stack (zmtp-peer, hostile-peer): connected within two seconds, then
+// non-blocking with TCP_NODELAY. The descriptor, or -1 and why in `error`.
+int connectTcpEndpoint(const std::string &endpoint, std::string *error);
+
 // Printable bytes as text, anything else as \xNN (log lines, the command line).
 std::string printableBytes(std::string_view bytes, std::size_t limit = 80);
 // Frames from `first` on as "a | b | c", each printable and cut after 60 bytes (log lines).

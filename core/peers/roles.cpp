@@ -9,6 +9,7 @@
 #include "replaypeer.h"
 #include "socketpeer.h"
 #include "zmtppeer.h"
+#include "hostilepeer.h"
 #include "titanic/titanicroles.h"
 #include "wmp/wmproles.h"
 #include "zre/zreroles.h"
@@ -21,6 +22,7 @@ namespace {
 constexpr std::array kRoles = {
     &kSocketRole,
     &kZmtpPeerRole,
+    &kHostilePeerRole,
     &kReplayRole,
     &kMdpBrokerRole,
     &kMdpWorkerRole,

@@ -165,32 +165,9 @@ private:
 
     bool connectTcp(const std::string &endpoint, std::string *error)
     {
-        const std::size_t colon = endpoint.rfind(':');
-        sockaddr_in sa{};
-        sa.sin_family = AF_INET;
-        if (!endpoint.starts_with("tcp://") || colon == std::string::npos
-            || ::inet_pton(AF_INET, endpoint.substr(6, colon - 6).c_str(), &sa.sin_addr) != 1) {
-            *error = "the ZMTP peer connects to tcp://IPv4:port, not " + endpoint;
+        m_fd = connectTcpEndpoint(endpoint, error);
+        if (m_fd < 0)
             return false;
-        }
-        sa.sin_port = htons(std::uint16_t(std::atoi(endpoint.c_str() + colon + 1)));
-        m_fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        if (m_fd < 0) {
-            m_fd = -1;
-            *error = std::string("socket: ") + std::strerror(errno);
-            return false;
-        }
-        timeval timeout{2, 0};   // (a blocking connect, bounded: a test peer on loopback or a LAN)
-        ::setsockopt(m_fd, SOL_SOCKET, SO_SNDTIMEO, &timeout, sizeof timeout);
-        if (::connect(m_fd, reinterpret_cast<sockaddr *>(&sa), sizeof sa) != 0) {
-            *error = "cannot connect to " + endpoint + ": " + std::strerror(errno);
-            ::close(m_fd);
-            m_fd = -1;
-            return false;
-        }
-        int one = 1;
-        ::setsockopt(m_fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        ::fcntl(m_fd, F_SETFL, ::fcntl(m_fd, F_GETFL) | O_NONBLOCK);
         log("connected to " + endpoint + " (ZMTP " + m_options.text("zmtp") + ", our own stack)");
         return true;
     }

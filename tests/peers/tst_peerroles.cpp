@@ -32,6 +32,7 @@
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <zmq.h>
 
 #include <chrono>
 #include <fstream>
@@ -333,6 +334,7 @@ private Q_SLOTS:
     void commandLine();
     void curveCertificates();
     void mtlJsonRoundTrip();
+    void hostilePeer();
 };
 
 void TestPeerRoles::options()
@@ -1348,6 +1350,65 @@ void TestPeerRoles::mtlJsonRoundTrip()
         QCOMPARE(QString::fromStdString(mtl::toJson(*twice)), QString::fromStdString(written));
     }
     QCOMPARE(QString::fromStdString(mtl::toJson(*mtl::parseJson("-0.0e2", nullptr))), QStringLiteral("0"));
+}
+
+// The hostile peer against libzmq 4.3.4 (a ROUTER with a 500 ms handshake
+// limit, 100 ms heartbeats timing out after 300 ms, messages of 1000 bytes
+// at most): each misbehaviour ends with libzmq closing the connection, as
+// soon as it sees it or when its timer runs out; against a ROUTER without
+// heartbeats, silence stays open and the peer says so.
+void TestPeerRoles::hostilePeer()
+{
+    void *context = zmq_ctx_new();
+    void *strict = zmq_socket(context, ZMQ_ROUTER);
+    void *lax = zmq_socket(context, ZMQ_ROUTER);
+    for (const auto &[option, value] : {std::pair{ZMQ_HANDSHAKE_IVL, 500}, std::pair{ZMQ_HEARTBEAT_IVL, 100},
+                                        std::pair{ZMQ_HEARTBEAT_TIMEOUT, 300}, std::pair{ZMQ_LINGER, 0}})
+        zmq_setsockopt(strict, option, &value, sizeof value);
+    const std::int64_t maxSize = 1000;
+    zmq_setsockopt(strict, ZMQ_MAXMSGSIZE, &maxSize, sizeof maxSize);
+    const int zero = 0;
+    zmq_setsockopt(lax, ZMQ_LINGER, &zero, sizeof zero);
+    const std::string strictEp = endpoint(freeLoopbackPort()), laxEp = endpoint(freeLoopbackPort());
+    QCOMPARE(zmq_bind(strict, strictEp.c_str()), 0);
+    QCOMPARE(zmq_bind(lax, laxEp.c_str()), 0);
+
+    Logs logs;
+    PeerGroup group;
+    keepLogs(group, logs);
+    group.start();
+    struct Case {
+        std::string mode;
+        std::int64_t within;   // ms: libzmq closes before this
+    };
+    const Case cases[] = {{"bad-signature", 1000}, {"unknown-mechanism", 1000}, {"bad-ready", 1000},
+                          {"oversized-frame", 1000}, {"slow-greeting", 1500}, {"silent", 1500}};
+    std::vector<std::pair<std::string, std::uint32_t>> ids;
+    for (const Case &c : cases)
+        ids.push_back({c.mode, group.add(make("hostile-peer", {{"connect", {strictEp}}, {"mode", {c.mode}}, {"interval-ms", {"100"}},
+                                                                {"wait-ms", {"4000"}}}))});
+    const auto silentLax = group.add(make("hostile-peer", {{"connect", {laxEp}}, {"mode", {"silent"}}, {"wait-ms", {"600"}}}));
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+        const auto &[mode, id] = ids[i];
+        QVERIFY2(waitFor([&] { return statusOf(group, id).state == "ClosedByPeer"; }, 6s), (mode + ": " + logs.all(id)).c_str());
+        // How soon, from its own log line: "... closed the connection N ms after ...".
+        const std::string all = logs.all(id);
+        const std::size_t at = all.find(" ms after ");
+        QVERIFY2(at != std::string::npos, all.c_str());
+        const std::size_t from = all.rfind(' ', at - 1) + 1;
+        const std::int64_t ms = std::stoll(all.substr(from, at - from));
+        QVERIFY2(ms < cases[i].within, (mode + ": " + all).c_str());
+        if (mode == "slow-greeting")   // (libzmq's handshake limit, not the first byte, ends it)
+            QVERIFY2(ms >= 300, all.c_str());
+        if (mode == "silent")          // (the heartbeat timeout: PINGs went unanswered first)
+            QVERIFY2(all.find("received PING") != std::string::npos && ms >= 250, all.c_str());
+    }
+    QVERIFY2(waitFor([&] { return statusOf(group, silentLax).state == "StillOpen"; }, 5s), logs.all(silentLax).c_str());
+    QVERIFY(logs.all(silentLax).find("still open 600 ms later") != std::string::npos);
+    group.requestStop();
+    zmq_close(strict);
+    zmq_close(lax);
+    zmq_ctx_term(context);
 }
 
 QTEST_GUILESS_MAIN(TestPeerRoles)
