@@ -71,7 +71,7 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
     if (role == SourceRole)
         return r.source;
     if (role == Qt::ToolTipRole && index.column() == Identities)
-        return tr("Each side's routing identity as it announced it (\"\" is an empty one; ? where a side announced none). "
+        return tr("Each side's routing identity as it announced it (\"\" is an empty one; (none) where a side announced none). "
                   "Bytes that are not printable are written \\xNN.");
     if (role != Qt::DisplayRole)
         return {};
@@ -91,7 +91,11 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
     case Version: return r.version[0] == r.version[1] ? r.version[0] : pair(r.version[0], r.version[1]);
     case Mechanism: return r.mechanism;
     case SocketTypes: return pair(r.socketType[0], r.socketType[1]);
-    case Identities: return identity(0).isEmpty() && identity(1).isEmpty() ? QString() : pair(identity(0), identity(1));
+    case Identities:
+        // A side that announced none says so in words ("" is an empty one).
+        return identity(0).isEmpty() && identity(1).isEmpty()
+            ? QString()
+            : (identity(0).isEmpty() ? tr("(none)") : identity(0)) + QStringLiteral(" → ") + (identity(1).isEmpty() ? tr("(none)") : identity(1));
     case Protocol: return r.protocol.toUpper();
     case State: return r.state;
     case Messages: return QStringLiteral("%1 / %2").arg(r.messages[0]).arg(r.messages[1]);

@@ -287,8 +287,12 @@
         <translation>Protokoll</translation>
     </message>
     <message>
-        <source>Each side&apos;s routing identity as it announced it (&quot;&quot; is an empty one; ? where a side announced none). Bytes that are not printable are written \xNN.</source>
-        <translation>Die Routing-Identität jeder Seite, wie sie sie angekündigt hat (&quot;&quot; ist eine leere; ? wo eine Seite keine angekündigt hat). Nicht druckbare Bytes werden als \xNN geschrieben.</translation>
+        <source>Each side&apos;s routing identity as it announced it (&quot;&quot; is an empty one; (none) where a side announced none). Bytes that are not printable are written \xNN.</source>
+        <translation>Die Routing-Identität jeder Seite, wie sie sie angekündigt hat (&quot;&quot; ist eine leere; (keine), wo eine Seite keine angekündigt hat). Nicht druckbare Bytes stehen als \xNN.</translation>
+    </message>
+    <message>
+        <source>(none)</source>
+        <translation>(keine)</translation>
     </message>
 </context>
 <context>

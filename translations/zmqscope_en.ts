@@ -287,7 +287,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Each side&apos;s routing identity as it announced it (&quot;&quot; is an empty one; ? where a side announced none). Bytes that are not printable are written \xNN.</source>
+        <source>Each side&apos;s routing identity as it announced it (&quot;&quot; is an empty one; (none) where a side announced none). Bytes that are not printable are written \xNN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -417,6 +417,10 @@ void TestInspector::binaryIdentities()
     m.update({r});
     QCOMPARE(m.index(0, ConnectionsModel::Identities).data().toString(), QStringLiteral("\"\\x01\\xa0\\xffA\" → \"\""));
     QVERIFY(m.index(0, ConnectionsModel::Identities).data(Qt::ToolTipRole).toString().contains(QStringLiteral("announced none")));
+    // A side that announced none: said in words, not a question mark.
+    r.hasIdentity[1] = false;
+    m.update({r});
+    QCOMPARE(m.index(0, ConnectionsModel::Identities).data().toString(), QStringLiteral("\"\\x01\\xa0\\xffA\" → (none)"));
 }
 
 void TestInspector::curvePlaintextTab()
