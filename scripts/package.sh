@@ -14,8 +14,9 @@ deb=$(ls build/ci/zmqscope_*_amd64.deb)
 echo "package: built $deb ($(stat -c %s "$deb") bytes)"
 dpkg-deb -I "$deb" | grep -E '^ (Package|Version|Depends):'
 
-# Install it with its dependencies, as `apt install ./file.deb` does.
-$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "./$deb" >/dev/null
+# Install it as an administrator would: dpkg -i (what it needs is there
+# after setup.sh; apt fills in anything missing, as `apt install ./file.deb`).
+$sudo dpkg -i "$deb" >/dev/null || $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -f -y -qq >/dev/null
 trap '$sudo dpkg -r zmqscope >/dev/null 2>&1 || true' EXIT
 test "$(command -v zmqscope)" = /usr/bin/zmqscope
 zmqscope --version | grep -qx "zmqscope $(sed -n 's/^project(ZmqScope VERSION \([0-9.]*\).*/\1/p' CMakeLists.txt)"

@@ -11,7 +11,7 @@ packages=(
     xvfb xauth imagemagick
     clang libclang-rt-14-dev
     libjeromq-java default-jdk-headless python3-zmq libczmq-dev
-    iproute2 appstream desktop-file-utils dpkg-dev man-db
+    iproute2 appstream desktop-file-utils dpkg-dev man-db qt6-qpa-plugins
 )
 
 missing=()
