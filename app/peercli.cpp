@@ -283,8 +283,8 @@ int runCommand(int argc, char **argv)
         }
     }
     const bool tapped = !write.empty() || jsonOut || keylogOut;
+    std::mutex keylogMutex;   // (before the taps: their threads may call the sink until they are gone)
     RunTaps taps(write, jsonOut);
-    std::mutex keylogMutex;
     if (keylogOut)
         taps.keys()->setSink([keylogOut, &keylogMutex](const std::string &line) {
             std::lock_guard lock(keylogMutex);

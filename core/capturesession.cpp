@@ -630,14 +630,15 @@ void CaptureSession::find(quint64 request, qint64 from, FindMode mode, const QSt
         const std::optional<std::string> line = m_store->summary(i);
         return line && QString::fromStdString(*line).contains(pattern, Qt::CaseInsensitive);
     };
-    // In slices, the lock let go between them (as filter()).
+    // In slices, the lock let go between them (as filter()); always one answer.
     QMutexLocker lock(&m_mutex);
     if (!m_store || m_store->eventCount() == 0) {
         Q_EMIT found(request, -1, {});
         return;
     }
+    const capture::CaptureStore *store = m_store.get();
     const qint64 n = qint64(m_store->eventCount());
-    qint64 at = from;
+    qint64 at = from >= 0 && from < n ? from : -1;   // (a row of an older capture: from the start)
     for (qint64 seen = 0; seen < n; ++seen) {
         at = backwards ? (at <= 0 ? n - 1 : at - 1) : (at + 1 >= n || at < 0 ? 0 : at + 1);
         if (matches(std::size_t(at))) {
@@ -647,8 +648,10 @@ void CaptureSession::find(quint64 request, qint64 from, FindMode mode, const QSt
         if ((seen & 4095) == 4095) {
             lock.unlock();
             lock.relock();
-            if (!m_store || m_store->eventCount() < std::size_t(n))
-                return;   // (another capture meanwhile)
+            if (m_store.get() != store) {
+                Q_EMIT found(request, -1, tr("A new capture began while searching."));
+                return;
+            }
         }
     }
     Q_EMIT found(request, -1, {});

@@ -357,6 +357,7 @@ void Relay::run()
         while (pos < buf.size()) {
             const ssize_t w = ::send(fd, buf.data() + pos, buf.size() - pos, MSG_NOSIGNAL);
             if (w < 0) {
+                const int error = errno;
                 // A queue that never empties under steady load would keep
                 // what it sent in front of it for ever: drop that prefix
                 // once it is most of the buffer (the queue stays within
@@ -365,7 +366,7 @@ void Relay::run()
                     buf.erase(buf.begin(), buf.begin() + std::ptrdiff_t(pos));
                     pos = 0;
                 }
-                return errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR;
+                return error == EAGAIN || error == EWOULDBLOCK || error == EINTR;
             }
             pos += std::size_t(w);
         }

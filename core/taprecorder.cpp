@@ -127,8 +127,15 @@ void TapRecorder::relayBytesOwned(std::uint64_t connection, Direction d, std::in
     const auto key = std::make_pair(connection, int(d));
     {
         std::lock_guard lock(m_mutex);
-        // (what the queue holds is the buffers, not only the bytes read
-        // into them: a short read still keeps its whole buffer)
+        // (what the queue holds is the buffers, not only the bytes read into
+        // them: a short read keeps a copy of its size, and its big buffer
+        // goes back to the spares)
+        if (length * 4 < buffer.capacity()) {
+            std::vector<std::uint8_t> exact(buffer.begin(), buffer.begin() + std::ptrdiff_t(length));
+            if (m_spare.size() < 256)
+                m_spare.push_back(std::move(buffer));
+            buffer = std::move(exact);
+        }
         if (m_queuedBytes + buffer.capacity() > m_options.maxQueued) {
             // The consumer is behind: the traffic goes on, the capture loses these bytes.
             m_missing[key] += length;

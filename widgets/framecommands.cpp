@@ -282,7 +282,7 @@ void FrameCommands::found(quint64 request, qint64 event, const QString &error)
         // only at the rows shown (once round, then give up).
         const int row = m_window->frameModel()->rowOfEvent(quint32(event));
         const bool visible = m_window->isEventShown(quint32(event));
-        if (!visible && event != m_findStart && !m_skipped.contains(event)) {
+        if (!visible && event != m_findStart && !m_skipped.contains(event) && m_skipped.size() < kMaxSkipped) {
             m_skipped.insert(event);
             const quint64 again = ++m_findRequest;
             QMetaObject::invokeMethod(
@@ -300,7 +300,9 @@ void FrameCommands::found(quint64 request, qint64 event, const QString &error)
             return;
         }
     }
-    m_window->showStatus(tr("Not found: %1").arg(m_lastPattern));
+    m_window->showStatus(m_skipped.size() >= kMaxSkipped
+                             ? tr("Not found among the rows shown (%1 matches the filters hide were passed over).").arg(kMaxSkipped)
+                             : tr("Not found: %1").arg(m_lastPattern));
     Q_EMIT findDone(-1);
 }
 

@@ -73,6 +73,7 @@ private:
     QString m_lastPattern;
     qint64 m_findStart = -1;   // where a find began, so that skipping hidden rows stops after one round
     QSet<qint64> m_skipped;    // matches the filters hid, passed over in this find
+    static constexpr qsizetype kMaxSkipped = 10000;   // (then it gives up: a live flood of hidden matches)
 };
 
 }   // namespace zmqscope

@@ -125,6 +125,12 @@ void Pipeline::handOn(const FlowInfo &flow, const codec::ConnectionDecoder &deco
         fe.direction = ev.direction;
         fe.offset = f.offset;
         fe.length = f.length;
+        if (ev.decrypted) {
+            // (its offsets count in the decrypted bytes; the finding's row
+            // covers the boxes in the stream they came from)
+            fe.offset = ev.offset;
+            fe.length = ev.length;
+        }
         fe.finding = &f;
         m_sink.event(ConnectionContext{flow, decoder, timeNs, nextNumber(), nullptr}, fe);
     }

@@ -220,6 +220,13 @@ void TestInspector::goToFindAndMarks()
     c->find(FindMode::Hex, QStringLiteral("zz"));
     QTRY_COMPARE_WITH_TIMEOUT(done.size(), 6, 5000);
     QVERIFY(w.statusLabel()->text().startsWith(QStringLiteral("Not hex bytes")));
+    // A search from a row past the end (of an older, larger capture): from the other end, answered.
+    QSignalSpy answers(w.session(), &CaptureSession::found);
+    QMetaObject::invokeMethod(
+        w.session(), [s = w.session()] { s->find(77, 1000000, FindMode::Text, QStringLiteral("admin"), true); }, Qt::QueuedConnection);
+    QTRY_COMPARE(answers.size(), 1);
+    QCOMPARE(answers.front().at(0).toULongLong(), 77ull);
+    QVERIFY(answers.front().at(1).toLongLong() >= 0);
     // Find looks at the rows shown: with a filter, a match it hides is passed over.
     QVERIFY(w.applyFilter(QStringLiteral("kind == \"message\"")));
     QTRY_VERIFY_WITH_TIMEOUT(frames->model()->rowCount() < w.frameModel()->rowCount(), 5000);
