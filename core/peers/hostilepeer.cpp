@@ -82,7 +82,8 @@ private:
             greeting3(out, g);
             sendAll(out, "a greeting announcing ZMTP 0.9");
         } else if (m_mode == "unknown-mechanism") {
-            g.mechanism = m_options.text("mechanism");
+            m_mechanism = m_options.text("mechanism");   // (the greeting keeps a view of it)
+            g.mechanism = m_mechanism;
             greeting3(out, g);
             sendAll(out, "a greeting naming the mechanism " + m_options.text("mechanism"));
         } else if (m_mode == "slow-greeting") {
@@ -205,6 +206,7 @@ private:
     }
 
     std::string m_mode;
+    std::string m_mechanism;
     int m_fd = -1;
     std::unique_ptr<codec::StreamDecoder> m_decoder;
     codec::encode::Buffer m_greeting;

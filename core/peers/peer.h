@@ -187,8 +187,8 @@ private:
     std::vector<PeerLoop::TimerId> m_timers;
     PeerLoop::Clock::time_point m_started;
     bool m_running = false;
-    bool m_finished = false;
-    int m_exitCode = 0;
+    std::atomic<bool> m_finished{false};   // (read by other threads: the group's exitCode(), finished())
+    std::atomic<int> m_exitCode{0};
     std::atomic<std::uint32_t> m_state{0};
     std::atomic<std::uint64_t> m_sent{0}, m_received{0};
     mutable std::mutex m_mutex;   // m_log, m_lastError, m_endpoints

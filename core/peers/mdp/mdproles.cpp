@@ -660,9 +660,9 @@ private:
         if (m_retries-- <= 0) {
             fail("no reply from " + printableBytes(m_options.text("service")) + " after " + std::to_string(m_attempt)
                  + " attempt(s): gave up");
-            setState(ClientState::GaveUp);
             closeSocket(m_socket);
             finish(2);
+            setState(ClientState::GaveUp);   // (after its exit code: whoever sees the state sees the code)
             return;
         }
         log("no reply in " + m_options.text("timeout-ms") + " ms: retrying on a new socket", LogLevel::Warning);
