@@ -8,6 +8,7 @@
 // Exit codes: 0 done, 1 input or runtime error, 2 bad arguments, 3 missing
 // privilege (live capture without CAP_NET_RAW).
 #include "cli.h"
+#include "checkcli.h"
 #include "peercli.h"
 
 #include "capture/capturedissector.h"
@@ -134,6 +135,7 @@ constexpr const char *kTopHelp =
     "       zmqscope capture --interface IF ...      capture an interface with libpcap\n"
     "       zmqscope peer ROLE [options]             run a test peer or protocol role (MDP broker, ...)\n"
     "       zmqscope run SCENARIO [options]          run the peers and devices of a scenario file\n"
+    "       zmqscope check ENDPOINT [options]        test an implementation against the ZMTP conformance suite\n"
     "Run 'zmqscope COMMAND --help' for a command's options.\n";
 
 constexpr const char *kDissectHelp =
@@ -567,6 +569,8 @@ int runCli(int argc, char **argv)
         return peerCommand(argc, argv);
     if (cmd == "run")
         return runCommand(argc, argv);
+    if (cmd == "check")
+        return checkCommand(argc, argv);
     if (cmd == "--help" || cmd == "-h" || cmd == "help")
         return usage(kTopHelp, 0);
     return -1;

@@ -57,19 +57,24 @@ private:
         }
         throw Fail{{line, column, what}};
     }
-    void position(PropertyNode &n) const
+    // Positions are asked for in increasing order: count from the last one
+    // (counting from the start each time made big files quadratic).
+    void position(PropertyNode &n)
     {
-        int line = 1, column = 1;
-        for (std::size_t i = 0; i < m_pos; ++i) {
-            if (m_text[i] == '\n') {
-                ++line;
-                column = 1;
+        if (m_pos < m_countedTo) {
+            m_countedTo = 0;
+            m_line = m_column = 1;
+        }
+        for (; m_countedTo < m_pos && m_countedTo < m_text.size(); ++m_countedTo) {
+            if (m_text[m_countedTo] == '\n') {
+                ++m_line;
+                m_column = 1;
             } else {
-                ++column;
+                ++m_column;
             }
         }
-        n.line = line;
-        n.column = column;
+        n.line = m_line;
+        n.column = m_column;
     }
     char peek() const { return m_pos < m_text.size() ? m_text[m_pos] : '\0'; }
     void skip()
@@ -218,6 +223,8 @@ private:
         }
     }
 
+    std::size_t m_countedTo = 0;
+    int m_line = 1, m_column = 1;
     std::string_view m_text;
     std::size_t m_pos = 0;
 };

@@ -10,7 +10,9 @@ namespace {
 
 Metadata ourMetadata(const SessionConfig &c)
 {
-    Metadata md{{"Socket-Type", std::string(socketTypeName(c.socketType))}};
+    Metadata md;
+    if (c.announceSocketType)
+        md.emplace_back("Socket-Type", std::string(socketTypeName(c.socketType)));
     if (c.socketType == SocketType::Req || c.socketType == SocketType::Dealer || c.socketType == SocketType::Router)
         md.emplace_back("Identity", c.identity);
     return md;

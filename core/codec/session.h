@@ -24,6 +24,7 @@ struct SessionConfig {
     SocketType socketType = SocketType::Dealer;
     std::string identity;                // sent as Identity for REQ, DEALER, ROUTER
     std::uint8_t minor = 1;              // announce 3.1 (1) or 3.0 (0)
+    bool announceSocketType = true;      // false: READY without Socket-Type (a broken peer, on purpose)
     // PLAIN client
     std::string username;
     std::string password;

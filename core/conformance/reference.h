@@ -1,0 +1,58 @@
+// The suite's own reference target: a ZMTP 3.1 server on the codec's
+// Session (NULL, PLAIN, CURVE) that does what every case asks, with a
+// switch per requirement to break it on purpose. The tests run each case
+// against it honest (the case must pass) and with the flaw the case names
+// in Case::breaks (the case must fail): a case that cannot fail is a
+// defect. Also what `zmqscope check --self-test` runs against. One thread,
+// loopback only.
+#pragma once
+
+#include "codec/curve.h"
+
+#include <atomic>
+#include <memory>
+#include <set>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+namespace zmqscope::conformance {
+
+struct ReferenceConfig {
+    std::string mechanism = "NULL";     // NULL, PLAIN, CURVE
+    std::string socketType = "REP";     // REP and ROUTER echo; PUB publishes A-n and B-n; SUB subscribes; DEALER sinks
+    std::string username = "admin", password = "secret";
+    codec::CurveKeyPair curveKeys;      // CURVE: made when left empty
+    std::set<std::string> flaws;        // Case::breaks names (knownFlaws())
+};
+
+class ReferenceTarget {
+public:
+    explicit ReferenceTarget(ReferenceConfig config);
+    ~ReferenceTarget();
+    ReferenceTarget(const ReferenceTarget &) = delete;
+    ReferenceTarget &operator=(const ReferenceTarget &) = delete;
+
+    std::string endpoint() const;       // tcp://127.0.0.1:PORT
+    const codec::CurveKeyPair &curveKeys() const { return m_config.curveKeys; }
+    const ReferenceConfig &config() const { return m_config; }
+
+    // Every flaw the reference knows, and those it can only break by keeping
+    // the connection open where the requirement says close.
+    static const std::vector<std::string_view> &knownFlaws();
+
+private:
+    struct Impl;
+    void loop();
+
+    ReferenceConfig m_config;
+    int m_listen = -1;
+    std::uint16_t m_port = 0;
+    int m_wake[2] = {-1, -1};
+    std::atomic<bool> m_stop{false};
+    std::unique_ptr<Impl> m_impl;
+    std::thread m_thread;
+};
+
+}   // namespace zmqscope::conformance
