@@ -4,6 +4,7 @@
 
 #include "codec/certificate.h"
 #include "codec/z85.h"
+#include "conformance/reference.h"
 #include "conformance/report.h"
 
 #include <unistd.h>
@@ -13,7 +14,10 @@
 #include <cstdlib>
 #include <ctime>
 #include <fstream>
+#include <memory>
+#include <set>
 #include <sstream>
+#include <algorithm>
 
 namespace zmqscope {
 
@@ -25,6 +29,7 @@ constexpr const char *kCheckHelp =
     "usage: zmqscope check ENDPOINT [--role server|client] [options]\n"
     "       zmqscope check --merge REPORT.json... [--html FILE] [--junit FILE]\n"
     "       zmqscope check --list [--case ID]...\n"
+    "       zmqscope check --self-test [--mechanism M] [--socket-type T] [--flaw NAME]... [options]\n"
     "Runs the ZMTP conformance suite against an implementation: each case states one\n"
     "requirement of a ZeroMQ RFC, plays the other side (wrong on purpose where it needs\n"
     "to), and judges what came back. Exit status 1 when a case failed, 0 otherwise.\n"
@@ -50,7 +55,10 @@ constexpr const char *kCheckHelp =
     "  --name NAME         the implementation's name in the reports (target)\n"
     "  --timeout MS        the longest a case waits for an answer (3000)\n"
     "  --junit FILE, --json FILE, --html FILE   write the reports\n"
-    "  --verbose           list skipped cases too\n";
+    "  --verbose           list skipped cases too\n"
+    "  --self-test         run against ZmqScope's own reference target (our Session as a server,\n"
+    "                      loopback), as --mechanism and --socket-type say; --flaw NAME breaks one\n"
+    "                      requirement on purpose (repeatable; --list-flaws lists them)\n";
 
 std::optional<codec::CurveKey> keyFromZ85(const std::string &text)
 {
@@ -112,7 +120,8 @@ int checkCommand(int argc, char **argv)
     RunOptions options;
     std::string junit, json, html, profilePath;
     std::vector<std::string> merge;
-    bool list = false, verbose = false, merging = false;
+    bool list = false, verbose = false, merging = false, selfTest = false, listFlaws = false;
+    std::set<std::string> flaws;
     auto need = [&](int &i, const std::string &a) -> const char * {
         if (i + 1 >= argc) {
             std::fprintf(stderr, "zmqscope check: %s needs a value\n", a.c_str());
@@ -136,6 +145,10 @@ int checkCommand(int argc, char **argv)
             t.publishes = true;
         } else if (a == "--merge") {
             merging = true;
+        } else if (a == "--self-test") {
+            selfTest = true;
+        } else if (a == "--list-flaws") {
+            listFlaws = true;
         } else if (a.starts_with("--")) {
             if (!(v = need(i, a)))
                 return 2;
@@ -210,6 +223,13 @@ int checkCommand(int argc, char **argv)
                     return 2;
                 }
                 t.caseTimeout = std::chrono::milliseconds(ms);
+            } else if (a == "--flaw") {
+                const auto &known = ReferenceTarget::knownFlaws();
+                if (std::find(known.begin(), known.end(), value) == known.end()) {
+                    std::fprintf(stderr, "zmqscope check: --flaw %s: not a flaw of the reference (--list-flaws)\n", v);
+                    return 2;
+                }
+                flaws.insert(value);
             } else if (a == "--junit") {
                 junit = value;
             } else if (a == "--json") {
@@ -231,6 +251,28 @@ int checkCommand(int argc, char **argv)
     }
     if (list)
         return listCases(options.select);
+    if (listFlaws) {
+        for (std::string_view f : ReferenceTarget::knownFlaws())
+            std::printf("%s\n", std::string(f).c_str());
+        return 0;
+    }
+    std::unique_ptr<ReferenceTarget> reference;
+    if (selfTest) {
+        ReferenceConfig rc;
+        rc.mechanism = t.mechanism;
+        rc.socketType = t.socketType == "DEALER" ? "REP" : t.socketType;
+        rc.username = t.username;
+        rc.password = t.password;
+        rc.flaws = flaws;
+        reference = std::make_unique<ReferenceTarget>(rc);
+        t.endpoint = reference->endpoint();
+        t.socketType = rc.socketType;
+        t.serverPublic = reference->curveKeys().publicKey;
+        t.echoes = rc.socketType == "REP" || rc.socketType == "ROUTER";
+        t.publishes = rc.socketType == "PUB";
+        if (t.name == "target")
+            t.name = "ZmqScope reference" + std::string(flaws.empty() ? "" : " (flawed)");
+    }
 
     if (merging) {
         std::vector<RunRecord> runs;

@@ -12,6 +12,7 @@ packages=(
     clang libclang-rt-14-dev
     libjeromq-java default-jdk-headless python3-zmq libczmq-dev
     iproute2 appstream desktop-file-utils dpkg-dev man-db qt6-qpa-plugins
+    chromium
 )
 
 missing=()
@@ -21,17 +22,31 @@ for p in "${packages[@]}"; do
     fi
 done
 
-if [ ${#missing[@]} -eq 0 ]; then
-    echo "setup: all ${#packages[@]} packages present"
-    exit 0
+# Node.js and npm for the npm `zeromq` package (libzmq 4.3.5) the
+# conformance tests run against; Debian's when the machine has none.
+if ! command -v npm >/dev/null 2>&1; then
+    missing+=(nodejs npm)
 fi
 
 sudo=""
 if [ "$(id -u)" -ne 0 ]; then
     sudo="sudo"
 fi
-# tshark asks whether non-root users may capture; answer no, non-interactively.
-echo "wireshark-common wireshark-common/install-setuid boolean false" | $sudo debconf-set-selections 2>/dev/null || true
-echo "setup: installing ${missing[*]}"
-$sudo apt-get update -qq
-DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "setup: all ${#packages[@]} packages present"
+else
+    # tshark asks whether non-root users may capture; answer no, non-interactively.
+    echo "wireshark-common wireshark-common/install-setuid boolean false" | $sudo debconf-set-selections 2>/dev/null || true
+    echo "setup: installing ${missing[*]}"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+
+# The npm `zeromq` package, with its prebuilt libzmq 4.3.5, into
+# build/npm (tests/conformance runs a Node.js peer on it).
+npm_dir="$(cd "$(dirname "$0")/.." && pwd)/build/npm"
+if [ ! -f "$npm_dir/node_modules/zeromq/package.json" ]; then
+    echo "setup: npm install zeromq@6.8.0 into $npm_dir"
+    mkdir -p "$npm_dir"
+    npm install --prefix "$npm_dir" --no-audit --no-fund --loglevel=error zeromq@6.8.0 >/dev/null
+fi

@@ -480,7 +480,9 @@ void StreamDecoder::feedV1IdentityBody(Bytes data, std::size_t &pos, EventSink &
 
 bool StreamDecoder::bugSuspect(const std::uint8_t *h) const
 {
-    return h[1] == 0 && (h[0] == 0x04 || (h[0] == 0x00 && m_subscriberSide));
+    // (An identity frame is never a subscription: a SUB side's empty
+    // identity `00 00` is not the start of the buggy long header.)
+    return !m_expectIdentity && h[1] == 0 && (h[0] == 0x04 || (h[0] == 0x00 && m_subscriberSide));
 }
 
 bool StreamDecoder::fastPathAllowed() const

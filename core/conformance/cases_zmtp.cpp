@@ -201,20 +201,31 @@ std::string counted(std::pair<int, int> n)
     return std::to_string(n.first) + " message(s) on A..., " + std::to_string(n.second) + " on B...";
 }
 
-// A second connection does a whole handshake: the target still serves.
+// A second connection still gets a greeting: the target still serves. (The
+// signature and version only, so that 2.0 peers can show it too.)
 Verdict stillServes(Probe &p, std::string_view after)
 {
-    std::string error;
-    Target t = p.target();
     CaseResult scratch;
     static const Case dummy{};
-    Probe second(t, dummy, scratch, nullptr);
+    Probe second(p.target(), dummy, scratch, nullptr);
     if (!second.open())
         return p.fail("after " + std::string(after) + ", a new connection failed: " + scratch.observed);
-    if (!second.handshake())
-        return p.fail("after " + std::string(after) + ", a new connection's handshake failed: " + scratch.observed);
-    p.note("a second connection completed its handshake");
-    return p.pass("a new connection completed its handshake after " + std::string(after));
+    Buffer g = greetingBytes(second.greeting());
+    g.resize(11);
+    second.send(g, {});
+    std::size_t got = 0;
+    second.waitFor([&] {
+        got = 0;
+        for (const WireEntry &e : scratch.wire)
+            if (!e.fromSuite && e.kind == WireEntry::Kind::Bytes)
+                got += e.size;
+        return got >= 11;
+    });
+    if (got < 11)
+        return p.fail("after " + std::string(after) + ", a new connection got " + std::to_string(got)
+                      + " greeting byte(s): " + second.howItEnded("its greeting"));
+    p.note("a second connection got the target's greeting");
+    return p.pass("a new connection got its greeting after " + std::string(after));
 }
 
 // A socket type the target's may not talk to.
@@ -240,6 +251,35 @@ Verdict pingCase(Probe &p, const Buffer &ping, std::string_view expected)
     if (*ctx != expected)
         return p.fail("PONG with context " + quoted(*ctx) + ", expected " + quoted(expected));
     return p.pass("PONG with context " + quoted(*ctx));
+}
+
+// ZMTP 2.0 as the suite's side: the 12-byte greeting and an empty identity
+// frame; true once the target's 2.0 greeting and identity arrived.
+bool v2Greeting(Probe &p, codec::SocketType type)
+{
+    Buffer b;
+    codec::encode::greeting2(b, type);
+    p.send(b, "a ZMTP 2.0 greeting (" + std::string(codec::socketTypeName(type)) + ") and an empty identity");
+    p.waitFor([&] { return p.identitySeen() || p.closed(); });
+    return p.identitySeen() && p.targetGreeting().size == 12;
+}
+
+// A 2.0 message the target echoes: the frames back, or why not.
+Verdict v2Echoes(Probe &p, const Buffer &raw, const std::vector<std::string> &frames, std::string_view what)
+{
+    if (!v2Greeting(p, p.peerType()))
+        return p.unimplemented("does not speak ZMTP 2.0: " + p.howItEnded("the 2.0 greeting"));
+    const std::size_t before = p.messages();
+    p.send(raw, what);
+    if (!p.waitFor([&] { return p.messages() > before; }))
+        return p.fail("no reply: " + p.howItEnded(what));
+    std::vector<std::string> got;
+    for (const TargetEvent &e : p.events())
+        if (e.kind == TargetEvent::Kind::Message)
+            got = e.frames;
+    if (p.target().socketType == "REP" && !got.empty() && got.front().empty())
+        got.erase(got.begin());
+    return got == frames ? p.pass("got back " + describe(got)) : p.fail("got back " + describe(got));
 }
 
 }   // namespace
@@ -528,6 +568,62 @@ void addZmtpCases(std::vector<Case> &out)
                        return p.info(p.howItEnded("revision 2"));
                    },
                    ""});
+    out.push_back({"15/greeting/answers", "15/ZMTP", "Formal Grammar", Level::Must,
+                   "A ZMTP 2.0 peer answers a 2.0 greeting with its own: signature, revision 1, its socket type, then "
+                   "its identity frame. (A 3.x peer that cannot downgrade closes instead, as 23/ZMTP allows.)",
+                   "a 2.0 greeting and an empty identity frame", "a 12-byte 2.0 greeting and an identity frame", kBoth, "NULL",
+                   "", "",
+                   +[](Probe &p) {
+                       if (!v2Greeting(p, p.peerType())) {
+                           if (!p.closed() && p.greetingSeen())
+                               return p.fail("answered with a greeting that is not 2.0 (no identity frame followed) and kept "
+                                             "the connection open: a peer that cannot downgrade must close");
+                           return p.unimplemented("does not speak ZMTP 2.0: " + p.howItEnded("the 2.0 greeting"));
+                       }
+                       const auto type = codec::socketTypeFromByte(p.targetGreeting().socketTypeByte);
+                       return p.pass("a 2.0 greeting (revision " + std::to_string(p.targetGreeting().major) + ", socket type "
+                                     + std::string(codec::socketTypeName(type)) + ")");
+                   },
+                   "no-downgrade"});
+    out.push_back({"15/greeting/socket-type-incompatible", "15/ZMTP", "Socket Compatibility", Level::Should,
+                   "A 2.0 peer should close a connection from a socket type its own may not talk to.",
+                   "a 2.0 greeting announcing an incompatible socket type", "the connection closed", kBoth, "NULL", "", "",
+                   +[](Probe &p) {
+                       const std::string bad = incompatibleType(p);
+                       if (!v2Greeting(p, codec::socketTypeFromName(bad).value_or(codec::SocketType::Pub))) {
+                           if (p.closed() && !p.greetingSeen())
+                               return p.unimplemented("does not speak ZMTP 2.0: " + p.howItEnded("the 2.0 greeting"));
+                       }
+                       return mustClose(p, "socket type " + bad);
+                   },
+                   "v2-no-socket-type-check"});
+    out.push_back({"15/framing/multipart", "15/ZMTP", "Framing", Level::Must,
+                   "2.0 messages are frames with MORE on all but the last, delivered whole.",
+                   "a 2.0 greeting, then a 2-frame message", "the same frames back", kBoth, "NULL", "", "",
+                   +[](Probe &p) {
+                       const std::vector<std::string> frames{"zmtp", "two"};
+                       return v2Echoes(p, rawMessage(p, frames), frames, "a 2-frame 2.0 message");
+                   },
+                   "v2-breaks-multipart", "echo"});
+    out.push_back({"15/framing/long-frame", "15/ZMTP", "Framing", Level::Must,
+                   "A 2.0 frame over 255 bytes has a long (8-byte) size.", "a 2.0 greeting, then a 300-byte frame",
+                   "the same frame back", kBoth, "NULL", "", "",
+                   +[](Probe &p) {
+                       const std::vector<std::string> frames{std::string(300, 'L')};
+                       return v2Echoes(p, rawMessage(p, frames), frames, "a 300-byte 2.0 frame");
+                   },
+                   "v2-short-only", "echo"});
+    out.push_back({"15/framing/long-zero", "15/ZMTP", "Framing", Level::Must,
+                   "A long size of zero is a legal 2.0 frame (JeroMQ refuses it).",
+                   "a 2.0 greeting, then an empty frame with a long header", "the same message back", kBoth, "NULL", "", "",
+                   +[](Probe &p) {
+                       Buffer raw;
+                       if (p.target().socketType == "REP")
+                           codec::encode::frame(raw, {}, opts(true));
+                       codec::encode::frame(raw, {}, opts(false, true));
+                       return v2Echoes(p, raw, {""}, "an empty 2.0 frame with a long header");
+                   },
+                   "v2-short-only", "echo"});
     out.push_back({"13/v1/oversized-message", "13/ZMTP", "Framing", Level::Should,
                    "A 1.0 frame declaring an enormous length must not take the peer down: others are still served.",
                    "a 1.0 long frame header declaring 2^62 bytes, 16 bytes of it", "a new connection completes its handshake",

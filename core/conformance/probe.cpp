@@ -243,6 +243,7 @@ bool Probe::reopen()
     m_events.clear();
     m_errorReason.reset();
     m_greetingDone = false;
+    m_identitySeen = false;
     m_sent = 0;
     std::string error;
     m_fd = connectTo(mapped(m_target), m_target.caseTimeout, &error);
@@ -656,7 +657,10 @@ void Probe::onEvent(const codec::Event &ev)
         if (ev.part == codec::GreetingPartKind::Security || ev.part == codec::GreetingPartKind::SocketType)
             m_greetingDone = true;
         break;
-    case codec::EventKind::Identity: m_greetingDone = true; break;
+    case codec::EventKind::Identity:
+        m_greetingDone = true;
+        m_identitySeen = true;
+        break;
     case codec::EventKind::Command:
         if (ev.command) {
             TargetEvent t;

@@ -106,6 +106,8 @@ public:
     std::string alive();
     // The target's greeting arrived in full (64 bytes or its 2.0/1.0 form).
     bool greetingSeen() const { return m_greetingDone; }
+    // 1.0/2.0: the target's identity frame arrived (after its greeting).
+    bool identitySeen() const { return m_identitySeen; }
     const codec::Greeting &targetGreeting() const { return m_conn->decoder(targetDirection()).greeting(); }
     codec::ZmtpVersion targetVersion() const { return m_conn->decoder(targetDirection()).decision().version; }
     codec::Direction targetDirection() const
@@ -160,6 +162,7 @@ private:
     bool m_closed = false;
     double m_closedMs = 0;
     bool m_greetingDone = false;
+    bool m_identitySeen = false;
     std::optional<std::string> m_errorReason;
     std::vector<TargetEvent> m_events;
     int m_pingCounter = 0;

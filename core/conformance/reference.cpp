@@ -98,6 +98,9 @@ struct ReferenceTarget::Impl {
         std::uint8_t peerMinor = 1;
         std::map<std::string, int> subscriptions;
         bool subscribed = false;        // SUB: our subscription sent
+        bool v2 = false;                // downgraded: the peer speaks ZMTP 2.0
+        bool v2Identity = false;        // its identity frame read
+        std::vector<std::string> v2Message;
     };
 
     ReferenceTarget &owner;
@@ -260,6 +263,10 @@ struct ReferenceTarget::Impl {
             return;
         if (!c.greetingDone && !greeting(c))
             return;
+        if (c.v2) {
+            processV2(c);
+            return;
+        }
         while (c.fd >= 0 && !c.frozen && !c.closeAfterWrite && c.in.size() >= 2) {
             Frame f;
             f.flags = c.in[0];
@@ -310,6 +317,59 @@ struct ReferenceTarget::Impl {
         deliver(c);
     }
 
+    // A downgraded connection: the peer's 12-byte greeting and identity
+    // frame, then 2.0 frames (15/ZMTP).
+    void processV2(Conn &c)
+    {
+        if (!c.v2Identity) {
+            if (c.in.size() < 14 || c.in.size() < std::size_t(14 + c.in[13]))
+                return;
+            const auto type = codec::socketTypeFromByte(c.in[11]);
+            if (!codec::socketTypesCompatible(ownType(), type) && !flaw("v2-no-socket-type-check")) {
+                c.closeAfterWrite = true;   // (our greeting goes out first)
+                c.in.clear();
+                return;
+            }
+            c.in.erase(c.in.begin(), c.in.begin() + 14 + c.in[13]);
+            c.v2Identity = true;
+        }
+        while (c.fd >= 0 && c.in.size() >= 2) {
+            const std::uint8_t flags = c.in[0];
+            const std::size_t header = (flags & codec::flags::Long) ? 9 : 2;
+            if (c.in.size() < header)
+                return;
+            std::uint64_t size = 0;
+            if (header == 9)
+                for (int i = 0; i < 8; ++i)
+                    size = size << 8 | c.in[1 + std::size_t(i)];
+            else
+                size = c.in[1];
+            if (size > kMaxFrame || (header == 9 && flaw("v2-short-only"))) {
+                close(c);
+                return;
+            }
+            if (c.in.size() < header + size)
+                return;
+            c.v2Message.emplace_back(c.in.begin() + std::ptrdiff_t(header), c.in.begin() + std::ptrdiff_t(header + size));
+            c.in.erase(c.in.begin(), c.in.begin() + std::ptrdiff_t(header + size));
+            if (flags & codec::flags::More)
+                continue;
+            std::vector<std::string> m = std::move(c.v2Message);
+            c.v2Message.clear();
+            if (ownType() == codec::SocketType::Rep && std::find(m.begin(), m.end(), std::string()) == m.end())
+                continue;
+            if (ownType() != codec::SocketType::Rep && ownType() != codec::SocketType::Router)
+                continue;
+            if (flaw("v2-breaks-multipart") && m.size() > 1)
+                m.erase(m.begin(), m.end() - 1);
+            for (std::size_t i = 0; i < m.size(); ++i) {
+                codec::encode::FrameOptions o;
+                o.more = i + 1 < m.size();
+                codec::encode::frame(c.out, codec::encode::bytes(m[i]), o);
+            }
+        }
+    }
+
     bool greeting(Conn &c)
     {
         const Buffer &in = c.in;
@@ -324,6 +384,19 @@ struct ReferenceTarget::Impl {
                 close(c);
                 return false;
             }
+        }
+        if (v2 && mechanism() == codec::Mechanism::Null && flaw("no-downgrade"))
+            return false;   // (the flaw: neither downgrades nor closes; its 3.x greeting waits for 64 bytes)
+        if (v2 && mechanism() == codec::Mechanism::Null) {
+            // 2.0 as libzmq downgrades: our signature and major (3) are out;
+            // the socket type byte and an empty identity frame follow.
+            const std::size_t sent = std::size_t(std::min<std::uint64_t>(c.written, 11));
+            c.out.resize(11 - sent);
+            c.out.push_back(std::uint8_t(ownType()));
+            c.out.insert(c.out.end(), {0x00, 0x00});
+            c.v2 = true;
+            c.greetingDone = true;
+            return false;
         }
         if (v1 || v2) {
             if (flaw("downgrades-secure"))
@@ -571,6 +644,12 @@ struct ReferenceTarget::Impl {
             limit = c.written >= 11 ? 0 : std::min<std::size_t>(limit, std::size_t(11 - c.written));
         if (flaw("waits-for-greeting") && !c.greetingDone)
             limit = 0;
+        // The backward-compatible strategy (23/ZMTP): signature and major
+        // first; the rest once the peer's first 11 bytes show a 3.x peer.
+        if (!c.greetingDone && c.in.size() < 11 && c.written < 11)
+            limit = std::min<std::size_t>(limit, std::size_t(11 - c.written));
+        else if (!c.greetingDone && c.in.size() < 11)
+            limit = 0;
         if (limit > 0) {
             const ssize_t w = ::send(c.fd, c.out.data(), limit, MSG_NOSIGNAL);
             if (w > 0) {
@@ -638,7 +717,8 @@ const std::vector<std::string_view> &ReferenceTarget::knownFlaws()
         "small-frames", "needs-whole-frames", "no-pong", "pong-garbage", "long-pong", "strict-pong", "ignores-subscriptions",
         "ignores-cancel", "old-subscriptions", "new-subscriptions-to-old", "drops-envelope", "answers-anything",
         "refuses-everyone", "accepts-everyone", "silent-refusal", "short-credentials", "lax-hello", "welcome-with-data",
-        "empty-topic-ignored", "keeps-open", "accepts-bad-hello", "accepts-bad-cookie", "accepts-bad-initiate", "accepts-bad-message",
+        "empty-topic-ignored", "no-downgrade", "v2-no-socket-type-check", "v2-breaks-multipart", "v2-short-only",
+        "keeps-open", "accepts-bad-hello", "accepts-bad-cookie", "accepts-bad-initiate", "accepts-bad-message",
         "accepts-replay", "accepts-cleartext", "lax-curve-sizes", "lax-hello-version", "lax-hello-padding"};
     return all;
 }

@@ -109,7 +109,27 @@ private slots:
     void messageFormSubscriptionsFromSocketTypes();
     void socketTypeMatrix();
     void findingTableIsStable();
+    void subscriberIdentityOn2_0();
 };
+
+// A SUB side's empty 2.0 identity frame `00 00` is an identity, not the
+// start of libzmq's LONG-less subscription header (found by the
+// conformance suite: the identity of a downgraded SUB never came out).
+void TestDecoderBehaviour::subscriberIdentityOn2_0()
+{
+    for (const std::uint8_t subType : {std::uint8_t(2), std::uint8_t(10)}) {   // SUB, XSUB
+        Collector c;
+        ConnectionDecoder d(c);
+        const std::uint8_t pubGreeting[] = {0xFF, 0, 0, 0, 0, 0, 0, 0, 1, 0x7F, 1, 1, 0, 0};
+        const std::uint8_t subGreeting[] = {0xFF, 0, 0, 0, 0, 0, 0, 0, 1, 0x7F, 3, subType, 0, 0};
+        d.feed(C2S, {pubGreeting, 10});
+        d.feed(S2C, {subGreeting, sizeof subGreeting});
+        d.feed(C2S, {pubGreeting + 10, 4});
+        const std::string all = allLines(c);
+        QVERIFY2(all.find("s2c @12+2 identity \"\"") != std::string::npos, all.c_str());
+        QVERIFY2(all.find("c2s @12+2 identity \"\"") != std::string::npos, all.c_str());
+    }
+}
 
 void TestDecoderBehaviour::noAllocationForWholeFrames()
 {

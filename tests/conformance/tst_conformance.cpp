@@ -5,11 +5,26 @@
 //     Session as a server: NULL, PLAIN, CURVE; REP, ROUTER, PUB, SUB) and
 //     fails against the reference with exactly the flaw the case names: a
 //     check that cannot fail is a defect;
-//   - the profile format and its mistakes.
+//   - the profile format and its mistakes;
+//   - real implementations, started by the test: libzmq 4.3.4 (Debian's
+//     python3-zmq: REP, ROUTER, PUB, SUB; NULL, PLAIN with a ZAP handler,
+//     CURVE), libzmq 4.3.5 (the npm zeromq package) and JeroMQ 0.3.6 (ZMTP
+//     2.0): every failure is one their profile (resources/conformance)
+//     lists, and every deviation listed is still there;
+//   - zmqscope check: exit status, JUnit, JSON, and the HTML grid as
+//     headless Chromium renders it.
 #include "conformance/conformance.h"
 #include "conformance/reference.h"
+#include "codec/z85.h"
 
+#include <QDir>
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
 #include <QTest>
+#include <QRegularExpression>
+#include <QXmlStreamReader>
 
 #include <map>
 #include <set>
@@ -63,6 +78,81 @@ bool bad(Verdict v)
     return v == Verdict::Failed || v == Verdict::NonStrict;
 }
 
+QString sourceDir()
+{
+    return QStringLiteral(ZMQSCOPE_SOURCE_TREE);
+}
+
+Profile loadProfile(const QString &name)
+{
+    QFile f(sourceDir() + "/resources/conformance/" + name);
+    if (!f.open(QIODevice::ReadOnly))
+        qFatal("cannot read %s", qPrintable(f.fileName()));
+    Profile p;
+    std::string error;
+    if (!parseProfile(f.readAll().toStdString(), &p, &error))
+        qFatal("%s: %s", qPrintable(name), error.c_str());
+    return p;
+}
+
+// An implementation under test in its own process, started by the test;
+// it prints "ready PORT [KEY ...]" when it listens.
+struct Peer {
+    QProcess process;
+    QStringList ready;
+    bool start(const QString &program, const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment())
+    {
+        process.setProcessEnvironment(env);
+        process.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+        process.start(program, args);
+        if (!process.waitForStarted(10000))
+            return false;
+        QByteArray line;
+        while (!line.contains('\n') && process.waitForReadyRead(30000))
+            line += process.readAllStandardOutput();
+        ready = QString::fromUtf8(line).trimmed().split(' ', Qt::SkipEmptyParts);
+        return ready.size() >= 2 && ready[0] == "ready";
+    }
+    ~Peer()
+    {
+        process.kill();
+        process.waitForFinished(5000);
+    }
+};
+
+// Runs the suite against a peer with its profile: nothing fails that the
+// profile does not list, and everything it lists for the cases that ran
+// still happens. Returns the counts.
+struct Outcome {
+    int passed = 0, known = 0, unimplemented = 0, informational = 0;
+    QStringList problems;
+};
+Outcome checkAgainstProfile(const Target &t, const Profile &profile)
+{
+    RunOptions o;
+    o.profile = &profile;
+    Outcome out;
+    for (const CaseResult &r : run(t, o)) {
+        const Expectation *listed = nullptr;
+        for (const Expectation &e : profile.expectations)
+            if (e.caseId == r.id)
+                listed = &e;
+        switch (r.verdict) {
+        case Verdict::Passed: ++out.passed; break;
+        case Verdict::Known: ++out.known; break;
+        case Verdict::Unimplemented: ++out.unimplemented; break;
+        case Verdict::Informational: ++out.informational; break;
+        case Verdict::Skipped: break;
+        default:
+            out.problems << QString::fromStdString(r.id + ": " + std::string(verdictName(r.verdict)) + ": " + r.observed);
+        }
+        if (listed && r.verdict != Verdict::Known && r.verdict != Verdict::Skipped && r.verdict != Verdict::Unimplemented)
+            out.problems << QString::fromStdString(r.id + ": the profile lists it as " + std::string(verdictName(listed->verdict))
+                                                   + ", it was " + std::string(verdictName(r.verdict)) + ": " + r.observed);
+    }
+    return out;
+}
+
 }   // namespace
 
 class TestConformance : public QObject {
@@ -73,6 +163,11 @@ private slots:
     void honestReferencePasses();
     void eachCaseCanFail();
     void profiles();
+    void libzmq434_data();
+    void libzmq434();
+    void npmZeromq435();
+    void jeromq036();
+    void commandLine();
 };
 
 void TestConformance::catalogueShape()
@@ -213,6 +308,161 @@ void TestConformance::profiles()
     QCOMPARE(results[0].verdict, Verdict::Failed);   // not in the profile: still a failure
     QCOMPARE(results[1].verdict, Verdict::Known);
     QCOMPARE(results[1].profileNote, std::string("stale"));
+}
+
+void TestConformance::libzmq434_data()
+{
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("mechanism");
+    QTest::addColumn<int>("atLeast");   // cases passed
+    QTest::addColumn<int>("known");     // deviations the profile lists that this setup shows
+    QTest::newRow("REP NULL echo") << "REP" << "NULL" << 50 << 10;
+    QTest::newRow("ROUTER NULL echo") << "ROUTER" << "NULL" << 50 << 11;
+    QTest::newRow("PUB NULL") << "PUB" << "NULL" << 45 << 10;
+    QTest::newRow("SUB NULL") << "SUB" << "NULL" << 40 << 10;
+    QTest::newRow("REP PLAIN echo") << "REP" << "PLAIN" << 40 << 4;
+    QTest::newRow("ROUTER CURVE echo") << "ROUTER" << "CURVE" << 28 << 1;
+}
+
+void TestConformance::libzmq434()
+{
+    QFETCH(QString, type);
+    QFETCH(QString, mechanism);
+    QFETCH(int, atLeast);
+    QFETCH(int, known);
+    Peer peer;
+    QVERIFY2(peer.start("/usr/bin/python3", {sourceDir() + "/tests/conformance/peers/target.py", type, mechanism}),
+             "the pyzmq target did not start (scripts/setup.sh installs python3-zmq)");
+    Target t;
+    t.name = "libzmq 4.3.4";
+    t.endpoint = "tcp://127.0.0.1:" + peer.ready[1].toStdString();
+    t.socketType = type.toStdString();
+    t.mechanism = mechanism.toStdString();
+    t.echoes = type == "REP" || type == "ROUTER";
+    t.publishes = type == "PUB";
+    t.caseTimeout = 1000ms;
+    if (mechanism == "CURVE") {
+        QCOMPARE(peer.ready.size(), 3);
+        const auto key = zmqscope::codec::z85Decode(peer.ready[2].toStdString());
+        QVERIFY(key && key->size() == 32);
+        std::copy(key->begin(), key->end(), t.serverPublic.begin());
+    }
+    const Outcome o = checkAgainstProfile(t, loadProfile("libzmq-4.3.4.zpl"));
+    QVERIFY2(o.problems.isEmpty(), qPrintable(o.problems.join('\n')));
+    QVERIFY2(o.passed >= atLeast, qPrintable(QString::number(o.passed)));
+    QCOMPARE(o.known, known);
+    QCOMPARE(o.unimplemented, 0);
+}
+
+void TestConformance::npmZeromq435()
+{
+    const QString module = sourceDir() + "/build/npm/node_modules/zeromq";
+    QVERIFY2(QFile::exists(module + "/package.json"), "the npm zeromq package is missing (scripts/setup.sh installs it)");
+    QVERIFY2(!QStandardPaths::findExecutable("node").isEmpty(), "no node on PATH");
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert("ZMQSCOPE_NPM_ZEROMQ", module);
+    for (const char *mechanism : {"NULL", "CURVE"}) {
+        Peer peer;
+        const QString kind = QString(mechanism) == "NULL" ? "Reply" : "Router";
+        QVERIFY2(peer.start(QStandardPaths::findExecutable("node"), {sourceDir() + "/tests/conformance/peers/target.js", kind, mechanism}, env),
+                 "the Node.js target did not start");
+        QCOMPARE(peer.ready.last(), QString("4.3.5"));   // the library the package ships
+        Target t;
+        t.name = "libzmq 4.3.5 (npm zeromq)";
+        t.endpoint = "tcp://127.0.0.1:" + peer.ready[1].toStdString();
+        t.socketType = QString(mechanism) == "NULL" ? "REP" : "ROUTER";
+        t.mechanism = mechanism;
+        t.echoes = true;
+        t.caseTimeout = 1000ms;
+        if (t.mechanism == "CURVE") {
+            const auto key = zmqscope::codec::z85Decode(peer.ready[2].toStdString());
+            QVERIFY(key && key->size() == 32);
+            std::copy(key->begin(), key->end(), t.serverPublic.begin());
+        }
+        const Outcome o = checkAgainstProfile(t, loadProfile("libzmq-4.3.5.zpl"));
+        QVERIFY2(o.problems.isEmpty(), qPrintable(o.problems.join('\n')));
+        QVERIFY2(o.passed >= (t.mechanism == "NULL" ? 50 : 28), qPrintable(QString::number(o.passed)));
+        QCOMPARE(o.known, t.mechanism == "NULL" ? 10 : 1);
+    }
+}
+
+void TestConformance::jeromq036()
+{
+    const QString jar = "/usr/share/java/jeromq.jar";
+    QVERIFY2(QFile::exists(jar), "libjeromq-java is not installed (scripts/setup.sh installs it)");
+    Peer peer;
+    QVERIFY2(peer.start(QStandardPaths::findExecutable("java"),
+                        {"-cp", jar, sourceDir() + "/tests/conformance/peers/ConformanceEcho.java"}),
+             "the JeroMQ target did not start");
+    Target t;
+    t.name = "JeroMQ 0.3.6";
+    t.endpoint = "tcp://127.0.0.1:" + peer.ready[1].toStdString();
+    t.socketType = "REP";
+    t.echoes = true;
+    t.caseTimeout = 1000ms;
+    const Outcome o = checkAgainstProfile(t, loadProfile("jeromq-0.3.6.zpl"));
+    QVERIFY2(o.problems.isEmpty(), qPrintable(o.problems.join('\n')));
+    // A ZMTP 2.0 implementation: the 2.0 cases pass, the 3.x ones cannot be judged.
+    QCOMPARE(o.known, 1);
+    QVERIFY2(o.passed >= 5, qPrintable(QString::number(o.passed)));
+    QVERIFY2(o.unimplemented >= 60, qPrintable(QString::number(o.unimplemented)));
+}
+
+void TestConformance::commandLine()
+{
+    QTemporaryDir dir;
+    const QString zmqscope = ZMQSCOPE_BINARY;
+    QProcess honest;
+    honest.start(zmqscope, {"check", "--self-test", "--socket-type", "REP", "--case", "23/greeting/", "--case", "37/ping/",
+                            "--timeout", "700", "--json", dir.filePath("honest.json")});
+    QVERIFY(honest.waitForFinished(120000));
+    const QString out = QString::fromUtf8(honest.readAllStandardOutput());
+    QCOMPARE(honest.exitCode(), 0);
+    QVERIFY2(out.trimmed().split('\n').last().contains(QRegularExpression("^\\d+ passed, 0 failed \\(")), qPrintable(out));
+
+    QProcess broken;
+    broken.start(zmqscope, {"check", "--self-test", "--socket-type", "REP", "--flaw", "pong-garbage", "--flaw", "ignores-mechanism",
+                            "--case", "23/greeting/", "--case", "37/ping/", "--timeout", "700", "--name", "flawed",
+                            "--junit", dir.filePath("flawed.xml"), "--json", dir.filePath("flawed.json"), "--html",
+                            dir.filePath("one.html")});
+    QVERIFY(broken.waitForFinished(120000));
+    QCOMPARE(broken.exitCode(), 1);   // something failed
+    const QString brokenOut = QString::fromUtf8(broken.readAllStandardOutput());
+    QVERIFY2(brokenOut.contains("FAIL  37/ping/no-ttl") && brokenOut.contains("FAIL  23/greeting/mechanism-mismatch"),
+             qPrintable(brokenOut));
+
+    // JUnit: a testcase per case run, failures counted.
+    QFile junit(dir.filePath("flawed.xml"));
+    QVERIFY(junit.open(QIODevice::ReadOnly));
+    QXmlStreamReader xml(&junit);
+    int testcases = 0, failures = 0;
+    while (!xml.atEnd()) {
+        xml.readNext();
+        if (xml.isStartElement() && xml.name() == QLatin1String("testcase"))
+            ++testcases;
+        if (xml.isStartElement() && xml.name() == QLatin1String("failure"))
+            ++failures;
+    }
+    QVERIFY2(!xml.hasError(), qPrintable(xml.errorString()));
+    QVERIFY2(testcases >= 20, qPrintable(QString::number(testcases)));
+    QVERIFY2(failures >= 4, qPrintable(QString::number(failures)));   // no-ttl, empty-context, mismatch, unknown, lowercase...
+
+    // Two runs merged into one grid, rendered by headless Chromium.
+    QProcess merge;
+    merge.start(zmqscope, {"check", "--merge", dir.filePath("honest.json"), dir.filePath("flawed.json"), "--html", dir.filePath("grid.html")});
+    QVERIFY(merge.waitForFinished(60000));
+    QCOMPARE(merge.exitCode(), 0);
+    const QString chromium = QStandardPaths::findExecutable("chromium");
+    QVERIFY2(!chromium.isEmpty(), "chromium is not installed (scripts/setup.sh installs it)");
+    QProcess render;
+    render.start(chromium, {"--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", "file://" + dir.filePath("grid.html")});
+    QVERIFY(render.waitForFinished(120000));
+    const QString dom = QString::fromUtf8(render.readAllStandardOutput());
+    QVERIFY2(dom.contains("37/ping/no-ttl") && dom.contains("flawed") && dom.contains("ZmqScope reference"), qPrintable(dom.left(2000)));
+    // One column per run: each case row has two verdict cells.
+    QVERIFY2(dom.contains("37/ping/no-ttl"), "no row for 37/ping/no-ttl");
+    QVERIFY2(dom.count(QRegularExpression("class=\"badge [^\"]*failed")) >= 4, "failed badges missing");
+    QVERIFY2(dom.count(QRegularExpression("class=\"badge [^\"]*passed")) >= 20, "passed badges missing");
 }
 
 QTEST_GUILESS_MAIN(TestConformance)

@@ -1,0 +1,46 @@
+# A libzmq 4.3.4 implementation under test (Debian's python3-zmq) for the
+# conformance tests: binds a random loopback port and serves until killed.
+#   target.py TYPE MECHANISM
+# TYPE: REP or ROUTER (echo every message), PUB (publishes A-n and B-n every
+# 20 ms), SUB (subscribes to everything). MECHANISM: NULL, PLAIN (a ZAP
+# handler accepting admin/secret), CURVE (prints its public key).
+# Prints "ready PORT [KEY]" when it listens.
+import sys
+import time
+
+import zmq
+from zmq.auth.thread import ThreadAuthenticator
+
+kind, mechanism = sys.argv[1], sys.argv[2]
+ctx = zmq.Context()
+sock = ctx.socket(getattr(zmq, kind))
+key = ""
+if mechanism == "PLAIN":
+    auth = ThreadAuthenticator(ctx)
+    auth.start()
+    auth.configure_plain(domain="*", passwords={"admin": "secret"})
+    sock.plain_server = True
+elif mechanism == "CURVE":
+    public, secret = zmq.curve_keypair()
+    sock.curve_secretkey = secret
+    sock.curve_publickey = public
+    sock.curve_server = True
+    key = public.decode()
+if kind == "SUB":
+    sock.setsockopt(zmq.SUBSCRIBE, b"")
+port = sock.bind_to_random_port("tcp://127.0.0.1")
+print("ready", port, key, flush=True)
+n = 0
+while True:
+    if kind == "PUB":
+        n += 1
+        sock.send(b"A-%d" % n)
+        sock.send(b"B-%d" % n)
+        time.sleep(0.02)
+    elif kind == "SUB":
+        # (libzmq attaches a new connection, and sends it the subscription,
+        # when the application calls into the socket: poll, not sleep)
+        if sock.poll(100):
+            sock.recv_multipart()
+    else:
+        sock.send_multipart(sock.recv_multipart())
