@@ -27,7 +27,7 @@ using namespace conformance;
 
 constexpr const char *kCheckHelp =
     "usage: zmqscope check ENDPOINT [--role server|client] [options]\n"
-    "       zmqscope check --merge REPORT.json... [--html FILE] [--junit FILE]\n"
+    "       zmqscope check --merge REPORT.json... --html FILE\n"
     "       zmqscope check --list [--case ID]...\n"
     "       zmqscope check --self-test [--mechanism M] [--socket-type T] [--flaw NAME]... [options]\n"
     "Runs the ZMTP conformance suite against an implementation: each case states one\n"

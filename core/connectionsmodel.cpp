@@ -59,6 +59,15 @@ QVector<quint32> ConnectionsModel::connectionsOf(const QVector<quint32> &sources
     return out;
 }
 
+QVector<quint32> ConnectionsModel::connectionsWithClients(const QStringList &clients) const
+{
+    QVector<quint32> out;
+    for (const ConnectionRow &r : m_rows)
+        if (clients.contains(r.client))
+            out.push_back(r.connection);
+    return out;
+}
+
 QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid() || index.row() >= m_rows.size())

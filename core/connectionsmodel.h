@@ -24,6 +24,8 @@ public:
     void clear();
     // The connections that live sources in `sources` carried (a peer's taps).
     QVector<quint32> connectionsOf(const QVector<quint32> &sources) const;
+    // The connections whose client end ("ip:port") is one of `clients`.
+    QVector<quint32> connectionsWithClients(const QStringList &clients) const;
 
 public Q_SLOTS:
     void update(const QVector<zmqscope::ConnectionRow> &rows);

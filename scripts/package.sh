@@ -37,10 +37,13 @@ for size in 16 22 24 32 48 64 128 256; do
     test "$(identify -format %wx%h /usr/share/icons/hicolor/${size}x${size}/apps/zmqscope.png)" = "${size}x${size}"
 done
 test -f /usr/share/icons/hicolor/scalable/apps/zmqscope.svg
-for page in zmqscope zmqscope-dissect zmqscope-tap zmqscope-capture zmqscope-peer zmqscope-run zmqscope-extcap; do
+for page in zmqscope zmqscope-dissect zmqscope-tap zmqscope-capture zmqscope-peer zmqscope-run zmqscope-check zmqscope-extcap; do
     test -z "$(MANWIDTH=80 man --warnings -l /usr/share/man/man1/$page.1.gz 2>&1 >/dev/null)"
 done
 test -f /usr/share/zmqscope/translations/zmqscope_de.qm
+# The conformance suite with a shipped profile, against ZmqScope's own reference target.
+zmqscope check --self-test --case 37/ping/ --timeout 700 --profile /usr/share/zmqscope/conformance/libzmq-4.3.4.zpl \
+    | tail -1 | grep -q ' passed, 0 failed'
 # Wireshark's extcap folder: tshark lists the tap relay as an interface.
 HOME="$work" tshark -D 2>/dev/null | grep -q 'zmqscope-tap (ZmqScope tap relay (ZeroMQ))'
 rm -rf "$work"

@@ -149,6 +149,10 @@
         <source>Nothing to find.</source>
         <translation>Kein Suchbegriff.</translation>
     </message>
+    <message>
+        <source>A new capture began while searching.</source>
+        <translation>Während der Suche hat ein neuer Mitschnitt begonnen.</translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::ColourRules</name>
@@ -234,6 +238,198 @@
     <message>
         <source>Rule %1: column %2: %3</source>
         <translation>Regel %1: Spalte %2: %3</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::ConformanceDock</name>
+    <message>
+        <source>Conformance</source>
+        <translation>Konformität</translation>
+    </message>
+    <message>
+        <source>Server under test (the suite connects)</source>
+        <translation>Server im Test (die Testreihe verbindet sich)</translation>
+    </message>
+    <message>
+        <source>Client under test (the suite listens)</source>
+        <translation>Client im Test (die Testreihe lauscht)</translation>
+    </message>
+    <message>
+        <source>Answers every message with its frames</source>
+        <translation>Beantwortet jede Nachricht mit ihren Frames</translation>
+    </message>
+    <message>
+        <source>Keeps publishing A… and B…</source>
+        <translation>Veröffentlicht fortlaufend A… und B…</translation>
+    </message>
+    <message>
+        <source>ZMTP only</source>
+        <translation>Nur ZMTP</translation>
+    </message>
+    <message>
+        <source>MDP broker (7/MDP, 8/MMI)</source>
+        <translation>MDP-Broker (7/MDP, 8/MMI)</translation>
+    </message>
+    <message>
+        <source>PPP queue (6/PPP)</source>
+        <translation>PPP-Warteschlange (6/PPP)</translation>
+    </message>
+    <message>
+        <source>Clone server (12/CLONE)</source>
+        <translation>Clone-Server (12/CLONE)</translation>
+    </message>
+    <message>
+        <source>CURVE server under test: its public key (Z85)</source>
+        <translation>CURVE-Server im Test: sein öffentlicher Schlüssel (Z85)</translation>
+    </message>
+    <message>
+        <source>all; or groups such as 23/ 37/ping/ 24/</source>
+        <translation>alle; oder Gruppen wie 23/ 37/ping/ 24/</translation>
+    </message>
+    <message>
+        <source>known deviations (resources/conformance/*.zpl)</source>
+        <translation>bekannte Abweichungen (resources/conformance/*.zpl)</translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation>&amp;Endpunkt:</translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation>&amp;Rolle:</translation>
+    </message>
+    <message>
+        <source>&amp;Mechanism:</source>
+        <translation>&amp;Mechanismus:</translation>
+    </message>
+    <message>
+        <source>&amp;Socket type:</source>
+        <translation>&amp;Socket-Typ:</translation>
+    </message>
+    <message>
+        <source>A&amp;pplication:</source>
+        <translation>A&amp;nwendung:</translation>
+    </message>
+    <message>
+        <source>Server &amp;key:</source>
+        <translation>Server-&amp;Schlüssel:</translation>
+    </message>
+    <message>
+        <source>&amp;Cases:</source>
+        <translation>&amp;Fälle:</translation>
+    </message>
+    <message>
+        <source>Pro&amp;file:</source>
+        <translation>Pro&amp;fil:</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation>&amp;Starten</translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation>An&amp;halten</translation>
+    </message>
+    <message>
+        <source>Save &amp;Report…</source>
+        <translation>&amp;Bericht speichern…</translation>
+    </message>
+    <message>
+        <source>%1 of %2 cases: %3 passed, %4 failed, %5 non-strict</source>
+        <translation>%1 von %2 Fällen: %3 bestanden, %4 nicht bestanden, %5 nicht streng</translation>
+    </message>
+    <message numerus="yes">
+        <source>Conformance: %n case(s) selected, through tap %1</source>
+        <translation>
+            <numerusform>Konformität: %n Fall ausgewählt, über Tap %1</numerusform>
+            <numerusform>Konformität: %n Fälle ausgewählt, über Tap %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Conformance: %1</source>
+        <translation>Konformität: %1</translation>
+    </message>
+    <message>
+        <source>Conformance report written to %1</source>
+        <translation>Konformitätsbericht nach %1 geschrieben</translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation>Läuft…</translation>
+    </message>
+    <message>
+        <source>Save Conformance Report</source>
+        <translation>Konformitätsbericht speichern</translation>
+    </message>
+    <message>
+        <source>HTML grid (*.html);;JUnit XML (*.xml);;JSON (*.json)</source>
+        <translation>HTML-Raster (*.html);;JUnit-XML (*.xml);;JSON (*.json)</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::ConformanceModel</name>
+    <message>
+        <source>Case</source>
+        <translation>Fall</translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation>Urteil</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Observed</source>
+        <translation>Beobachtet</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::ConformanceSession</name>
+    <message>
+        <source>A conformance run is already going on.</source>
+        <translation>Ein Konformitätslauf ist schon im Gange.</translation>
+    </message>
+    <message>
+        <source>The suite speaks TCP: give tcp://HOST:PORT.</source>
+        <translation>Die Testreihe spricht TCP: tcp://HOST:PORT angeben.</translation>
+    </message>
+    <message>
+        <source>A CURVE server under test needs its public key (40 Z85 characters).</source>
+        <translation>Ein CURVE-Server im Test braucht seinen öffentlichen Schlüssel (40 Z85-Zeichen).</translation>
+    </message>
+    <message>
+        <source>Cannot read the profile %1: %2</source>
+        <translation>Das Profil %1 lässt sich nicht lesen: %2</translation>
+    </message>
+    <message>
+        <source>No free loopback port for the suite.</source>
+        <translation>Kein freier Loopback-Port für die Testreihe.</translation>
+    </message>
+    <message>
+        <source>Cannot open a tap on %1.</source>
+        <translation>Auf %1 lässt sich kein Tap öffnen.</translation>
+    </message>
+    <message>
+        <source>Give the client under test this server key: %1</source>
+        <translation>Dem Client im Test diesen Server-Schlüssel geben: %1</translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation>Angehalten: %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
+        <translation>%1 lässt sich nicht schreiben: %2</translation>
     </message>
 </context>
 <context>
@@ -615,6 +811,10 @@
     <message>
         <source>&amp;Copy the Finding</source>
         <translation>Befund &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Not found among the rows shown (%1 matches the filters hide were passed over).</source>
+        <translation>Unter den angezeigten Zeilen nicht gefunden (%1 Treffer, die die Filter ausblenden, wurden übergangen).</translation>
     </message>
 </context>
 <context>
@@ -1040,6 +1240,14 @@
     <message>
         <source>Invalid filter</source>
         <translation>Ungültiger Filter</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>E&amp;xtras</translation>
+    </message>
+    <message>
+        <source>&amp;Conformance Test…</source>
+        <translation>&amp;Konformitätstest…</translation>
     </message>
 </context>
 <context>

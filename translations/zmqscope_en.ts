@@ -149,6 +149,10 @@
         <source>Nothing to find.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>A new capture began while searching.</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::ColourRules</name>
@@ -233,6 +237,198 @@
     </message>
     <message>
         <source>Rule %1: column %2: %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::ConformanceDock</name>
+    <message>
+        <source>Conformance</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server under test (the suite connects)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Client under test (the suite listens)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answers every message with its frames</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keeps publishing A… and B…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZMTP only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MDP broker (7/MDP, 8/MMI)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PPP queue (6/PPP)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Clone server (12/CLONE)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CURVE server under test: its public key (Z85)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>all; or groups such as 23/ 37/ping/ 24/</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>known deviations (resources/conformance/*.zpl)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Endpoint:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Role:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Mechanism:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Socket type:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A&amp;pplication:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Server &amp;key:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Cases:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Pro&amp;file:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Run</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>S&amp;top</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save &amp;Report…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 of %2 cases: %3 passed, %4 failed, %5 non-strict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Conformance: %n case(s) selected, through tap %1</source>
+        <translation>
+            <numerusform>Conformance: %n case selected, through tap %1</numerusform>
+            <numerusform>Conformance: %n cases selected, through tap %1</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Conformance: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conformance report written to %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Running…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Save Conformance Report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>HTML grid (*.html);;JUnit XML (*.xml);;JSON (*.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::ConformanceModel</name>
+    <message>
+        <source>Case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Verdict</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Observed</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::ConformanceSession</name>
+    <message>
+        <source>A conformance run is already going on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The suite speaks TCP: give tcp://HOST:PORT.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A CURVE server under test needs its public key (40 Z85 characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot read the profile %1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No free loopback port for the suite.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot open a tap on %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Give the client under test this server key: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stopped: %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1: %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -614,6 +810,10 @@
     </message>
     <message>
         <source>&amp;Copy the Finding</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not found among the rows shown (%1 matches the filters hide were passed over).</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1039,6 +1239,14 @@
     </message>
     <message>
         <source>Invalid filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Conformance Test…</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "conformancedock.h"
 #include "peersdock.h"
 
 #include "decodeasmenu.h"
@@ -467,6 +468,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_thread.setObjectName(QStringLiteral("capture"));
     m_thread.start();
     setUpPeers();
+    setUpConformance();
 
     connect(m_frameView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::frameSelected);
     connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::fieldSelected);
@@ -569,6 +571,8 @@ MainWindow::~MainWindow()
 {
     if (m_peersDock)
         m_peersDock->stopAll();   // (queued before the thread ends: the peers stop first)
+    if (m_conformanceDock)
+        m_conformanceDock->stopSuite();
     m_thread.quit();
     m_thread.wait();
 }
@@ -659,6 +663,36 @@ bool MainWindow::selectEvent(quint32 event)
     if (hidden)
         showStatus(tr("Row %1 was hidden: the filters that hid it are cleared.").arg(row + 1));
     return true;
+}
+
+// Tools > Conformance Test: the suite's dock; a selected case shows only
+// the connections it made (their client ends are the suite's).
+void MainWindow::setUpConformance()
+{
+    m_conformanceDock = new ConformanceDock(m_session, &m_thread, this);
+    addDockWidget(Qt::RightDockWidgetArea, m_conformanceDock);
+    m_conformanceDock->hide();
+    auto *tools = new QMenu(tr("&Tools"), this);
+    tools->addAction(tr("&Conformance Test…"), this, [this] {
+        m_conformanceDock->show();
+        m_conformanceDock->raise();
+        m_conformanceDock->endpointEdit()->setFocus();
+    });
+    menuBar()->insertMenu(menuBar()->actions().constLast(), tools);
+    connect(m_conformanceDock, &ConformanceDock::status, this, &MainWindow::showStatus);
+    connect(m_conformanceDock, &ConformanceDock::caseSelected, this, [this](const QStringList &clients, quint32 tap) {
+        const QVector<quint32> ids = m_connections->connectionsWithClients(clients);
+        if (ids.isEmpty()) {
+            filterSources(tap ? QVector<quint32>{tap} : QVector<quint32>{});
+            return;
+        }
+        m_peerSources.clear();
+        QStringList pattern;
+        for (quint32 c : ids)
+            pattern << QString::number(c);
+        m_byConnection->setFilterRegularExpression(QRegularExpression(QStringLiteral("^(%1)$").arg(pattern.join(u'|'))));
+        showScope();
+    });
 }
 
 void MainWindow::setUpPeers()

@@ -49,6 +49,7 @@ public:
     QTableView *connectionsView() const { return m_connectionsView; }
     QTableView *findingsView() const { return m_findingsView; }
     class PeersDock *peersDock() const { return m_peersDock; }
+    class ConformanceDock *conformanceDock() const { return m_conformanceDock; }
     class FrameCommands *commands() const { return m_commands; }
     // Shows only the connections these live sources carried (a peer's taps); empty: all.
     void filterSources(const QVector<quint32> &sources);
@@ -176,7 +177,9 @@ private:
     QModelIndex viewIndexForFrameRow(int frameRow);
     bool viewIndexForFrameRowVisible(int frameRow) const;
     void setUpPeers();
+    void setUpConformance();
     class PeersDock *m_peersDock = nullptr;
+    class ConformanceDock *m_conformanceDock = nullptr;
     QVector<quint32> m_peerSources;
     bool m_peersDockSized = false;
 };

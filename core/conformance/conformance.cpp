@@ -245,8 +245,10 @@ std::vector<CaseResult> run(const Target &t, const RunOptions &o)
                 // A 3.x requirement cannot be judged against a 2.0 peer.
                 if (zmtp3 && c.application.empty() && probe.greetingSeen() && probe.targetGreeting().size == 12
                     && r.verdict != Verdict::Passed)
-                    r = {r.id, Verdict::Unimplemented,
-                         "the target speaks ZMTP 2.0 (it answered with a 12-byte greeting): " + r.observed, {}, 0, std::move(r.wire)};
+                {
+                    r.verdict = Verdict::Unimplemented;
+                    r.observed = "the target speaks ZMTP 2.0 (it answered with a 12-byte greeting): " + r.observed;
+                }
             }
         }
         r.ms = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

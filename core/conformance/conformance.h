@@ -72,6 +72,9 @@ struct CaseResult {
     std::string profileNote;    // Known: why the profile expects it
     double ms = 0;
     std::vector<WireEntry> wire;
+    // The suite's end of each connection it made ("127.0.0.1:PORT"), so a
+    // capture's connections can be matched to the case.
+    std::vector<std::string> connections;
 };
 
 class Probe;

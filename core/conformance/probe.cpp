@@ -87,6 +87,23 @@ int connectTo(const std::string &endpoint, milliseconds limit, std::string *erro
     return fd;
 }
 
+std::string localEnd(int fd)
+{
+    sockaddr_storage ss{};
+    socklen_t len = sizeof ss;
+    if (::getsockname(fd, reinterpret_cast<sockaddr *>(&ss), &len) != 0)
+        return {};
+    char host[INET6_ADDRSTRLEN] = {};
+    if (ss.ss_family == AF_INET) {
+        const auto *a = reinterpret_cast<const sockaddr_in *>(&ss);
+        ::inet_ntop(AF_INET, &a->sin_addr, host, sizeof host);
+        return std::string(host) + ":" + std::to_string(ntohs(a->sin_port));
+    }
+    const auto *a = reinterpret_cast<const sockaddr_in6 *>(&ss);
+    ::inet_ntop(AF_INET6, &a->sin6_addr, host, sizeof host);
+    return "[" + std::string(host) + "]:" + std::to_string(ntohs(a->sin6_port));
+}
+
 std::string mapped(const Target &t)
 {
     return t.mapEndpoint ? t.mapEndpoint(t.endpoint) : t.endpoint;
@@ -209,6 +226,7 @@ bool Probe::open()
             m_result.observed = error;
             return false;
         }
+        m_result.connections.push_back(localEnd(m_fd));
         note("connected to " + m_target.endpoint);
         return true;
     }
@@ -251,6 +269,7 @@ bool Probe::reopen()
         m_result.observed = error;
         return false;
     }
+    m_result.connections.push_back(localEnd(m_fd));
     note("connected again to " + m_target.endpoint);
     return true;
 }
@@ -259,8 +278,10 @@ int Probe::openExtra()
 {
     std::string error;
     const int fd = m_target.role == Role::Server ? connectTo(mapped(m_target), m_target.caseTimeout, &error) : -1;
-    if (fd >= 0)
+    if (fd >= 0) {
         m_extra.push_back(fd);
+        m_result.connections.push_back(localEnd(fd));
+    }
     return fd;
 }
 

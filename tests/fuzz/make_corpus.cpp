@@ -446,5 +446,77 @@ int main(int argc, char **argv)
                         : c == '|' ? 0xFF : c == '^' ? 0x02 : c == '~' ? 0x01 : c == '#' ? 0x04 : std::uint8_t(c));
         write(root / "peerwire" / ("seed-" + std::to_string(pw++)), b);
     }
+    // The conformance suite's text (fuzz_conformance): the whole input is
+    // both a JSON report (as `zmqscope check --json` writes it) and a
+    // profile (JSON or ZPL, shortened from resources/conformance/).
+    fs::create_directories(root / "conformance");
+    int cf = 0;
+    for (const std::string_view text : {
+             std::string_view(R"json({
+  "implementation": "libzmq 4.3.4",
+  "endpoint": "tcp://127.0.0.1:5555",
+  "role": "server",
+  "mechanism": "PLAIN",
+  "socketType": "REP",
+  "application": "",
+  "profile": "libzmq 4.3.4",
+  "started": "2026-12-02T09:30:00Z",
+  "seconds": 1.250,
+  "counts": {"passed": 1, "non-strict": 0, "failed": 0, "informational": 0, "unimplemented": 0, "skipped": 1, "known": 1},
+  "results": [
+    {"id": "23/greeting/full-greeting", "verdict": "passed", "observed": "a whole 3.1 greeting, as-server 1", "ms": 3.100, "wire": [
+      {"ms": 0.120, "from": "suite", "kind": "bytes", "hex": "ff00000000000000017f0301", "size": 64},
+      {"ms": 1.800, "from": "target", "kind": "event", "text": "greeting ZMTP 3.1 PLAIN as-server"}
+    ]},
+    {"id": "37/ping/no-ttl", "verdict": "known", "observed": "answered PONG with 16 context bytes it never received: \"\u0005admin\"", "profileNote": "PING length is not checked", "ms": 5.000, "wire": [
+      {"ms": 0.400, "from": "suite", "kind": "note", "text": "a PING without TTL\n(name only)"},
+      {"ms": 0.410, "from": "suite", "kind": "bytes", "hex": "04050450494e47", "size": 7},
+      {"ms": 2.000, "from": "target", "kind": "bytes", "text": "PONG", "hex": "041504504f4e470561646d696e06736563726574000000", "size": 23},
+      {"ms": 4.900, "from": "target", "kind": "closed", "text": "by the target"}
+    ]},
+    {"id": "26/hello/padding", "verdict": "skipped", "observed": "only for CURVE (the target speaks PLAIN)", "ms": 0.000, "wire": []}
+  ]
+}
+)json"),
+             std::string_view(R"zpl(#   Known deviations of libzmq 4.3.4 (shortened)
+implementation = libzmq 4.3.4
+expect
+    case = 37/ping/no-ttl
+    verdict = failed
+    reason = PING length is not checked: a PING without TTL is answered with 16 stale bytes
+expect
+    case = 23/metadata/names-case-insensitive
+    verdict = non-strict
+    reason = property names are compared case-sensitively: "socket-type" is not read as Socket-Type
+expect
+    case = 26/hello/padding
+    verdict = failed
+    reason = HELLO's anti-amplification padding is not checked for zeros
+)zpl"),
+             std::string_view(R"zpl(#   Known deviations of libzmq 4.3.5 (shortened)
+implementation = libzmq 4.3.5 (npm zeromq 6.8.0)
+expect
+    case = 23/null/error-closes
+    verdict = failed
+    reason = an ERROR that arrives with the greeting is not acted on
+expect
+    case = 23/framing/command-name-empty
+    verdict = non-strict
+    reason = malformed commands after the handshake are dropped silently, the connection kept
+)zpl"),
+             std::string_view(R"zpl(#   Known deviations of JeroMQ 0.3.6 (shortened)
+implementation = JeroMQ 0.3.6
+expect
+    case = 15/greeting/socket-type-incompatible
+    verdict = non-strict
+    reason = the socket type in a ZMTP 2.0 greeting is not checked
+)zpl"),
+             std::string_view(R"json({"implementation": "example", "expect": [
+  {"case": "37/ping/", "verdict": "failed", "reason": "every PING case"},
+  {"case": "23/metadata/empty-name", "verdict": "non-strict"},
+  {"case": "24/hello/", "verdict": "unimplemented", "reason": "no PLAIN"}]}
+)json")}) {
+        write(root / "conformance" / ("seed-" + std::to_string(cf++)), Buffer(text.begin(), text.end()));
+    }
     return 0;
 }
