@@ -2,6 +2,7 @@
 
 #include "encoder.h"
 
+#include <array>
 #include <cstring>
 
 namespace zmqscope::codec {
@@ -216,7 +217,11 @@ void Session::onEvent(const Event &ev)
             return;
         }
         const Greeting &g = m_decoder.greeting();
-        if (mechanismFromName(g.mechanismText()) != m_config.mechanism) {
+        // 23/ZMTP: all 20 bytes must match ("NULL" then NULs), not only the name.
+        std::array<char, kMechanismSize> ours{};
+        const std::string_view name = mechanismName(m_config.mechanism);
+        std::copy(name.begin(), name.end(), ours.begin());
+        if (g.mechanismRaw != ours) {
             fail(ProtocolError::ZmtpMechanismMismatch,
                  "peer announced " + std::string(g.mechanismText()) + ", we " + std::string(mechanismName(m_config.mechanism)));
             return;

@@ -131,6 +131,9 @@ public:
     const std::vector<WireEntry> &wireSoFar() const { return m_result.wire; }
     CaseResult &result() { return m_result; }
 
+    // Times in the wire log from `other`'s start (a case's second connection).
+    void shareClock(const Probe &other) { m_start = other.m_start; }
+
     // --- verdicts ------------------------------------------------------
     void note(std::string text);
     double elapsedMs() const;

@@ -27,6 +27,7 @@
 #include <QXmlStreamReader>
 
 #include <map>
+#include <thread>
 #include <set>
 
 using namespace zmqscope::conformance;
@@ -167,6 +168,9 @@ private slots:
     void libzmq434();
     void npmZeromq435();
     void jeromq036();
+    void libzmqClients_data();
+    void libzmqClients();
+    void ownRoles();
     void commandLine();
 };
 
@@ -406,6 +410,121 @@ void TestConformance::jeromq036()
     QCOMPARE(o.known, 1);
     QVERIFY2(o.passed >= 5, qPrintable(QString::number(o.passed)));
     QVERIFY2(o.unimplemented >= 60, qPrintable(QString::number(o.unimplemented)));
+}
+
+void TestConformance::libzmqClients_data()
+{
+    QTest::addColumn<QString>("mechanism");
+    QTest::addColumn<int>("atLeast");
+    QTest::addColumn<int>("known");
+    QTest::newRow("REQ NULL") << "NULL" << 30 << 10;
+    QTest::newRow("REQ PLAIN") << "PLAIN" << 18 << 4;
+    QTest::newRow("REQ CURVE") << "CURVE" << 10 << 0;
+}
+
+// The client under test: libzmq connects to the suite, a new socket for
+// each case (tests/conformance/peers/client.py).
+void TestConformance::libzmqClients()
+{
+    QFETCH(QString, mechanism);
+    QFETCH(int, atLeast);
+    QFETCH(int, known);
+    Target t;
+    t.name = "libzmq 4.3.4 client";
+    t.role = Role::Client;
+    t.mechanism = mechanism.toStdString();
+    t.socketType = "REQ";
+    t.caseTimeout = 1500ms;
+    t.suiteServerKeys = zmqscope::codec::CurveKeyPair::generate();
+    // A free loopback port: the suite listens there.
+    {
+        ReferenceTarget probe({});
+        t.endpoint = probe.endpoint();
+    }
+    QStringList args{sourceDir() + "/tests/conformance/peers/client.py", QString::fromStdString(t.endpoint), "REQ", mechanism};
+    if (mechanism == "CURVE")
+        args << QString::fromStdString(zmqscope::codec::z85Encode(t.suiteServerKeys.publicKey).value_or(""));
+    QProcess client;
+    client.setProcessChannelMode(QProcess::ForwardedErrorChannel);
+    Outcome o;
+    std::thread suite([&] { o = checkAgainstProfile(t, loadProfile("libzmq-4.3.4.zpl")); });
+    QTest::qWait(300);   // (the suite listens first)
+    client.start("/usr/bin/python3", args);
+    suite.join();
+    client.kill();
+    client.waitForFinished(5000);
+    QVERIFY2(o.problems.isEmpty(), qPrintable(o.problems.join('\n')));
+    QVERIFY2(o.passed >= atLeast, qPrintable(QString::number(o.passed)));
+    QCOMPARE(o.known, known);
+}
+
+// ZmqScope's own application roles (zmqscope peer) pass the cases of their protocol.
+void TestConformance::ownRoles()
+{
+    struct Role_ {
+        QStringList first, second;   // peer command lines (the second may be empty)
+        Target target;
+        int cases;
+    };
+    auto port = [] {
+        ReferenceTarget probe({});
+        return probe.endpoint();
+    };
+    std::vector<Role_> roles;
+    {
+        const std::string ep = port();
+        Role_ r{{"peer", "mdp-broker", "--bind", QString::fromStdString(ep)},
+                {"peer", "mdp-worker", "--connect", QString::fromStdString(ep), "--service", "echo"}, {}, 7};
+        r.target.endpoint = ep;
+        r.target.application = "mdp-broker";
+        roles.push_back(r);
+    }
+    {
+        const std::string front = port(), back = port();
+        Role_ r{{"peer", "ppp-queue", "--frontend", QString::fromStdString(front), "--backend", QString::fromStdString(back)}, {}, {}, 2};
+        r.target.endpoint = back;
+        r.target.clientEndpoint = front;
+        r.target.application = "ppp-queue";
+        roles.push_back(r);
+    }
+    {
+        const std::string snapshot = port(), publisher = port(), collector = port();
+        Role_ r{{"peer", "clone-server", "--snapshot", QString::fromStdString(snapshot), "--publisher", QString::fromStdString(publisher),
+                 "--collector", QString::fromStdString(collector)},
+                {}, {}, 1};
+        r.target.endpoint = snapshot;
+        r.target.application = "clone-server";
+        roles.push_back(r);
+    }
+    for (Role_ &r : roles) {
+        QProcess first, second;
+        first.start(ZMQSCOPE_BINARY, r.first);
+        QVERIFY(first.waitForStarted());
+        QTest::qWait(500);
+        if (!r.second.isEmpty()) {
+            second.start(ZMQSCOPE_BINARY, r.second);
+            QVERIFY(second.waitForStarted());
+            QTest::qWait(500);
+        }
+        r.target.name = r.first[1].toStdString();
+        r.target.socketType = "ROUTER";
+        r.target.caseTimeout = 3000ms;
+        RunOptions o;
+        int passed = 0;
+        QStringList problems;
+        for (const CaseResult &c : run(r.target, o)) {
+            if (c.verdict == Verdict::Passed)
+                ++passed;
+            else if (c.verdict != Verdict::Skipped && c.verdict != Verdict::Informational)
+                problems << QString::fromStdString(c.id + ": " + std::string(verdictName(c.verdict)) + ": " + c.observed);
+        }
+        second.kill();
+        first.kill();
+        second.waitForFinished(5000);
+        first.waitForFinished(5000);
+        QVERIFY2(problems.isEmpty(), qPrintable(r.first[1] + ": " + problems.join('\n')));
+        QCOMPARE(passed, r.cases);
+    }
 }
 
 void TestConformance::commandLine()
