@@ -21,12 +21,14 @@ cmake --preset fuzz-campaign >/dev/null
 cmake --build --preset fuzz-campaign >/dev/null
 out=build/fuzz
 fast=build/fuzz-campaign
-[ -d "$out/corpus" ] || "$out/tests/fuzz/make_corpus" "$out/corpus"
+# (made again when a target's seeds are missing: a new target since the last campaign)
+[ -d "$out/corpus/conformance" ] || "$out/tests/fuzz/make_corpus" "$out/corpus"
 mkdir -p "$out/artifacts" "$out/campaign"
 status=0
-for target in streamdecoder:stream connectiondecoder:connection curve:mechanisms plain:mechanisms \
-        nullzap:mechanisms formats:mechanisms capturefile:capture reassembler:reassembly protocols:protocols \
-        propertytree:config peerwire:peerwire; do
+# (the fastest targets first, so a campaign cut short has finished the most)
+for target in peerwire:peerwire propertytree:config conformance:conformance formats:mechanisms nullzap:mechanisms \
+        curve:mechanisms plain:mechanisms capturefile:capture reassembler:reassembly connectiondecoder:connection \
+        protocols:protocols streamdecoder:stream; do
     name="${target%%:*}"
     if [ -n "$only" ] && [[ " $only " != *" $name "* ]]; then continue; fi
     corpus="$out/campaign/$name"
