@@ -42,6 +42,10 @@ std::unique_ptr<Handshake> makeHandshake(const SessionConfig &c)
             k.serverPublic = c.curveServerKey;
             k.permanent = c.curveKeys;
             k.metadata = md;
+            k.vouchTransient = c.vouchTransient;
+            k.vouchServer = c.vouchServer;
+            k.nonZeroSignature = c.nonZeroHelloSignature;
+            k.rawMetadata = c.rawInitiateMetadata;
             return std::make_unique<CurveClient>(std::move(k));
         }
     default:

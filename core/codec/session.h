@@ -13,6 +13,7 @@
 #include <deque>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,12 @@ struct SessionConfig {
     std::string peerAddress;
     // CURVE server: hold READY until releaseReady() (terminating relay).
     bool holdReady = false;
+    // CURVE client, lying on purpose (the conformance suite's cases): a vouch
+    // for another transient or server key, a HELLO signature box of non-zero
+    // bytes, INITIATE metadata as given.
+    std::optional<CurveKey> vouchTransient, vouchServer;
+    bool nonZeroHelloSignature = false;
+    std::optional<std::vector<std::uint8_t>> rawInitiateMetadata;
     // CURVE: receives one key-log line per connection (docs/CURVE_KEYLOG.md).
     std::function<void(const std::string &)> keyLog;
 };

@@ -381,6 +381,48 @@ void addSecurityCases(std::vector<Case> &out)
                            "HELLO padding of 0x01 bytes");
                    },
                    "lax-hello-padding"});
+    out.push_back({"26/hello/signature-not-zero", "26/CURVEZMQ", "The HELLO Command", Level::Must,
+                   "HELLO's signature box holds 64 zero bytes; the server validates all fields, so one that opens to other "
+                   "bytes is refused.",
+                   "HELLO whose signature box opens to 64 non-zero bytes", "the connection closed, no WELCOME", kServerOnly,
+                   "CURVE", "", "",
+                   +[](Probe &p) {
+                       p.tweakSession([](codec::SessionConfig &c) { c.nonZeroHelloSignature = true; });
+                       return handshakeBroken(p, "HELLO", [](Buffer &) {}, "a HELLO signing non-zero bytes");
+                   },
+                   "lax-hello-signature"});
+    out.push_back({"26/initiate/vouch-other-transient", "26/CURVEZMQ", "The INITIATE Command", Level::Must,
+                   "The vouch proves the client's permanent key stands behind this connection's transient key: a vouch "
+                   "for another transient key is refused.",
+                   "INITIATE whose vouch names a transient key other than the HELLO's", "the connection closed, no READY",
+                   kServerOnly, "CURVE", "", "",
+                   +[](Probe &p) {
+                       p.tweakSession([](codec::SessionConfig &c) { c.vouchTransient = codec::CurveKeyPair::generate().publicKey; });
+                       return handshakeBroken(p, "INITIATE", [](Buffer &) {}, "a vouch for another transient key");
+                   },
+                   "accepts-bad-vouch"});
+    out.push_back({"26/initiate/vouch-other-server", "26/CURVEZMQ", "The INITIATE Command", Level::Must,
+                   "The vouch names the server it was made for: a vouch for another server's key is refused (the server "
+                   "validates all fields).",
+                   "INITIATE whose vouch names another server key", "the connection closed, no READY", kServerOnly, "CURVE", "",
+                   "",
+                   +[](Probe &p) {
+                       p.tweakSession([](codec::SessionConfig &c) { c.vouchServer = codec::CurveKeyPair::generate().publicKey; });
+                       return handshakeBroken(p, "INITIATE", [](Buffer &) {}, "a vouch for another server");
+                   },
+                   "accepts-bad-vouch"});
+    out.push_back({"26/initiate/metadata-malformed", "26/CURVEZMQ", "The INITIATE Command", Level::Must,
+                   "INITIATE's metadata follows the grammar: a property cut short is malformed and the client refused.",
+                   "INITIATE whose boxed metadata says a 100-byte value with 6 following", "the connection closed, no READY",
+                   kServerOnly, "CURVE", "", "",
+                   +[](Probe &p) {
+                       p.tweakSession([](codec::SessionConfig &c) {
+                           c.rawInitiateMetadata = std::vector<std::uint8_t>{11,  'S', 'o', 'c', 'k', 'e', 't', '-', 'T', 'y', 'p', 'e',
+                                                                             0,   0,   0,   100, 'D', 'E', 'A', 'L', 'E', 'R'};
+                       });
+                       return handshakeBroken(p, "INITIATE", [](Buffer &) {}, "malformed metadata in INITIATE");
+                   },
+                   "keeps-open"});
     out.push_back({"26/initiate/tampered-cookie", "26/CURVEZMQ", "The INITIATE Command", Level::Must,
                    "A cookie the server did not make (or changed on the way) is refused: no READY.",
                    "INITIATE whose cookie has one byte flipped", "the connection closed, no READY", kServerOnly, "CURVE", "", "",

@@ -5,6 +5,7 @@
 #include "probe.h"
 
 #include <algorithm>
+#include <thread>
 
 namespace zmqscope::conformance {
 
@@ -235,6 +236,10 @@ std::vector<CaseResult> run(const Target &t, const RunOptions &o)
         }
         if (o.started)
             o.started(c);
+        // A PAIR serves one peer at a time: give it a moment to let the
+        // previous case's connection go before the next one comes.
+        if (t.socketType == "PAIR" && !results.empty())
+            std::this_thread::sleep_for(std::chrono::milliseconds(250));
         const auto start = std::chrono::steady_clock::now();
         {
             Probe probe(t, c, r, listener.get());

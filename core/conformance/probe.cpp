@@ -420,6 +420,8 @@ bool Probe::handshake()
             config.curveKeys = m_target.suiteServerKeys;
         }
     }
+    if (m_tweak)
+        m_tweak(config);
     m_session = std::make_unique<codec::Session>(std::move(config));
     note("a proper " + m_target.mechanism + " handshake as " + std::string(codec::socketTypeName(peerType())));
     flushSession();

@@ -82,6 +82,8 @@ public:
     bool handshake();
     // CURVE, target the server: box the HELLO for this key instead.
     void useServerKey(const codec::CurveKey &key) { m_serverKey = key; }
+    // Changes the configuration of the next handshake() (the lies a case tells).
+    void tweakSession(std::function<void(codec::SessionConfig &)> tweak) { m_tweak = std::move(tweak); }
     // A message through the Session (encrypted under CURVE). `tamper`, when
     // given, may change the bytes before they are written.
     bool sendMessage(const std::vector<std::string> &frames,
@@ -171,6 +173,7 @@ private:
     int m_pingCounter = 0;
     std::uint64_t m_sent = 0;   // bytes the suite has written
     std::optional<codec::CurveKey> m_serverKey;
+    std::function<void(codec::SessionConfig &)> m_tweak;
     std::string m_editName;
     std::function<void(codec::encode::Buffer &)> m_edit;
 };

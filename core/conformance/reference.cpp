@@ -119,7 +119,7 @@ struct ReferenceTarget::Impl {
     {
         for (std::string_view f : {"keeps-open", "accepts-bad-hello", "accepts-bad-cookie", "accepts-bad-initiate",
                                    "accepts-bad-message", "accepts-replay", "accepts-cleartext", "lax-curve-sizes",
-                                   "lax-hello-version", "lax-hello-padding"})
+                                   "lax-hello-version", "lax-hello-padding", "lax-hello-signature", "accepts-bad-vouch"})
             if (flaw(f))
                 return true;
         return false;
@@ -719,7 +719,8 @@ const std::vector<std::string_view> &ReferenceTarget::knownFlaws()
         "refuses-everyone", "accepts-everyone", "silent-refusal", "short-credentials", "lax-hello", "welcome-with-data",
         "empty-topic-ignored", "no-downgrade", "v2-no-socket-type-check", "v2-breaks-multipart", "v2-short-only",
         "keeps-open", "accepts-bad-hello", "accepts-bad-cookie", "accepts-bad-initiate", "accepts-bad-message",
-        "accepts-replay", "accepts-cleartext", "lax-curve-sizes", "lax-hello-version", "lax-hello-padding"};
+        "accepts-replay", "accepts-cleartext", "lax-curve-sizes", "lax-hello-version", "lax-hello-padding",
+        "lax-hello-signature", "accepts-bad-vouch"};
     return all;
 }
 

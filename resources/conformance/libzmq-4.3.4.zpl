@@ -51,3 +51,11 @@ expect
     case = 26/hello/padding
     verdict = failed
     reason = HELLO's anti-amplification padding is not checked for zeros
+expect
+    case = 26/hello/signature-not-zero
+    verdict = failed
+    reason = the plaintext of HELLO's signature box is not compared with 64 zero bytes
+expect
+    case = 26/initiate/vouch-other-server
+    verdict = failed
+    reason = the server key inside the vouch is not compared with the server's own
