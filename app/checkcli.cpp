@@ -45,8 +45,8 @@ constexpr const char *kCheckHelp =
     "  --server-cert FILE  CURVE server under test: its public certificate (czmq format)\n"
     "  --suite-cert FILE   CURVE client under test: the secret certificate the suite's server\n"
     "                      uses (without it a key pair is made and its public key printed)\n"
-    "  --application ROLE  also the cases of an application role: mdp-broker, ppp-queue,\n"
-    "                      clone-server (the ZMTP cases are then skipped)\n"
+    "  --application ROLE  the cases of an application role instead of ZMTP's: mdp-broker,\n"
+    "                      ppp-queue, clone-server, filemq-server\n"
     "  --service NAME      mdp-broker: a service that has a worker (echo)\n"
     "  --client-endpoint EP  ppp-queue: the frontend its clients use\n"
     "  --case ID           only this case, or the cases under a prefix (23/, 24/hello/); repeatable\n"
@@ -200,8 +200,8 @@ int checkCommand(int argc, char **argv)
                     t.suiteServerKeys = codec::CurveKeyPair::fromSecret(*cert->secretKey);
                 }
             } else if (a == "--application") {
-                if (value != "mdp-broker" && value != "ppp-queue" && value != "clone-server") {
-                    std::fprintf(stderr, "zmqscope check: --application is mdp-broker, ppp-queue or clone-server, not %s\n", v);
+                if (value != "mdp-broker" && value != "ppp-queue" && value != "clone-server" && value != "filemq-server") {
+                    std::fprintf(stderr, "zmqscope check: --application is mdp-broker, ppp-queue, clone-server or filemq-server, not %s\n", v);
                     return 2;
                 }
                 t.application = value;

@@ -369,6 +369,10 @@
         <source>HTML grid (*.html);;JUnit XML (*.xml);;JSON (*.json)</source>
         <translation>HTML-Raster (*.html);;JUnit-XML (*.xml);;JSON (*.json)</translation>
     </message>
+    <message>
+        <source>FILEMQ server (35/FILEMQ)</source>
+        <translation>FILEMQ-Server (35/FILEMQ)</translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::ConformanceModel</name>

@@ -369,6 +369,10 @@
         <source>HTML grid (*.html);;JUnit XML (*.xml);;JSON (*.json)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>FILEMQ server (35/FILEMQ)</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::ConformanceModel</name>

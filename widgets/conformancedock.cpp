@@ -79,6 +79,7 @@ ConformanceDock::ConformanceDock(CaptureSession *capture, QThread *captureThread
     m_application->addItem(tr("MDP broker (7/MDP, 8/MMI)"), QStringLiteral("mdp-broker"));
     m_application->addItem(tr("PPP queue (6/PPP)"), QStringLiteral("ppp-queue"));
     m_application->addItem(tr("Clone server (12/CLONE)"), QStringLiteral("clone-server"));
+    m_application->addItem(tr("FILEMQ server (35/FILEMQ)"), QStringLiteral("filemq-server"));
     m_serverKey = new QLineEdit(body);
     m_serverKey->setPlaceholderText(tr("CURVE server under test: its public key (Z85)"));
     m_cases = new QLineEdit(body);

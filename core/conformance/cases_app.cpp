@@ -75,6 +75,34 @@ std::string uniqueService()
     return "zmqscope.conformance." + std::to_string(::getpid()) + "." + std::to_string(++n);
 }
 
+// FILEMQ (35/FILEMQ): one frame each way, DEALER to the server's ROUTER.
+const std::vector<std::uint8_t> kOhai{0xAA, 0xA3, 0x01, 6, 'F', 'I', 'L', 'E', 'M', 'Q', 0x00, 0x02};
+
+std::string hexOf(const std::vector<std::uint8_t> &b)
+{
+    static const char digits[] = "0123456789abcdef";
+    std::string s;
+    for (std::size_t i = 0; i < b.size() && i < 32; ++i) {
+        if (i)
+            s += ' ';
+        s += digits[b[i] >> 4];
+        s += digits[b[i] & 15];
+    }
+    return s + (b.size() > 32 ? " ..." : "");
+}
+
+// Sends `message`; the answer's bytes (the first message back), or nothing.
+std::optional<std::vector<std::uint8_t>> filemq(Probe &p, const std::vector<std::uint8_t> &message, std::string_view what)
+{
+    std::size_t seen = p.sessionMessages();
+    p.note(std::string(what));
+    p.sendMessage({std::string(message.begin(), message.end())});
+    if (!p.waitFor([&] { return p.sessionMessages() > seen; }))
+        return std::nullopt;
+    const std::string &frame = p.session()->received()[seen].back();
+    return std::vector<std::uint8_t>(frame.begin(), frame.end());
+}
+
 }   // namespace
 
 void addApplicationCases(std::vector<Case> &out)
@@ -280,6 +308,82 @@ void addApplicationCases(std::vector<Case> &out)
                    },
                    "ppp-lost-request"});
 
+    // ---- 35/FILEMQ server (a ROUTER; the suite is a DEALER client) ----------
+    out.push_back({"35/filemq/ohai", "35/FILEMQ", "Protocol", Level::Must,
+                   "A server answers OHAI (protocol FILEMQ, version 2) with OHAI-OK.", "OHAI FILEMQ 2", "OHAI-OK (AA A3 04)",
+                   kServerOnly, "", "", "filemq-server",
+                   +[](Probe &p) {
+                       if (!p.handshake())
+                           return p.fail(p.result().observed);
+                       const auto answer = filemq(p, kOhai, "OHAI FILEMQ 2");
+                       if (!answer)
+                           return p.fail("no answer: " + p.howItEnded("OHAI"));
+                       return answer->size() >= 3 && (*answer)[2] == 0x04 ? p.pass("OHAI-OK")
+                                                                           : p.fail("answered " + hexOf(*answer));
+                   },
+                   "filemq-silent"});
+    out.push_back({"35/filemq/hugz", "35/FILEMQ", "Heartbeating", Level::Must,
+                   "HUGZ must be answered with HUGZ-OK.", "OHAI, then HUGZ", "HUGZ-OK (AA A3 0A)", kServerOnly, "", "",
+                   "filemq-server",
+                   +[](Probe &p) {
+                       if (!p.handshake())
+                           return p.fail(p.result().observed);
+                       if (!filemq(p, kOhai, "OHAI FILEMQ 2"))
+                           return p.fail("no OHAI-OK: " + p.howItEnded("OHAI"));
+                       const auto answer = filemq(p, {0xAA, 0xA3, 0x09}, "HUGZ");
+                       if (!answer)
+                           return p.fail("no answer to HUGZ: " + p.howItEnded("HUGZ"));
+                       return answer->size() >= 3 && (*answer)[2] == 0x0A ? p.pass("HUGZ-OK") : p.fail("answered " + hexOf(*answer));
+                   },
+                   "filemq-silent"});
+    out.push_back({"35/filemq/icanhaz", "35/FILEMQ", "Protocol", Level::Must,
+                   "A subscription to a path is answered with ICANHAZ-OK (the path may not exist yet).",
+                   "OHAI, then ICANHAZ \"/\" (the path as a 4-octet long string, as zeromq/filemq sends it)",
+                   "ICANHAZ-OK (AA A3 06)", kServerOnly, "", "", "filemq-server",
+                   +[](Probe &p) {
+                       if (!p.handshake())
+                           return p.fail(p.result().observed);
+                       if (!filemq(p, kOhai, "OHAI FILEMQ 2"))
+                           return p.fail("no OHAI-OK: " + p.howItEnded("OHAI"));
+                       const auto answer = filemq(p, {0xAA, 0xA3, 0x05, 0, 0, 0, 1, '/', 0, 0, 0, 0, 0, 0, 0, 0}, "ICANHAZ /");
+                       if (!answer)
+                           return p.fail("no answer to ICANHAZ: " + p.howItEnded("ICANHAZ"));
+                       return answer->size() >= 3 && (*answer)[2] == 0x06 ? p.pass("ICANHAZ-OK")
+                                                                           : p.fail("answered " + hexOf(*answer));
+                   },
+                   "filemq-silent"});
+    out.push_back({"35/filemq/out-of-order", "35/FILEMQ", "Protocol", Level::Should,
+                   "A command out of order (ICANHAZ before OHAI) is answered with RTFM.", "ICANHAZ as the first command",
+                   "RTFM (AA A3 81)", kServerOnly, "", "", "filemq-server",
+                   +[](Probe &p) {
+                       if (!p.handshake())
+                           return p.fail(p.result().observed);
+                       const auto answer = filemq(p, {0xAA, 0xA3, 0x05, 0, 0, 0, 1, '/', 0, 0, 0, 0, 0, 0, 0, 0}, "ICANHAZ before OHAI");
+                       if (answer && answer->size() >= 3 && (*answer)[2] == 0x81)
+                           return p.pass("RTFM");
+                       return p.fail(answer ? "answered " + hexOf(*answer) : "no RTFM: " + p.howItEnded("the early ICANHAZ"));
+                   },
+                   "filemq-lax"});
+    out.push_back({"35/filemq/bad-signature", "35/FILEMQ", "Protocol", Level::Should,
+                   "A message without the FILEMQ signature is dropped silently, and the client may go on.",
+                   "a message starting AB CD, then OHAI", "no answer to the first; OHAI-OK to the second", kServerOnly, "", "",
+                   "filemq-server",
+                   +[](Probe &p) {
+                       if (!p.handshake())
+                           return p.fail(p.result().observed);
+                       const std::size_t before = p.sessionMessages();
+                       p.note("a message without the signature");
+                       p.sendMessage({std::string("\xAB\xCD\x01", 3)});
+                       if (p.waitFor([&] { return p.sessionMessages() > before; }, milliseconds(300)))
+                           return p.fail("answered a message without the signature: "
+                                         + hexOf(std::vector<std::uint8_t>(p.session()->received()[before].back().begin(),
+                                                                           p.session()->received()[before].back().end())));
+                       const auto answer = filemq(p, kOhai, "OHAI FILEMQ 2");
+                       return answer && answer->size() >= 3 && (*answer)[2] == 0x04
+                                  ? p.pass("dropped it; OHAI-OK to the OHAI after")
+                                  : p.fail(answer ? "answered OHAI with " + hexOf(*answer) : p.howItEnded("OHAI"));
+                   },
+                   "filemq-lax"});
     out.push_back({"12/chp/snapshot", "12/CLONE", "Clone Protocol", Level::Must,
                    "A snapshot request ICANHAZ? is answered with the state as KVSYNC messages and ends with KTHXBAI and "
                    "the sequence number.",

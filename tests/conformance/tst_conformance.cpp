@@ -464,7 +464,8 @@ void TestConformance::libzmqClients()
     QCOMPARE(o.known, known);
 }
 
-// ZmqScope's own application roles (zmqscope peer) pass the cases of their protocol.
+// ZmqScope's own application roles (zmqscope peer: MDP broker, PPP queue,
+// Clone server, FILEMQ server) pass the cases of their protocol.
 void TestConformance::ownRoles()
 {
     struct Role_ {
@@ -500,6 +501,19 @@ void TestConformance::ownRoles()
                 {}, {}, 1};
         r.target.endpoint = snapshot;
         r.target.application = "clone-server";
+        roles.push_back(r);
+    }
+    QTemporaryDir folder;
+    {
+        QFile file(folder.filePath("a.txt"));
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("published\n");
+    }
+    {
+        const std::string ep = port();
+        Role_ r{{"peer", "filemq-server", "--bind", QString::fromStdString(ep), "--publish", folder.path()}, {}, {}, 5};
+        r.target.endpoint = ep;
+        r.target.application = "filemq-server";
         roles.push_back(r);
     }
     for (Role_ &r : roles) {
