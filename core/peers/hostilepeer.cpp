@@ -1,7 +1,9 @@
 #include "hostilepeer.h"
 
 #include "codec/encoder.h"
+#include "codec/session.h"
 #include "codec/streamdecoder.h"
+#include "codec/z85.h"
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -18,7 +20,7 @@ constexpr std::string_view kStates[] = {"Connecting", "Sending", "Waiting", "Clo
 
 // What it does wrong (docs/ARCHITECTURE.md, "Peers"; issue 11's hostile peer).
 constexpr std::string_view kModes[] = {"bad-signature", "slow-greeting",  "unknown-mechanism", "bad-ready",
-                                       "oversized-frame", "silent",       "bad-version"};
+                                       "oversized-frame", "silent",       "bad-version",       "replay-nonce"};
 constexpr OptionSpec kOptions[] = {
     {"connect", OptionKind::Connect, "", "the peer under test (tcp://IPv4:port)", {}, 0, 0, false, true},
     {"mode", OptionKind::Choice, "bad-signature",
@@ -26,7 +28,8 @@ constexpr OptionSpec kOptions[] = {
      "time, never finished, as libzmq CVE-2020-15166's attack); unknown-mechanism (a greeting naming --mechanism); "
      "bad-ready (READY whose property says it is longer than the command); oversized-frame (after a good handshake, a "
      "frame that declares --size bytes); silent (a good handshake, then nothing: no answer to PING, as a stalled peer); "
-     "bad-version (a greeting announcing ZMTP 0.9)",
+     "bad-version (a greeting announcing ZMTP 0.9); replay-nonce (a proper CURVE handshake with --curve-serverkey, "
+     "then one MESSAGE sent twice: its nonce replayed)",
      kModes},
     {"mechanism", OptionKind::Text, "XYZZY", "unknown-mechanism: the name in the greeting (20 characters at most)"},
     {"size", OptionKind::Integer, "1099511627776", "oversized-frame: the size the frame declares", {}, 256, INT64_MAX},
@@ -34,6 +37,7 @@ constexpr OptionSpec kOptions[] = {
     {"bytes", OptionKind::Integer, "9", "slow-greeting: how many greeting bytes in all (64 would finish it)", {}, 1, 64},
     {"wait-ms", OptionKind::Integer, "3000", "how long to wait for the other side to close or answer after the misbehaviour", {}, 10, 3600000},
     {"type", OptionKind::Text, "DEALER", "the Socket-Type its READY announces (bad-ready, oversized-frame, silent)"},
+    {"curve-serverkey", OptionKind::Text, "", "replay-nonce: the CURVE server's public key, Z85"},
     {"name", OptionKind::Text, "", "a name for this peer in the window and the log"},
 };
 
@@ -48,6 +52,19 @@ private:
         if (m_options.text("mechanism").size() > 20) {
             *error = "--mechanism: at most 20 characters fit the greeting";
             return false;
+        }
+        if (m_mode == "replay-nonce") {
+            const auto key = codec::curveKeyFromZ85(m_options.text("curve-serverkey"));
+            if (!key) {
+                *error = "replay-nonce needs --curve-serverkey (40 Z85 characters)";
+                return false;
+            }
+            codec::SessionConfig c;
+            c.mechanism = codec::Mechanism::Curve;
+            c.socketType = codec::socketTypeFromName(m_options.text("type")).value_or(codec::SocketType::Dealer);
+            c.curveKeys = codec::CurveKeyPair::generate();
+            c.curveServerKey = *key;
+            m_session = std::make_unique<codec::Session>(std::move(c));
         }
         setState(State::Connecting);
         m_fd = connectTcpEndpoint(mapConnect(m_options.text("connect")), error);
@@ -65,6 +82,51 @@ private:
     {
         m_fd = -1;
         m_decoder.reset();
+        m_session.reset();
+    }
+
+    // replay-nonce: the session's bytes out; once READY, one MESSAGE twice.
+    void pumpSession()
+    {
+        if (!m_session)
+            return;
+        if (m_session->state() == codec::SessionState::Ready && !m_replayed) {
+            m_replayed = true;
+            flushSession("");
+            m_session->send({"once"});
+            const codec::Bytes msg = m_session->output();
+            const codec::encode::Buffer bytes(msg.begin(), msg.end());
+            m_session->consume(msg.size());
+            sendAll(bytes, "a MESSAGE");
+            sendAll(bytes, "the same MESSAGE again (its nonce replayed)");
+            waitForAnswer();
+            return;
+        }
+        if (m_session->state() == codec::SessionState::Failed) {
+            outcome(State::Failed, "the CURVE handshake failed: " + m_session->errorDetail());
+            return;
+        }
+        flushSession("the CURVE handshake");
+    }
+
+    void flushSession(const std::string &what)
+    {
+        const codec::Bytes out = m_session->output();
+        if (out.empty())
+            return;
+        const codec::encode::Buffer bytes(out.begin(), out.end());
+        m_session->consume(out.size());
+        if (what.empty()) {
+            std::size_t at = 0;
+            while (at < bytes.size()) {
+                const ssize_t w = ::send(m_fd, bytes.data() + at, bytes.size() - at, MSG_NOSIGNAL);
+                if (w <= 0)
+                    break;
+                at += std::size_t(w);
+            }
+        } else {
+            sendAll(bytes, what);
+        }
     }
 
     void misbehave()
@@ -72,7 +134,10 @@ private:
         using namespace codec::encode;
         Buffer out;
         codec::encode::Greeting3 g;
-        if (m_mode == "bad-signature") {
+        if (m_mode == "replay-nonce") {
+            pumpSession();
+            return;
+        } else if (m_mode == "bad-signature") {
             g.first = 0x00;
             greeting3(out, g);
             sendAll(out, "a greeting whose signature starts 0x00");
@@ -168,6 +233,10 @@ private:
             if (n > 0) {
                 countReceived();
                 m_decoder->feed({buf, std::size_t(n)}, *this);
+                if (m_session && !m_replayed) {
+                    m_session->feed({buf, std::size_t(n)});
+                    pumpSession();
+                }
                 continue;
             }
             if (n == 0 || (errno != EAGAIN && errno != EWOULDBLOCK)) {
@@ -209,6 +278,8 @@ private:
     std::string m_mechanism;
     int m_fd = -1;
     std::unique_ptr<codec::StreamDecoder> m_decoder;
+    std::unique_ptr<codec::Session> m_session;   // replay-nonce
+    bool m_replayed = false;
     codec::encode::Buffer m_greeting;
     std::size_t m_sentSlow = 0, m_limit = 0;
     std::int64_t m_started = 0, m_waitStarted = 0;

@@ -1405,7 +1405,24 @@ void TestPeerRoles::hostilePeer()
     }
     QVERIFY2(waitFor([&] { return statusOf(group, silentLax).state == "StillOpen"; }, 5s), logs.all(silentLax).c_str());
     QVERIFY(logs.all(silentLax).find("still open 600 ms later") != std::string::npos);
+
+    // A CURVE server: a proper handshake, then one MESSAGE twice (its nonce
+    // replayed): libzmq closes at once.
+    void *curve = zmq_socket(context, ZMQ_ROUTER);
+    char publicKey[41], secretKey[41];
+    QCOMPARE(zmq_curve_keypair(publicKey, secretKey), 0);
+    const int one = 1;
+    zmq_setsockopt(curve, ZMQ_CURVE_SERVER, &one, sizeof one);
+    zmq_setsockopt(curve, ZMQ_CURVE_SECRETKEY, secretKey, 40);
+    zmq_setsockopt(curve, ZMQ_LINGER, &zero, sizeof zero);
+    const std::string curveEp = endpoint(freeLoopbackPort());
+    QCOMPARE(zmq_bind(curve, curveEp.c_str()), 0);
+    const auto replay = group.add(make("hostile-peer", {{"connect", {curveEp}}, {"mode", {"replay-nonce"}},
+                                                        {"curve-serverkey", {publicKey}}, {"wait-ms", {"3000"}}}));
+    QVERIFY2(waitFor([&] { return statusOf(group, replay).state == "ClosedByPeer"; }, 6s), logs.all(replay).c_str());
+    QVERIFY2(logs.all(replay).find("the same MESSAGE again (its nonce replayed)") != std::string::npos, logs.all(replay).c_str());
     group.requestStop();
+    zmq_close(curve);
     zmq_close(strict);
     zmq_close(lax);
     zmq_ctx_term(context);
