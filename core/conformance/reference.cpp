@@ -773,4 +773,86 @@ void ReferenceTarget::loop()
     }
 }
 
+ReferenceClient::ReferenceClient(ReferenceClientConfig config) : m_config(std::move(config))
+{
+    m_thread = std::thread([this] { loop(); });
+}
+
+ReferenceClient::~ReferenceClient()
+{
+    m_stop = true;
+    m_thread.join();
+}
+
+void ReferenceClient::loop()
+{
+    while (!m_stop)
+        once();
+}
+
+// One connection: the handshake, then idle until the suite closes (or 8 s).
+void ReferenceClient::once()
+{
+    const auto flaw = [this](std::string_view f) { return m_config.flaws.count(std::string(f)) != 0; };
+    const std::size_t colon = m_config.endpoint.rfind(':');
+    sockaddr_in sa{};
+    sa.sin_family = AF_INET;
+    sa.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    sa.sin_port = htons(std::uint16_t(std::atoi(m_config.endpoint.c_str() + colon + 1)));
+    const int fd = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (fd < 0 || ::connect(fd, reinterpret_cast<sockaddr *>(&sa), sizeof sa) != 0) {
+        if (fd >= 0)
+            ::close(fd);
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        return;
+    }
+    codec::SessionConfig c;
+    c.mechanism = codec::mechanismFromName(m_config.mechanism);
+    c.socketType = codec::socketTypeFromName(m_config.socketType).value_or(codec::SocketType::Req);
+    c.username = flaw("wrong-hello") ? "not-" + m_config.username : m_config.username;
+    c.password = m_config.password;
+    c.curveKeys = codec::CurveKeyPair::generate();
+    c.curveServerKey = flaw("wrong-hello") ? codec::CurveKeyPair::generate().publicKey : m_config.serverKey;
+    codec::Session session(std::move(c));
+    // (the flaws that keep a failed handshake open instead of closing)
+    bool keepOpen = false;
+    for (std::string_view f : {"ignores-error", "lax-handshake", "lax-welcome", "accepts-bad-welcome", "lax-curve-sizes",
+                               "accepts-bad-ready"})
+        keepOpen = keepOpen || flaw(f);
+    bool early = flaw("lax-handshake");   // a message before the handshake is done
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(8);
+    std::size_t written = 0;
+    auto flush = [&] {
+        const codec::Bytes out = session.output();
+        if (out.empty())
+            return;
+        Buffer bytes(out.begin(), out.end());
+        session.consume(out.size());
+        if (early && written >= 64) {   // (after the greeting, with the first command)
+            codec::encode::frame(bytes, codec::encode::bytes("too early"));
+            early = false;
+        }
+        written += bytes.size();
+        (void)!::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+    };
+    flush();
+    while (!m_stop && std::chrono::steady_clock::now() < until) {
+        pollfd p{fd, POLLIN, 0};
+        if (::poll(&p, 1, 50) <= 0)
+            continue;
+        std::uint8_t buf[65536];
+        const ssize_t n = ::recv(fd, buf, sizeof buf, 0);
+        if (n <= 0)
+            break;   // the suite closed
+        session.feed({buf, std::size_t(n)});
+        if (session.state() == codec::SessionState::Failed) {
+            if (keepOpen)
+                continue;   // (the flaw: deaf, but open)
+            break;
+        }
+        flush();
+    }
+    ::close(fd);
+}
+
 }   // namespace zmqscope::conformance

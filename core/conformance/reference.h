@@ -55,4 +55,32 @@ private:
     std::thread m_thread;
 };
 
+// The client side: connects to the suite again and again (a new connection
+// when the last one ends), each a Session as client; the flaws of the
+// client-only cases (a wrong HELLO, an ERROR or a broken WELCOME or READY
+// ignored, a message before the handshake is done).
+struct ReferenceClientConfig {
+    std::string endpoint;               // tcp://127.0.0.1:PORT, where the suite listens
+    std::string mechanism = "NULL";
+    std::string socketType = "REQ";
+    std::string username = "admin", password = "secret";
+    codec::CurveKey serverKey{};        // CURVE: the suite's server key
+    std::set<std::string> flaws;
+};
+
+class ReferenceClient {
+public:
+    explicit ReferenceClient(ReferenceClientConfig config);
+    ~ReferenceClient();
+    ReferenceClient(const ReferenceClient &) = delete;
+    ReferenceClient &operator=(const ReferenceClient &) = delete;
+
+private:
+    void loop();
+    void once();
+    ReferenceClientConfig m_config;
+    std::atomic<bool> m_stop{false};
+    std::thread m_thread;
+};
+
 }   // namespace zmqscope::conformance

@@ -163,6 +163,7 @@ private slots:
     void honestReferencePasses_data();
     void honestReferencePasses();
     void eachCaseCanFail();
+    void clientCasesCanFail();
     void profiles();
     void libzmq434_data();
     void libzmq434();
@@ -272,6 +273,58 @@ void TestConformance::eachCaseCanFail()
     }
     QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
     QVERIFY2(checked >= 80, qPrintable(QString::number(checked)));
+}
+
+// The client-only cases (24/client/, 26/client/): each passes against the
+// reference client (our Session as a client) and fails against it with the
+// flaw the case names.
+void TestConformance::clientCasesCanFail()
+{
+    QStringList problems;
+    int checked = 0;
+    for (const Case &c : catalogue()) {
+        if (c.roles != 2 || c.breaks.empty())
+            continue;
+        const std::string mechanism = std::string(c.mechanisms);
+        for (const bool flawed : {false, true}) {
+            Target t;
+            t.role = Role::Client;
+            t.mechanism = mechanism;
+            t.socketType = "REQ";
+            t.caseTimeout = 700ms;
+            t.acceptTimeout = 5000ms;
+            t.suiteServerKeys = zmqscope::codec::CurveKeyPair::generate();
+            {
+                ReferenceTarget probe({});
+                t.endpoint = probe.endpoint();
+            }
+            RunOptions o;
+            o.select = {std::string(c.id)};
+            std::vector<CaseResult> results;
+            std::thread suite([&] { results = run(t, o); });
+            QTest::qWait(100);   // (the suite listens first)
+            ReferenceClientConfig rc;
+            rc.endpoint = t.endpoint;
+            rc.mechanism = mechanism;
+            rc.serverKey = t.suiteServerKeys.publicKey;
+            if (flawed)
+                rc.flaws.insert(std::string(c.breaks));
+            {
+                ReferenceClient client(rc);
+                suite.join();
+            }
+            const bool failed = results.size() == 1 && bad(results[0].verdict);
+            const bool passed = results.size() == 1 && results[0].verdict == Verdict::Passed;
+            if ((flawed && !failed) || (!flawed && !passed))
+                problems << QString::fromStdString(std::string(c.id) + (flawed ? " with flaw " + std::string(c.breaks) : " honest") + ": "
+                                                   + (results.empty() ? "no result"
+                                                                      : std::string(verdictName(results[0].verdict)) + ": "
+                                                                            + results[0].observed));
+        }
+        ++checked;
+    }
+    QVERIFY2(problems.isEmpty(), qPrintable(problems.join('\n')));
+    QCOMPARE(checked, 10);
 }
 
 void TestConformance::profiles()
