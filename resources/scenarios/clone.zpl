@@ -6,20 +6,20 @@ apps
         peers
             server
                 role = clone-server
-                snapshot = tcp://127.0.0.1:47891
-                publisher = tcp://127.0.0.1:47892
-                collector = tcp://127.0.0.1:47893
+                snapshot = tcp://127.0.0.1:27891
+                publisher = tcp://127.0.0.1:27892
+                collector = tcp://127.0.0.1:27893
             alice
                 role = clone-client
-                connect = tcp://127.0.0.1:47891
-                publisher = tcp://127.0.0.1:47892
-                collector = tcp://127.0.0.1:47893
+                connect = tcp://127.0.0.1:27891
+                publisher = tcp://127.0.0.1:27892
+                collector = tcp://127.0.0.1:27893
                 set = /alice/colour=blue
                 set = /shared/greeting=hello
             bob
                 role = clone-client
-                connect = tcp://127.0.0.1:47891
-                publisher = tcp://127.0.0.1:47892
-                collector = tcp://127.0.0.1:47893
+                connect = tcp://127.0.0.1:27891
+                publisher = tcp://127.0.0.1:27892
+                collector = tcp://127.0.0.1:27893
                 set = /bob/mood=fine
                 ttl = 1

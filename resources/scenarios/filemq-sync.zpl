@@ -6,11 +6,11 @@ apps
         peers
             server
                 role = filemq-server
-                bind = tcp://127.0.0.1:47931
+                bind = tcp://127.0.0.1:27931
                 publish = /usr/share/common-licenses
                 chunk-size = 16384
             client
                 role = filemq-client
-                connect = tcp://127.0.0.1:47931
+                connect = tcp://127.0.0.1:27931
                 into = /tmp/zmqscope-filemq-sync
                 credit = 65536

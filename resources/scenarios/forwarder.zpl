@@ -11,17 +11,17 @@ apps
                 sockets
                     frontend
                         type = XSUB
-                        bind = tcp://127.0.0.1:47911
+                        bind = tcp://127.0.0.1:27911
                     backend
                         type = XPUB
-                        bind = tcp://127.0.0.1:47912
+                        bind = tcp://127.0.0.1:27912
                         option
                             hwm = 1000
         peers
             station
                 role = socket
                 type = PUB
-                connect = tcp://127.0.0.1:47911
+                connect = tcp://127.0.0.1:27911
                 send = "10001 22C"
                 count = -1
                 rate = 20
@@ -29,6 +29,6 @@ apps
             listener
                 role = socket
                 type = SUB
-                connect = tcp://127.0.0.1:47912
+                connect = tcp://127.0.0.1:27912
                 subscribe = 10001
                 answer = sink

@@ -6,14 +6,14 @@ apps
         peers
             primary
                 role = flp-server
-                bind = tcp://127.0.0.1:47881
+                bind = tcp://127.0.0.1:27881
                 die-after = 3
             backup
                 role = flp-server
-                bind = tcp://127.0.0.1:47882
+                bind = tcp://127.0.0.1:27882
             client
                 role = flp-client
-                connect = tcp://127.0.0.1:47881
-                connect = tcp://127.0.0.1:47882
+                connect = tcp://127.0.0.1:27881
+                connect = tcp://127.0.0.1:27882
                 request = "what time is it"
                 count = 6

@@ -7,24 +7,24 @@ apps
         peers
             broker
                 role = mdp-broker
-                bind = tcp://127.0.0.1:47851
+                bind = tcp://127.0.0.1:27851
             worker-1
                 role = mdp-worker
-                connect = tcp://127.0.0.1:47851
+                connect = tcp://127.0.0.1:27851
                 service = echo
             worker-2
                 role = mdp-worker
-                connect = tcp://127.0.0.1:47851
+                connect = tcp://127.0.0.1:27851
                 service = echo
                 reply = upper
             client
                 role = mdp-client
-                connect = tcp://127.0.0.1:47851
+                connect = tcp://127.0.0.1:27851
                 service = echo
                 request = "hello world"
                 count = 10
             mmi
                 role = mdp-client
-                connect = tcp://127.0.0.1:47851
+                connect = tcp://127.0.0.1:27851
                 service = mmi.service
                 request = echo

@@ -7,17 +7,17 @@ apps
         peers
             broker
                 role = mdp-broker
-                bind = tcp://127.0.0.1:47861
+                bind = tcp://127.0.0.1:27861
             echo
                 role = mdp-worker
-                connect = tcp://127.0.0.1:47861
+                connect = tcp://127.0.0.1:27861
                 service = echo
             titanic
                 role = titanic-server
-                connect = tcp://127.0.0.1:47861
+                connect = tcp://127.0.0.1:27861
             client
                 role = titanic-client
-                connect = tcp://127.0.0.1:47861
+                connect = tcp://127.0.0.1:27861
                 service = echo
                 request = "keep this for me"
                 poll-ms = 300

@@ -10,29 +10,29 @@ apps
             alice
                 role = zre-node
                 name = alice
-                mailbox = tcp://127.0.0.1:47941
+                mailbox = tcp://127.0.0.1:27941
                 group = CHAT
                 shout = "hello from alice"
-                beacon-port = 47921
+                beacon-port = 27921
                 beacon-interval-ms = 250
                 expect-peers = 2
             bob
                 role = zre-node
                 name = bob
-                mailbox = tcp://127.0.0.1:47942
+                mailbox = tcp://127.0.0.1:27942
                 group = CHAT
                 shout = "hello from bob"
-                beacon-port = 47921
+                beacon-port = 27921
                 beacon-interval-ms = 250
                 expect-peers = 2
             carol
                 role = zre-node
                 name = carol
-                mailbox = tcp://127.0.0.1:47943
+                mailbox = tcp://127.0.0.1:27943
                 group = CHAT
                 shout = "hello from carol"
                 whisper-to = alice
                 whisper = "just for you"
-                beacon-port = 47921
+                beacon-port = 27921
                 beacon-interval-ms = 250
                 expect-peers = 2

@@ -214,7 +214,7 @@ void TestPeersDock::openScenario()
     QFile example(QStringLiteral(ZMQSCOPE_SCENARIOS_DIR "/devices-0.1.json"));
     QVERIFY(example.open(QIODevice::ReadOnly));
     QByteArray text = example.readAll();
-    for (const QByteArray &port : {QByteArray("47901"), QByteArray("47902")})
+    for (const QByteArray &port : {QByteArray("27901"), QByteArray("27902")})
         text.replace(port, QByteArray::number(freeLoopbackPort()));
     const QString file = scenarios.filePath(QStringLiteral("devices-0.1.json"));
     QFile copy(file);
