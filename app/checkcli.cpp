@@ -87,14 +87,6 @@ bool writeFile(const std::string &path, const std::string &text)
     return bool(out);
 }
 
-std::string nowIso()
-{
-    const std::time_t t = std::time(nullptr);
-    char buf[32];
-    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", std::gmtime(&t));
-    return buf;
-}
-
 int listCases(const std::vector<std::string> &select)
 {
     int n = 0;
@@ -333,15 +325,7 @@ int checkCommand(int argc, char **argv)
         if (live && r.verdict != Verdict::Skipped)
             std::fprintf(stderr, "\r\033[K[%zu] %s: %s", done, r.id.c_str(), std::string(verdictName(r.verdict)).c_str());
     };
-    RunRecord record;
-    record.implementation = t.name;
-    record.endpoint = t.endpoint;
-    record.role = t.role;
-    record.mechanism = t.mechanism;
-    record.socketType = t.socketType;
-    record.application = t.application;
-    record.profile = profile.implementation;
-    record.started = nowIso();
+    RunRecord record = recordFor(t, profile);
     const auto start = std::chrono::steady_clock::now();
     record.results = run(t, options);
     record.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

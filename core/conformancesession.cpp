@@ -3,7 +3,6 @@
 #include "codec/z85.h"
 #include "logging.h"
 
-#include <QDateTime>
 #include <QFile>
 
 #include <arpa/inet.h>
@@ -159,15 +158,7 @@ void ConformanceSession::start(const ConformanceSettings &s)
         cases += wanted;
     }
 
-    m_record = {};
-    m_record.implementation = t.name;
-    m_record.endpoint = t.endpoint;
-    m_record.role = t.role;
-    m_record.mechanism = t.mechanism;
-    m_record.socketType = t.socketType;
-    m_record.application = t.application;
-    m_record.profile = m_profile.implementation;
-    m_record.started = QDateTime::currentDateTimeUtc().toString(Qt::ISODate).toStdString();
+    m_record = conformance::recordFor(t, m_profile);
     m_cancel = false;
     m_done = false;
     m_running = true;

@@ -3,6 +3,8 @@
 // clients over connections of its own (DEALER, as the RFCs' examples do).
 #include "cases.h"
 
+#include "codec/eventdump.h"
+
 #include <unistd.h>
 
 namespace zmqscope::conformance::cases {
@@ -80,15 +82,7 @@ const std::vector<std::uint8_t> kOhai{0xAA, 0xA3, 0x01, 6, 'F', 'I', 'L', 'E', '
 
 std::string hexOf(const std::vector<std::uint8_t> &b)
 {
-    static const char digits[] = "0123456789abcdef";
-    std::string s;
-    for (std::size_t i = 0; i < b.size() && i < 32; ++i) {
-        if (i)
-            s += ' ';
-        s += digits[b[i] >> 4];
-        s += digits[b[i] & 15];
-    }
-    return s + (b.size() > 32 ? " ..." : "");
+    return codec::hexBytes(b, 32);
 }
 
 // Sends `message`; the answer's bytes (the first message back), or nothing.

@@ -1,11 +1,14 @@
 #include "report.h"
 
+#include <ctime>
+
 #include "codec/eventdump.h"
 #include "codec/propertytree.h"
 
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <ctime>
 #include <map>
 #include <set>
 
@@ -829,6 +832,25 @@ std::string htmlReport(const std::vector<RunRecord> &runs)
     out += kScript;
     out += "</script>\n</body>\n</html>\n";
     return out;
+}
+
+RunRecord recordFor(const Target &t, const Profile &profile)
+{
+    RunRecord r;
+    r.implementation = t.name;
+    r.endpoint = t.endpoint;
+    r.role = t.role;
+    r.mechanism = t.mechanism;
+    r.socketType = t.socketType;
+    r.application = t.application;
+    r.profile = profile.implementation;
+    const std::time_t now = std::time(nullptr);
+    char buf[32];
+    std::tm utc{};
+    ::gmtime_r(&now, &utc);
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &utc);
+    r.started = buf;
+    return r;
 }
 
 }   // namespace zmqscope::conformance

@@ -27,6 +27,9 @@ struct RunRecord {
     std::vector<CaseResult> results;
 };
 
+// A run's header from what the suite knew of the target (started now, UTC).
+RunRecord recordFor(const Target &t, const Profile &profile);
+
 struct Counts {
     int passed = 0, failed = 0, nonStrict = 0, informational = 0, unimplemented = 0, skipped = 0, known = 0;
 };
