@@ -2,6 +2,9 @@
 // and the headless command line (`zmqscope dissect|tap|capture`, cli.cpp).
 #include "cli.h"
 #include "mainwindow.h"
+#include "statisticspanes.h"
+#include "iographdock.h"
+#include "responsetimesdock.h"
 #include "peersdock.h"
 #include "theme.h"
 #include "translations.h"
@@ -61,11 +64,21 @@ int main(int argc, char *argv[])
                                 QApplication::translate("main", "Run a scenario file's peers (ZDCF in ZPL or JSON), their traffic through taps into the capture shown."),
                                 QStringLiteral("file"));
     parser.addOption(scenario);
+    QCommandLineOption show(QStringLiteral("show"),
+                            QApplication::translate("main", "Open on one view of the capture: %1 (with --screenshot: that view's picture).")
+                                .arg(zmqscope::StatisticsPanes::views().join(QStringLiteral(", "))),
+                            QStringLiteral("view"));
+    parser.addOption(show);
     parser.addPositionalArgument(QStringLiteral("capture"), QApplication::translate("main", "A pcap or pcapng file to open."));
     parser.process(app);
 
     zmqscope::applyTheme(parser.isSet(theme) ? parser.value(theme)
                                              : QSettings().value(QStringLiteral("view/theme"), QStringLiteral("system")).toString());
+    if (parser.isSet(show) && !zmqscope::StatisticsPanes::views().contains(parser.value(show))) {
+        std::fprintf(stderr, "zmqscope: no view called %s (%s)\n", qPrintable(parser.value(show)),
+                     qPrintable(zmqscope::StatisticsPanes::views().join(QStringLiteral(", "))));
+        return 2;
+    }
     zmqscope::MainWindow window;
     if (parser.isSet(screenshot))
         window.resize(1280, 800);   // the same picture whatever was saved
@@ -82,11 +95,38 @@ int main(int argc, char *argv[])
                 QCoreApplication::exit(saved ? 0 : 1);
             });
         };
-        QObject::connect(&window, &zmqscope::MainWindow::loaded, &app, shoot);
+        if (parser.isSet(show)) {
+            // The view's first drawing after the capture is loaded.
+            const QString name = parser.value(show);
+            auto *ready = new bool(false);
+            QObject::connect(&window, &zmqscope::MainWindow::loaded, &app, [ready] { *ready = true; });
+            QObject::connect(window.statistics(), &zmqscope::StatisticsPanes::viewUpdated, &app,
+                             [ready, name, shoot](const QString &view) {
+                                 if (*ready && view == name) {
+                                     *ready = false;
+                                     shoot();
+                                 }
+                             });
+        }
+        else
+            QObject::connect(&window, &zmqscope::MainWindow::loaded, &app, shoot);
         QObject::connect(window.peersDock(), &zmqscope::PeersDock::scenarioOpened, &app, shoot);
         QTimer::singleShot(30000, &app, [] {
             std::fputs("zmqscope: the capture did not finish within 30 s\n", stderr);
             QCoreApplication::exit(1);
+        });
+    }
+    if (parser.isSet(show)) {
+        const QString name = parser.value(show);
+        // Shown at once; it draws after the capture has loaded (and again as rows come).
+        window.statistics()->showView(name);
+        QObject::connect(&window, &zmqscope::MainWindow::loaded, window.statistics(), [&window, name] {
+            window.statistics()->showView(name);
+            if (auto *io = window.statistics()->ioGraphs(); name == QLatin1String("io"))
+                io->refresh();
+            else if (name == QLatin1String("response-times"))
+                window.statistics()->responseTimes()->refresh();
+            // (the sequence diagram reads the frame list on its next tick)
         });
     }
     const QStringList files = parser.positionalArguments();

@@ -12,6 +12,7 @@
 #include "relay.h"
 #include "taprecorder.h"
 #include "capture/pipeline.h"
+#include "capture/storedevent.h"
 #include "codec/filter.h"
 #include "codec/eventdump.h"
 #include "protocols/registry.h"
@@ -30,6 +31,7 @@
 #include <QSettings>
 #include <QTimer>
 
+#include <algorithm>
 #include <atomic>
 #include <cerrno>
 #include <sys/mman.h>
@@ -206,39 +208,7 @@ struct CaptureSession::LiveSource {
     }
 };
 
-namespace {
-// One stored event as the filter language sees it: its context at once, its
-// dissection tree decoded only if a test asks, and then once.
-class FilterSubject {
-public:
-    FilterSubject(const capture::CaptureStore &store, std::size_t i)
-        : m_store(store), m_index(i)
-    {
-        const capture::EventRecord &r = store.record(i);
-        const auto [version, mechanism] = store.sender(i);
-        m_context = FilterContext{r.connection, directionName(r.direction), eventKindName(r.kind),
-                                  version == ZmtpVersion::Unknown ? std::string_view() : versionName(version),
-                                  mechanism == Mechanism::None ? std::string_view() : mechanismName(mechanism)};
-    }
-    FilterSubject(const FilterSubject &) = delete;   // its tree function points at it
-    FilterSubject &operator=(const FilterSubject &) = delete;
-    bool matches(const FilterExpression &f) const { return f.matches(m_makeTree, m_context); }
-
-private:
-    const capture::CaptureStore &m_store;
-    std::size_t m_index;
-    FilterContext m_context;
-    mutable std::optional<Field> m_tree;
-    mutable bool m_built = false;
-    const std::function<const Field *()> m_makeTree = [this]() -> const Field * {
-        if (!m_built) {
-            m_built = true;
-            m_tree = m_store.dissection(m_index);
-        }
-        return m_tree ? &*m_tree : nullptr;
-    };
-};
-}   // namespace
+using FilterSubject = capture::StoredEvent;
 
 CaptureSession::CaptureSession(QObject *parent)
     : QObject(parent), m_keyLines(std::make_shared<KeyLineHub>())
@@ -250,6 +220,9 @@ CaptureSession::CaptureSession(QObject *parent)
     qRegisterMetaType<zmqscope::LiveSourceInfo>();
     qRegisterMetaType<QVector<zmqscope::FollowItem>>();
     qRegisterMetaType<zmqscope::ExportFormat>();
+    qRegisterMetaType<QVector<zmqscope::capture::IoGraphSpec>>();
+    qRegisterMetaType<QVector<zmqscope::capture::IoSeries>>();
+    qRegisterMetaType<zmqscope::capture::ResponseTimeReport>();
     qRegisterMetaType<zmqscope::protocols::DecodeAs>();
 }
 
@@ -259,6 +232,44 @@ CaptureSession::~CaptureSession()
     for (const QString &f : std::as_const(m_liveFiles))
         QFile::remove(f);
     QFile::remove(spillPath());
+}
+
+void CaptureSession::requestIoGraphs(quint64 request, const QVector<capture::IoGraphSpec> &specs)
+{
+    QVector<capture::IoSeries> out;
+    {
+        QMutexLocker lock(&m_mutex);
+        std::vector<std::unique_ptr<capture::IoGraphBuilder>> kept;
+        for (const capture::IoGraphSpec &spec : specs) {
+            auto same = std::find_if(m_ioGraphs.begin(), m_ioGraphs.end(),
+                                     [&](const auto &b) { return b && b->spec() == spec; });
+            std::unique_ptr<capture::IoGraphBuilder> b;
+            if (same != m_ioGraphs.end())
+                b = std::move(*same);
+            else
+                b = std::make_unique<capture::IoGraphBuilder>(spec);
+            if (m_store)
+                b->update(*m_store);
+            out.push_back(b->series());
+            kept.push_back(std::move(b));
+        }
+        m_ioGraphs = std::move(kept);   // (builders no longer asked for are dropped)
+    }
+    Q_EMIT ioGraphsReady(request, out);
+}
+
+void CaptureSession::requestResponseTimes(quint64 request)
+{
+    capture::ResponseTimeReport report;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_responseTimes)
+            m_responseTimes = std::make_unique<capture::ResponseTimes>();
+        if (m_store)
+            m_responseTimes->update(*m_store);
+        report = m_responseTimes->report();
+    }
+    Q_EMIT responseTimesReady(request, report);
 }
 
 void CaptureSession::reset()
@@ -277,6 +288,8 @@ void CaptureSession::reset()
     const qlonglong capMiB = QSettings().value(QStringLiteral("capture/memoryCapMiB"), qlonglong(kStoreCap >> 20)).toLongLong();
     m_storeCap = std::size_t(std::max<qlonglong>(capMiB, 16)) << 20;
     m_store = std::make_unique<capture::CaptureStore>(m_storeCap, spillPath().toStdString());
+    m_ioGraphs.clear();
+    m_responseTimes.reset();
     m_pending.clear();
     m_connections.clear();
     m_connectionSource.clear();

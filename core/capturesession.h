@@ -9,6 +9,8 @@
 #pragma once
 
 #include "capture/capturestore.h"
+#include "capture/iograph.h"
+#include "capture/responsetimes.h"
 #include "codec/connectiondecoder.h"
 #include "codec/dissection.h"
 #include "codec/filter.h"
@@ -206,6 +208,13 @@ public Q_SLOTS:
     // is dissected again at once; a live capture applies it to the
     // connections that start from now on. Answers like a new capture.
     void setDecodeAs(const zmqscope::protocols::DecodeAs &decodeAs);
+    // Statistics > I/O Graphs: a series per spec, from every event stored so
+    // far; a spec asked again (a live capture's next redraw) reads only the
+    // events added since. Answers ioGraphsReady() with the series in the
+    // order of `specs`.
+    void requestIoGraphs(quint64 request, const QVector<zmqscope::capture::IoGraphSpec> &specs);
+    // Statistics > Response Times: every matched reply so far. Answers responseTimesReady().
+    void requestResponseTimes(quint64 request);
 
 Q_SIGNALS:
     void framesAdded(const QVector<zmqscope::FrameRow> &rows);
@@ -229,6 +238,8 @@ Q_SIGNALS:
     void liveCaptureBegun();
     void liveStarted(const zmqscope::LiveSourceInfo &source);
     void liveStopped(const QString &summary);
+    void ioGraphsReady(quint64 request, const QVector<zmqscope::capture::IoSeries> &series);
+    void responseTimesReady(quint64 request, const zmqscope::capture::ResponseTimeReport &report);
 
 public:
     // The Decode As in force (thread-safe).
@@ -297,6 +308,10 @@ private:
     std::shared_ptr<const codec::FilterExpression> m_filter;   // the active display filter (session thread)
     QString m_filterText;
     protocols::DecodeAs m_decodeAs;   // guarded by m_mutex
+    // The statistics, kept between requests so that a live capture's next
+    // redraw reads only new events; dropped with the capture (reset()).
+    std::vector<std::unique_ptr<capture::IoGraphBuilder>> m_ioGraphs;
+    std::unique_ptr<capture::ResponseTimes> m_responseTimes;
 };
 
 }   // namespace zmqscope
@@ -308,3 +323,6 @@ Q_DECLARE_METATYPE(zmqscope::LiveSourceInfo)
 Q_DECLARE_METATYPE(zmqscope::FollowItem)
 Q_DECLARE_METATYPE(zmqscope::ExportFormat)
 Q_DECLARE_METATYPE(zmqscope::protocols::DecodeAs)
+Q_DECLARE_METATYPE(zmqscope::capture::IoGraphSpec)
+Q_DECLARE_METATYPE(zmqscope::capture::IoSeries)
+Q_DECLARE_METATYPE(zmqscope::capture::ResponseTimeReport)

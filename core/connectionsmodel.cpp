@@ -27,6 +27,12 @@ void ConnectionsModel::clear()
     endResetModel();
 }
 
+const ConnectionRow *ConnectionsModel::connection(quint32 id) const
+{
+    const auto it = m_index.constFind(id);
+    return it == m_index.constEnd() ? nullptr : &m_rows[*it];
+}
+
 void ConnectionsModel::update(const QVector<ConnectionRow> &rows)
 {
     QVector<ConnectionRow> added;

@@ -26,6 +26,8 @@ public:
     QVector<quint32> connectionsOf(const QVector<quint32> &sources) const;
     // The connections whose client end ("ip:port") is one of `clients`.
     QVector<quint32> connectionsWithClients(const QStringList &clients) const;
+    // The row of one connection, or null.
+    const ConnectionRow *connection(quint32 id) const;
 
 public Q_SLOTS:
     void update(const QVector<zmqscope::ConnectionRow> &rows);

@@ -197,6 +197,9 @@ QVariant FrameListModel::data(const QModelIndex &index, int role) const
     case KindRole: return r.kind;
     case SeverityRole: return r.severity;
     case ConnectionRole: return r.connection;
+    case TimeRole: return qint64(r.timeNs - m_firstNs);
+    case AbsoluteTimeRole: return qint64(r.timeNs);
+    case DirectionRole: return r.direction;
     default: return {};
     }
 }

@@ -25,7 +25,9 @@ public:
     // ColourRuleRole: the index of the first colour rule the row matches, -1 for none.
     // DerivedRole: the row adds no bytes of its own (FrameRow::derived).
     // MarkedRole: the user marked it (Edit > Mark).
-    enum Role { EventRole = Qt::UserRole + 1, KindRole, SeverityRole, ConnectionRole, ColourRuleRole, DerivedRole, MarkedRole };
+    // TimeRole: nanoseconds since the first row (qint64); AbsoluteTimeRole: Unix time in ns; DirectionRole: 0 c2s, 1 s2c.
+    enum Role { EventRole = Qt::UserRole + 1, KindRole, SeverityRole, ConnectionRole, ColourRuleRole, DerivedRole, MarkedRole,
+                TimeRole, AbsoluteTimeRole, DirectionRole };
     // How the Time column reads (View > Time Format).
     enum class TimeFormat { SinceStart, SincePrevious, TimeOfDay, DateAndTime, Epoch };
 

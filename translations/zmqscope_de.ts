@@ -31,6 +31,10 @@
         <source>Run a scenario file&apos;s peers (ZDCF in ZPL or JSON), their traffic through taps into the capture shown.</source>
         <translation>Die Gegenstellen einer Szenariodatei starten (ZDCF in ZPL oder JSON), ihr Verkehr über Abgriffe im angezeigten Mitschnitt.</translation>
     </message>
+    <message>
+        <source>Open on one view of the capture: %1 (with --screenshot: that view&apos;s picture).</source>
+        <translation>Mit einer Ansicht des Mitschnitts öffnen: %1 (mit --screenshot: das Bild dieser Ansicht).</translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::BytesPane</name>
@@ -912,6 +916,240 @@
     </message>
 </context>
 <context>
+    <name>zmqscope::IoGraphDock</name>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation>Nachrichten</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>Bits</source>
+        <translation>Bits</translation>
+    </message>
+    <message>
+        <source>SUM(field)</source>
+        <translation>SUM(Feld)</translation>
+    </message>
+    <message>
+        <source>MIN(field)</source>
+        <translation>MIN(Feld)</translation>
+    </message>
+    <message>
+        <source>MAX(field)</source>
+        <translation>MAX(Feld)</translation>
+    </message>
+    <message>
+        <source>AVG(field)</source>
+        <translation>AVG(Feld)</translation>
+    </message>
+    <message>
+        <source>COUNT(field)</source>
+        <translation>COUNT(Feld)</translation>
+    </message>
+    <message>
+        <source>I/O Graphs</source>
+        <translation>E/A-Diagramme</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>Zeit (s)</translation>
+    </message>
+    <message>
+        <source>Interval:</source>
+        <translation>Intervall:</translation>
+    </message>
+    <message>
+        <source>Moving average:</source>
+        <translation>Gleitender Mittelwert:</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keiner</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interval(s)</source>
+        <translation>
+            <numerusform>%n Intervall</numerusform>
+            <numerusform>%n Intervallen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Log scale</source>
+        <translation>&amp;Logarithmisch</translation>
+    </message>
+    <message>
+        <source>&amp;Time of day</source>
+        <translation>&amp;Uhrzeit</translation>
+    </message>
+    <message>
+        <source>&amp;Add Graph</source>
+        <translation>Diagramm &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>Follow &amp;Newest</source>
+        <translation>&amp;Neuestem folgen</translation>
+    </message>
+    <message>
+        <source>Fit the whole capture and follow new intervals again</source>
+        <translation>Den ganzen Mitschnitt zeigen und neuen Intervallen wieder folgen</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation>An</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Display filter</source>
+        <translation>Anzeigefilter</translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation>Farbe</translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation>Stil</translation>
+    </message>
+    <message>
+        <source>Y</source>
+        <translation>Y</translation>
+    </message>
+    <message>
+        <source>Field (SUM, MIN, MAX, AVG, COUNT)</source>
+        <translation>Feld (SUM, MIN, MAX, AVG, COUNT)</translation>
+    </message>
+    <message>
+        <source>Graph %1</source>
+        <translation>Diagramm %1</translation>
+    </message>
+    <message>
+        <source>Graph Colour</source>
+        <translation>Diagrammfarbe</translation>
+    </message>
+    <message>
+        <source>Drag or wheel to move and zoom in time; double-click selects the first event of an interval</source>
+        <translation>Ziehen oder Mausrad verschiebt und zoomt die Zeit; Doppelklick wählt das erste Ereignis eines Intervalls</translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation>Alle Ereignisse</translation>
+    </message>
+    <message>
+        <source>Message bytes</source>
+        <translation>Nachrichten-Bytes</translation>
+    </message>
+    <message>
+        <source>Double-click to choose</source>
+        <translation>Doppelklick zum Wählen</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation>Wert</translation>
+    </message>
+    <message>
+        <source>%1 per %2</source>
+        <translation>%1 pro %2</translation>
+    </message>
+    <message>
+        <source>Time of day</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Time since the first event (s)</source>
+        <translation>Zeit seit dem ersten Ereignis (s)</translation>
+    </message>
+    <message>
+        <source>ZmqScope I/O graph</source>
+        <translation>ZmqScope-E/A-Diagramm</translation>
+    </message>
+    <message>
+        <source>Choose a name ending in .png, .pdf, .svg or .csv</source>
+        <translation>Wählen Sie einen Namen mit .png, .pdf, .svg oder .csv</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>Export the I/O Graph</source>
+        <translation>E/A-Diagramm exportieren</translation>
+    </message>
+    <message>
+        <source>PNG (*.png);;PDF (*.pdf);;SVG (*.svg);;CSV (*.csv)</source>
+        <translation>PNG (*.png);;PDF (*.pdf);;SVG (*.svg);;CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>1 ms</source>
+        <translation>1 ms</translation>
+    </message>
+    <message>
+        <source>10 ms</source>
+        <translation>10 ms</translation>
+    </message>
+    <message>
+        <source>100 ms</source>
+        <translation>100 ms</translation>
+    </message>
+    <message>
+        <source>1 s</source>
+        <translation>1 s</translation>
+    </message>
+    <message>
+        <source>10 s</source>
+        <translation>10 s</translation>
+    </message>
+    <message>
+        <source>1 min</source>
+        <translation>1 min</translation>
+    </message>
+    <message>
+        <source>10 min</source>
+        <translation>10 min</translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation>Linie</translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation>Stufen</translation>
+    </message>
+    <message>
+        <source>Impulse</source>
+        <translation>Impulse</translation>
+    </message>
+    <message>
+        <source>Dots</source>
+        <translation>Punkte</translation>
+    </message>
+</context>
+<context>
     <name>zmqscope::MainWindow</name>
     <message>
         <source>ZmqScope</source>
@@ -1253,6 +1491,10 @@
         <source>&amp;Conformance Test…</source>
         <translation>&amp;Konformitätstest…</translation>
     </message>
+    <message>
+        <source>&amp;Throughput Graph</source>
+        <translation>&amp;Durchsatzdiagramm</translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::NewPeerDialog</name>
@@ -1391,6 +1633,229 @@
     <message>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::ResponseTimesDock</name>
+    <message>
+        <source>Response Times</source>
+        <translation>Antwortzeiten</translation>
+    </message>
+    <message>
+        <source>Group by:</source>
+        <translation>Gruppieren nach:</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Whole capture</source>
+        <translation>Ganzer Mitschnitt</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>&amp;CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Double-click a row to select its slowest reply</source>
+        <translation>Doppelklick auf eine Zeile wählt ihre langsamste Antwort</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>Response time (ms)</source>
+        <translation>Antwortzeit (ms)</translation>
+    </message>
+    <message>
+        <source>Export Response Times</source>
+        <translation>Antwortzeiten exportieren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Replies matched: %1; p50 %2 ms, p99 %3 ms</source>
+        <translation>Zugeordnete Antworten: %1; p50 %2 ms, p99 %3 ms</translation>
+    </message>
+    <message>
+        <source>No reply matched to a request yet.</source>
+        <translation>Noch keine Antwort einer Anfrage zugeordnet.</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::ResponseTimesModel</name>
+    <message>
+        <source>connection %1</source>
+        <translation>Verbindung %1</translation>
+    </message>
+    <message>
+        <source>every reply</source>
+        <translation>jede Antwort</translation>
+    </message>
+    <message>
+        <source>client (worker)</source>
+        <translation>Client (Worker)</translation>
+    </message>
+    <message>
+        <source>server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>Dienst</translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation>Beantwortet von</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>Min (ms)</source>
+        <translation>Min (ms)</translation>
+    </message>
+    <message>
+        <source>Mean (ms)</source>
+        <translation>Mittel (ms)</translation>
+    </message>
+    <message>
+        <source>p50 (ms)</source>
+        <translation>p50 (ms)</translation>
+    </message>
+    <message>
+        <source>p90 (ms)</source>
+        <translation>p90 (ms)</translation>
+    </message>
+    <message>
+        <source>p99 (ms)</source>
+        <translation>p99 (ms)</translation>
+    </message>
+    <message>
+        <source>Max (ms)</source>
+        <translation>Max (ms)</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::SequenceDock</name>
+    <message>
+        <source>Sequence Diagram</source>
+        <translation>Sequenzdiagramm</translation>
+    </message>
+    <message>
+        <source>&amp;Time of day</source>
+        <translation>&amp;Uhrzeit</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>Export the Sequence Diagram</source>
+        <translation>Sequenzdiagramm exportieren</translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PNG (*.png);;PDF (*.pdf)</source>
+        <translation>SVG (*.svg);;PNG (*.png);;PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>%1 rows between %2 peers</source>
+        <translation>%1 Zeilen zwischen %2 Gegenstellen</translation>
+    </message>
+    <message>
+        <source>ZmqScope sequence diagram</source>
+        <translation>ZmqScope-Sequenzdiagramm</translation>
+    </message>
+    <message>
+        <source>Choose a name ending in .svg, .png or .pdf</source>
+        <translation>Wählen Sie einen Namen mit .svg, .png oder .pdf</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::SequenceView</name>
+    <message>
+        <source>peer</source>
+        <translation>Gegenstelle</translation>
+    </message>
+    <message>
+        <source>Time of day</source>
+        <translation>Uhrzeit</translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation>Zeit (s)</translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation>#%1 %2</translation>
+    </message>
+    <message>
+        <source>No rows to draw: open a capture, or clear the filter.</source>
+        <translation>Keine Zeilen zu zeichnen: öffnen Sie einen Mitschnitt oder leeren Sie den Filter.</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::StatisticsPanes</name>
+    <message>
+        <source>&amp;Statistics</source>
+        <translation>&amp;Statistik</translation>
+    </message>
+    <message>
+        <source>&amp;Sequence Diagram</source>
+        <translation>&amp;Sequenzdiagramm</translation>
+    </message>
+    <message>
+        <source>&amp;I/O Graphs</source>
+        <translation>&amp;E/A-Diagramme</translation>
+    </message>
+    <message>
+        <source>&amp;Response Times</source>
+        <translation>&amp;Antwortzeiten</translation>
+    </message>
+    <message>
+        <source>conn %1 client to server</source>
+        <translation>Verb. %1 Client zum Server</translation>
+    </message>
+    <message>
+        <source>conn %1 server to client</source>
+        <translation>Verb. %1 Server zum Client</translation>
     </message>
 </context>
 <context>

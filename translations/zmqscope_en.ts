@@ -31,6 +31,10 @@
         <source>Run a scenario file&apos;s peers (ZDCF in ZPL or JSON), their traffic through taps into the capture shown.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Open on one view of the capture: %1 (with --screenshot: that view&apos;s picture).</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::BytesPane</name>
@@ -912,6 +916,240 @@
     </message>
 </context>
 <context>
+    <name>zmqscope::IoGraphDock</name>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SUM(field)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MIN(field)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MAX(field)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>AVG(field)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>COUNT(field)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>I/O Graphs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Interval:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Moving average:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n interval(s)</source>
+        <translation>
+            <numerusform>%n interval</numerusform>
+            <numerusform>%n intervals</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Log scale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Add Graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Follow &amp;Newest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Fit the whole capture and follow new intervals again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>On</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Display filter</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Style</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Y</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Field (SUM, MIN, MAX, AVG, COUNT)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graph %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Graph Colour</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag or wheel to move and zoom in time; double-click selects the first event of an interval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>All events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Message bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click to choose</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 per %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time since the first event (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZmqScope I/O graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a name ending in .png, .pdf, .svg or .csv</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the I/O Graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>PNG (*.png);;PDF (*.pdf);;SVG (*.svg);;CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>100 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>1 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>10 min</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Step</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Impulse</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Dots</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>zmqscope::MainWindow</name>
     <message>
         <source>ZmqScope</source>
@@ -1253,6 +1491,10 @@
         <source>&amp;Conformance Test…</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>&amp;Throughput Graph</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::NewPeerDialog</name>
@@ -1390,6 +1632,229 @@
     </message>
     <message>
         <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::ResponseTimesDock</name>
+    <message>
+        <source>Response Times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group by:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whole capture</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click a row to select its slowest reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Response time (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export Response Times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replies matched: %1; p50 %2 ms, p99 %3 ms</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No reply matched to a request yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::ResponseTimesModel</name>
+    <message>
+        <source>connection %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>every reply</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>client (worker)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Answered by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Min (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Mean (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p50 (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p90 (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>p99 (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Max (ms)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::SequenceDock</name>
+    <message>
+        <source>Sequence Diagram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Time of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the Sequence Diagram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PNG (*.png);;PDF (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 rows between %2 peers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZmqScope sequence diagram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a name ending in .svg, .png or .pdf</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::SequenceView</name>
+    <message>
+        <source>peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>#%1 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No rows to draw: open a capture, or clear the filter.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::StatisticsPanes</name>
+    <message>
+        <source>&amp;Statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Sequence Diagram</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;I/O Graphs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Response Times</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conn %1 client to server</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>conn %1 server to client</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

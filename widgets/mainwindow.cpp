@@ -2,6 +2,7 @@
 
 #include "conformancedock.h"
 #include "peersdock.h"
+#include "statisticspanes.h"
 
 #include "decodeasmenu.h"
 
@@ -469,6 +470,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_thread.start();
     setUpPeers();
     setUpConformance();
+    m_statistics = new StatisticsPanes(this);
 
     connect(m_frameView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::frameSelected);
     connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::fieldSelected);
@@ -544,6 +546,7 @@ QMenu *MainWindow::connectionMenu(const QModelIndex &index)
     menu->addMenu(decodeAs);
     menu->addAction(tr("Follow Connection"), this, [this, connection] { followConnection(connection); });
     menu->addAction(tr("Show &Only This Connection"), this, [this, connection] { filterConnection(connection); });
+    menu->addAction(tr("&Throughput Graph"), this, [this, connection] { m_statistics->showConnectionThroughput(connection); });
     menu->addAction(tr("&Filter on This Connection"), this,
                     [this, connection] { applyFilter(QStringLiteral("conn == %1").arg(connection)); });
     const QString client = index.sibling(index.row(), ConnectionsModel::Client).data().toString();
@@ -595,6 +598,7 @@ void MainWindow::clearViews()
     m_connections->clear();
     m_tree->setTree(std::nullopt);
     m_bytes->clear();
+    Q_EMIT viewsCleared();
 }
 
 HexView *MainWindow::hexView() const

@@ -50,6 +50,7 @@ public:
     QTableView *findingsView() const { return m_findingsView; }
     class PeersDock *peersDock() const { return m_peersDock; }
     class ConformanceDock *conformanceDock() const { return m_conformanceDock; }
+    class StatisticsPanes *statistics() const { return m_statistics; }
     class FrameCommands *commands() const { return m_commands; }
     // Shows only the connections these live sources carried (a peer's taps); empty: all.
     void filterSources(const QVector<quint32> &sources);
@@ -93,6 +94,8 @@ public:
 Q_SIGNALS:
     // A capture (file or sample) has been dissected completely.
     void loaded(const QString &summary);
+    // The views were emptied for a new capture (a file, the sample, a live capture, Decode As).
+    void viewsCleared();
 
 public Q_SLOTS:
     void openCapture(const QString &path);
@@ -178,6 +181,7 @@ private:
     bool viewIndexForFrameRowVisible(int frameRow) const;
     void setUpPeers();
     void setUpConformance();
+    class StatisticsPanes *m_statistics = nullptr;
     class PeersDock *m_peersDock = nullptr;
     class ConformanceDock *m_conformanceDock = nullptr;
     QVector<quint32> m_peerSources;

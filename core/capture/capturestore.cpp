@@ -434,6 +434,21 @@ std::optional<std::string> CaptureStore::summary(std::size_t i) const
     return line;
 }
 
+void CaptureStore::forEachNote(std::size_t from, std::size_t to, const NoteVisitor &visit) const
+{
+    auto it = std::lower_bound(m_notes.begin(), m_notes.end(), from,
+                               [](const NoteRecord &n, std::size_t e) { return n.event < e; });
+    protocols::Note note;
+    for (; it != m_notes.end() && it->event < to; ++it) {
+        note.responseTo = it->responseTo;
+        note.linked = it->linked;
+        note.time = it->time;
+        note.variant = std::uint8_t(it->variant);
+        note.label = it->label ? m_labels.at(it->label - 1) : std::string();
+        visit(it->event, note);
+    }
+}
+
 std::optional<protocols::Annotation> CaptureStore::annotation(std::size_t i, const EventRecord &r) const
 {
     if (!r.protocol)

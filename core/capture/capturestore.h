@@ -173,6 +173,11 @@ public:
     std::pair<codec::ZmtpVersion, codec::Mechanism> sender(std::size_t i) const;
     // The event's bytes, for a hex view.
     bool eventBytes(std::size_t i, std::vector<std::uint8_t> &out) const;
+    // What the protocol layer's first pass noted of events [from, to), in
+    // event order (only events with a note): a reply's request and
+    // response time, a learned label. The statistics read them.
+    using NoteVisitor = std::function<void(std::size_t event, const protocols::Note &note)>;
+    void forEachNote(std::size_t from, std::size_t to, const NoteVisitor &visit) const;
 
     const StreamStore &streams() const { return m_streams; }
     std::size_t indexMemory() const

@@ -864,7 +864,7 @@ void TestMainWindow::hasMenus()
     for (QAction *a : w.menuBar()->actions())
         titles << a->text();
     QCOMPARE(titles, (QStringList{QStringLiteral("&File"), QStringLiteral("&Edit"), QStringLiteral("&Capture"), QStringLiteral("&View"),
-                                   QStringLiteral("&Peers"), QStringLiteral("&Tools"), QStringLiteral("&Help")}));
+                                   QStringLiteral("&Peers"), QStringLiteral("&Tools"), QStringLiteral("&Statistics"), QStringLiteral("&Help")}));
 }
 
 void TestMainWindow::germanMenus()
@@ -875,7 +875,7 @@ void TestMainWindow::germanMenus()
     for (QAction *a : w.menuBar()->actions())
         titles << a->text();
     QCOMPARE(titles, (QStringList{QStringLiteral("&Datei"), QStringLiteral("&Bearbeiten"), QStringLiteral("&Mitschnitt"), QStringLiteral("&Ansicht"),
-                                   QStringLiteral("&Gegenstellen"), QStringLiteral("E&xtras"), QStringLiteral("&Hilfe")}));
+                                   QStringLiteral("&Gegenstellen"), QStringLiteral("E&xtras"), QStringLiteral("&Statistik"), QStringLiteral("&Hilfe")}));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -1,0 +1,103 @@
+#include "statisticspanes.h"
+
+#include "iographdock.h"
+#include "mainwindow.h"
+#include "responsetimesdock.h"
+#include "sequencedock.h"
+
+#include <QTableView>
+
+#include <QAction>
+#include <QMenu>
+#include <QMenuBar>
+
+namespace zmqscope {
+
+StatisticsPanes::StatisticsPanes(MainWindow *window)
+    : QObject(window), m_window(window)
+{
+    CaptureSession *session = window->session();
+    m_io = new IoGraphDock(session, window);
+    m_responseTimes = new ResponseTimesDock(session, window);
+    for (QDockWidget *dock : {static_cast<QDockWidget *>(m_io), static_cast<QDockWidget *>(m_responseTimes)}) {
+        window->addDockWidget(Qt::BottomDockWidgetArea, dock);
+        dock->hide();
+    }
+    window->tabifyDockWidget(m_io, m_responseTimes);
+    // The sequence diagram draws the rows the frame list shows.
+    QAbstractItemModel *rows = window->frameView()->model();
+    m_sequence = new SequenceDock(rows, window->connectionsModel(), window);
+    window->addDockWidget(Qt::RightDockWidgetArea, m_sequence);
+    m_sequence->hide();
+    connect(m_sequence, &SequenceDock::rowChosen, window, [window, rows](int row) {
+        window->frameView()->setCurrentIndex(rows->index(row, 0));
+    });
+    connect(window->frameView()->selectionModel(), &QItemSelectionModel::currentRowChanged, m_sequence,
+            [this](const QModelIndex &current) { m_sequence->showRow(current.isValid() ? current.row() : -1); });
+    connect(m_sequence, &SequenceDock::updated, this, [this] { Q_EMIT viewUpdated(QStringLiteral("sequence")); });
+
+    // New rows: the panes ask again on their next tick (if shown).
+    connect(session, &CaptureSession::framesAdded, m_io, &IoGraphDock::markDirty);
+    connect(session, &CaptureSession::framesAdded, m_responseTimes, &ResponseTimesDock::markDirty);
+    connect(window, &MainWindow::viewsCleared, m_io, &IoGraphDock::clear);
+    connect(window, &MainWindow::viewsCleared, m_responseTimes, &ResponseTimesDock::clear);
+    connect(m_io, &IoGraphDock::eventChosen, window, &MainWindow::selectEvent);
+    connect(m_responseTimes, &ResponseTimesDock::eventChosen, window, &MainWindow::selectEvent);
+
+    connect(m_io, &IoGraphDock::updated, this, [this] { Q_EMIT viewUpdated(QStringLiteral("io")); });
+    connect(m_responseTimes, &ResponseTimesDock::updated, this, [this] { Q_EMIT viewUpdated(QStringLiteral("response-times")); });
+
+    m_menu = new QMenu(tr("&Statistics"), window);
+    m_menu->setObjectName(QStringLiteral("statisticsMenu"));
+    QAction *sequence = m_menu->addAction(tr("&Sequence Diagram"), this, [this] { showView(QStringLiteral("sequence")); });
+    sequence->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
+    QAction *io = m_menu->addAction(tr("&I/O Graphs"), this, [this] { showView(QStringLiteral("io")); });
+    io->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_I));
+    QAction *rt = m_menu->addAction(tr("&Response Times"), this, [this] { showView(QStringLiteral("response-times")); });
+    rt->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R));
+    // (before Help, the last menu)
+    const QList<QAction *> menus = window->menuBar()->actions();
+    window->menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.last(), m_menu);
+}
+
+QStringList StatisticsPanes::views()
+{
+    return {QStringLiteral("sequence"), QStringLiteral("io"), QStringLiteral("response-times")};
+}
+
+bool StatisticsPanes::showView(const QString &name)
+{
+    QDockWidget *dock = name == QLatin1String("io")               ? static_cast<QDockWidget *>(m_io)
+                        : name == QLatin1String("response-times") ? static_cast<QDockWidget *>(m_responseTimes)
+                        : name == QLatin1String("sequence")       ? static_cast<QDockWidget *>(m_sequence)
+                                                                  : nullptr;
+    if (!dock)
+        return false;
+    const bool first = dock->isHidden();
+    dock->show();
+    dock->raise();
+    // Opened: room enough for a picture (half the window's height).
+    if (first && dock == m_sequence)
+        m_window->resizeDocks({dock}, {m_window->width() / 2}, Qt::Horizontal);
+    else if (first)
+        m_window->resizeDocks({dock}, {m_window->height() / 2}, Qt::Vertical);
+    return true;
+}
+
+void StatisticsPanes::showConnectionThroughput(quint32 connection)
+{
+    QVector<IoGraphDock::Graph> graphs;
+    for (const auto &[dir, name, colour] : {std::tuple{"c2s", tr("conn %1 client to server").arg(connection), QColor(0x1f77b4)},
+                                            std::tuple{"s2c", tr("conn %1 server to client").arg(connection), QColor(0xd62728)}}) {
+        IoGraphDock::Graph g;
+        g.name = name;
+        g.filter = QStringLiteral("conn == %1 && dir == \"%2\"").arg(connection).arg(QLatin1String(dir));
+        g.metric = capture::IoMetric::Bytes;
+        g.colour = colour;
+        graphs.push_back(g);
+    }
+    m_io->setGraphs(graphs);
+    showView(QStringLiteral("io"));
+}
+
+}   // namespace zmqscope
