@@ -3,8 +3,6 @@
 #include "cli.h"
 #include "mainwindow.h"
 #include "statisticspanes.h"
-#include "iographdock.h"
-#include "responsetimesdock.h"
 #include "peersdock.h"
 #include "theme.h"
 #include "translations.h"
@@ -122,11 +120,7 @@ int main(int argc, char *argv[])
         window.statistics()->showView(name);
         QObject::connect(&window, &zmqscope::MainWindow::loaded, window.statistics(), [&window, name] {
             window.statistics()->showView(name);
-            if (auto *io = window.statistics()->ioGraphs(); name == QLatin1String("io"))
-                io->refresh();
-            else if (name == QLatin1String("response-times"))
-                window.statistics()->responseTimes()->refresh();
-            // (the sequence diagram reads the frame list on its next tick)
+            window.statistics()->refreshView(name);
         });
     }
     const QStringList files = parser.positionalArguments();

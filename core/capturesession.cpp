@@ -126,6 +126,8 @@ public:
             const std::string_view id = ctx.app->dissector->info().id;
             if (c.protocol.isEmpty())
                 c.protocol = QString::fromLatin1(id.data(), qsizetype(id.size()));
+            if (c.label.isEmpty() && !ctx.app->note.label.empty())
+                c.label = QString::fromStdString(ctx.app->note.label);
         }
         if (ev.decrypted && ev.kind == EventKind::Command && ev.command)
             noteDecryptedMetadata(quint32(ctx.flow.id), ev);

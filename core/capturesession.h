@@ -72,6 +72,9 @@ struct ConnectionRow {
     bool hasIdentity[2] = {false, false};
     QString state;                // greeting, handshaking, ready, failed, closed
     QString protocol;             // the application protocol (its id: "mdp"), empty while none is known
+    // What the protocol layer learned first of the connection's peer (its
+    // Note label): the service an MDP worker registered, a ZRE peer's name.
+    QString label;
     bool closed = false;          // both directions ended (FIN or RST), or the tap closed it
     quint64 bytes[2] = {0, 0};
     quint64 messages[2] = {0, 0};

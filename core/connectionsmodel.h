@@ -28,6 +28,7 @@ public:
     QVector<quint32> connectionsWithClients(const QStringList &clients) const;
     // The row of one connection, or null.
     const ConnectionRow *connection(quint32 id) const;
+    const QVector<ConnectionRow> &rows() const { return m_rows; }
 
 public Q_SLOTS:
     void update(const QVector<zmqscope::ConnectionRow> &rows);

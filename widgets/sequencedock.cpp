@@ -352,18 +352,22 @@ SequenceDock::SequenceDock(const QAbstractItemModel *rows, const ConnectionsMode
     m_timer = new QTimer(this);
     m_timer->setInterval(250);
     connect(m_timer, &QTimer::timeout, this, [this] {
-        if (!m_dirty || !isVisible())
-            return;
-        m_dirty = false;
-        if (m_reset) {
-            m_view->layout().reset();
-            m_reset = false;
-        }
-        m_view->bringUpToDate();
-        m_summary->setText(tr("%1 rows between %2 peers").arg(m_view->layout().rowCount()).arg(m_view->layout().laneCount()));
-        Q_EMIT updated();
+        if (m_dirty && isVisible())
+            refresh();
     });
     m_timer->start();
+}
+
+void SequenceDock::refresh()
+{
+    m_dirty = false;
+    if (m_reset) {
+        m_view->layout().reset();
+        m_reset = false;
+    }
+    m_view->bringUpToDate();
+    m_summary->setText(tr("%1 rows between %2 peers").arg(m_view->layout().rowCount()).arg(m_view->layout().laneCount()));
+    Q_EMIT updated();
 }
 
 void SequenceDock::markDirty()

@@ -82,6 +82,8 @@ public:
 public Q_SLOTS:
     // The frame list's current row changed: highlight it and scroll to it.
     void showRow(int row);
+    // Reads what is new now (the timer does it only when shown and dirty).
+    void refresh();
 
 Q_SIGNALS:
     void rowChosen(int row);

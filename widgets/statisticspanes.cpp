@@ -3,6 +3,7 @@
 #include "iographdock.h"
 #include "mainwindow.h"
 #include "responsetimesdock.h"
+#include "peergraphdock.h"
 #include "sequencedock.h"
 
 #include <QTableView>
@@ -35,6 +36,24 @@ StatisticsPanes::StatisticsPanes(MainWindow *window)
     connect(window->frameView()->selectionModel(), &QItemSelectionModel::currentRowChanged, m_sequence,
             [this](const QModelIndex &current) { m_sequence->showRow(current.isValid() ? current.row() : -1); });
     connect(m_sequence, &SequenceDock::updated, this, [this] { Q_EMIT viewUpdated(QStringLiteral("sequence")); });
+    m_peers = new PeerGraphDock(window->connectionsModel(), window);
+    window->addDockWidget(Qt::RightDockWidgetArea, m_peers);
+    window->tabifyDockWidget(m_sequence, m_peers);
+    m_peers->hide();
+    connect(m_peers, &PeerGraphDock::updated, this, [this] { Q_EMIT viewUpdated(QStringLiteral("peers")); });
+    connect(window, &MainWindow::viewsCleared, m_peers, &PeerGraphDock::clear);
+    connect(session, &CaptureSession::liveStarted, m_peers, [this] { m_peers->setLive(true); });
+    connect(session, &CaptureSession::liveStopped, m_peers, [this] { m_peers->setLive(false); });
+    connect(m_peers, &PeerGraphDock::connectionsChosen, window, [window](const QVector<quint32> &connections) {
+        if (connections.size() == 1) {
+            window->filterConnection(connections.front());
+            return;
+        }
+        QStringList terms;
+        for (quint32 c : connections)
+            terms << QStringLiteral("conn == %1").arg(c);
+        window->applyFilter(terms.join(QStringLiteral(" || ")));
+    });
 
     // New rows: the panes ask again on their next tick (if shown).
     connect(session, &CaptureSession::framesAdded, m_io, &IoGraphDock::markDirty);
@@ -51,6 +70,8 @@ StatisticsPanes::StatisticsPanes(MainWindow *window)
     m_menu->setObjectName(QStringLiteral("statisticsMenu"));
     QAction *sequence = m_menu->addAction(tr("&Sequence Diagram"), this, [this] { showView(QStringLiteral("sequence")); });
     sequence->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_S));
+    QAction *peers = m_menu->addAction(tr("&Peer Graph"), this, [this] { showView(QStringLiteral("peers")); });
+    peers->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_G));
     QAction *io = m_menu->addAction(tr("&I/O Graphs"), this, [this] { showView(QStringLiteral("io")); });
     io->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_I));
     QAction *rt = m_menu->addAction(tr("&Response Times"), this, [this] { showView(QStringLiteral("response-times")); });
@@ -62,7 +83,7 @@ StatisticsPanes::StatisticsPanes(MainWindow *window)
 
 QStringList StatisticsPanes::views()
 {
-    return {QStringLiteral("sequence"), QStringLiteral("io"), QStringLiteral("response-times")};
+    return {QStringLiteral("sequence"), QStringLiteral("peers"), QStringLiteral("io"), QStringLiteral("response-times")};
 }
 
 bool StatisticsPanes::showView(const QString &name)
@@ -70,6 +91,7 @@ bool StatisticsPanes::showView(const QString &name)
     QDockWidget *dock = name == QLatin1String("io")               ? static_cast<QDockWidget *>(m_io)
                         : name == QLatin1String("response-times") ? static_cast<QDockWidget *>(m_responseTimes)
                         : name == QLatin1String("sequence")       ? static_cast<QDockWidget *>(m_sequence)
+                        : name == QLatin1String("peers")          ? static_cast<QDockWidget *>(m_peers)
                                                                   : nullptr;
     if (!dock)
         return false;
@@ -77,11 +99,23 @@ bool StatisticsPanes::showView(const QString &name)
     dock->show();
     dock->raise();
     // Opened: room enough for a picture (half the window's height).
-    if (first && dock == m_sequence)
+    if (first && (dock == m_sequence || dock == m_peers))
         m_window->resizeDocks({dock}, {m_window->width() / 2}, Qt::Horizontal);
     else if (first)
         m_window->resizeDocks({dock}, {m_window->height() / 2}, Qt::Vertical);
     return true;
+}
+
+void StatisticsPanes::refreshView(const QString &name)
+{
+    if (name == QLatin1String("io"))
+        m_io->refresh();
+    else if (name == QLatin1String("response-times"))
+        m_responseTimes->refresh();
+    else if (name == QLatin1String("sequence"))
+        m_sequence->refresh();
+    else if (name == QLatin1String("peers"))
+        m_peers->refresh();
 }
 
 void StatisticsPanes::showConnectionThroughput(quint32 connection)

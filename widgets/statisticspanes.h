@@ -1,5 +1,5 @@
-// The Statistics menu and the panes it opens (sequence diagram, I/O
-// graphs, response times):
+// The Statistics menu and the panes it opens (sequence diagram, peer
+// graph, I/O graphs, response times):
 // each pane is a dock the window holds, hidden until asked for; this class
 // owns their actions and wiring, so that the window's constructor does not
 // grow with them. The panes ask the capture session for their data on their
@@ -17,6 +17,7 @@ class IoGraphDock;
 class MainWindow;
 class ResponseTimesDock;
 class SequenceDock;
+class PeerGraphDock;
 
 class StatisticsPanes : public QObject {
     Q_OBJECT
@@ -26,10 +27,13 @@ public:
     IoGraphDock *ioGraphs() const { return m_io; }
     ResponseTimesDock *responseTimes() const { return m_responseTimes; }
     SequenceDock *sequence() const { return m_sequence; }
+    PeerGraphDock *peerGraph() const { return m_peers; }
     QMenu *menu() const { return m_menu; }
     // Shows one view by its command-line name (views()); false for an unknown name.
     bool showView(const QString &name);
     static QStringList views();
+    // Asks the view for its data now (it redraws and says viewUpdated()).
+    void refreshView(const QString &name);
     // Per-direction throughput of one connection (the connections view's menu).
     void showConnectionThroughput(quint32 connection);
 
@@ -42,6 +46,7 @@ private:
     IoGraphDock *m_io = nullptr;
     ResponseTimesDock *m_responseTimes = nullptr;
     SequenceDock *m_sequence = nullptr;
+    PeerGraphDock *m_peers = nullptr;
     QMenu *m_menu = nullptr;
 };
 
