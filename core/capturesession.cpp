@@ -225,6 +225,7 @@ CaptureSession::CaptureSession(QObject *parent)
     qRegisterMetaType<QVector<zmqscope::capture::IoGraphSpec>>();
     qRegisterMetaType<QVector<zmqscope::capture::IoSeries>>();
     qRegisterMetaType<zmqscope::capture::ResponseTimeReport>();
+    qRegisterMetaType<zmqscope::capture::CaptureSummary>();
     qRegisterMetaType<zmqscope::protocols::DecodeAs>();
 }
 
@@ -274,6 +275,20 @@ void CaptureSession::requestResponseTimes(quint64 request)
     Q_EMIT responseTimesReady(request, report);
 }
 
+void CaptureSession::requestSummary(quint64 request)
+{
+    capture::CaptureSummary summary;
+    {
+        QMutexLocker lock(&m_mutex);
+        if (!m_summary)
+            m_summary = std::make_unique<capture::SummaryBuilder>();
+        if (m_store)
+            m_summary->update(*m_store);
+        summary = m_summary->summary();
+    }
+    Q_EMIT summaryReady(request, summary);
+}
+
 void CaptureSession::reset()
 {
     stopLiveSources();
@@ -292,6 +307,7 @@ void CaptureSession::reset()
     m_store = std::make_unique<capture::CaptureStore>(m_storeCap, spillPath().toStdString());
     m_ioGraphs.clear();
     m_responseTimes.reset();
+    m_summary.reset();
     m_pending.clear();
     m_connections.clear();
     m_connectionSource.clear();

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "capture/capturestore.h"
+#include "capture/capturesummary.h"
 #include "capture/iograph.h"
 #include "capture/responsetimes.h"
 #include "codec/connectiondecoder.h"
@@ -218,6 +219,9 @@ public Q_SLOTS:
     void requestIoGraphs(quint64 request, const QVector<zmqscope::capture::IoGraphSpec> &specs);
     // Statistics > Response Times: every matched reply so far. Answers responseTimesReady().
     void requestResponseTimes(quint64 request);
+    // Statistics > Conversations, Protocol Hierarchy, ZRE Groups, MDP
+    // Services (and the peer graph's ZRE names). Answers summaryReady().
+    void requestSummary(quint64 request);
 
 Q_SIGNALS:
     void framesAdded(const QVector<zmqscope::FrameRow> &rows);
@@ -243,6 +247,7 @@ Q_SIGNALS:
     void liveStopped(const QString &summary);
     void ioGraphsReady(quint64 request, const QVector<zmqscope::capture::IoSeries> &series);
     void responseTimesReady(quint64 request, const zmqscope::capture::ResponseTimeReport &report);
+    void summaryReady(quint64 request, const zmqscope::capture::CaptureSummary &summary);
 
 public:
     // The Decode As in force (thread-safe).
@@ -315,6 +320,7 @@ private:
     // redraw reads only new events; dropped with the capture (reset()).
     std::vector<std::unique_ptr<capture::IoGraphBuilder>> m_ioGraphs;
     std::unique_ptr<capture::ResponseTimes> m_responseTimes;
+    std::unique_ptr<capture::SummaryBuilder> m_summary;
 };
 
 }   // namespace zmqscope
@@ -329,3 +335,4 @@ Q_DECLARE_METATYPE(zmqscope::protocols::DecodeAs)
 Q_DECLARE_METATYPE(zmqscope::capture::IoGraphSpec)
 Q_DECLARE_METATYPE(zmqscope::capture::IoSeries)
 Q_DECLARE_METATYPE(zmqscope::capture::ResponseTimeReport)
+Q_DECLARE_METATYPE(zmqscope::capture::CaptureSummary)

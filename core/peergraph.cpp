@@ -1,5 +1,7 @@
 #include "peergraph.h"
 
+#include <QSet>
+
 namespace zmqscope {
 
 void PeerGraph::clear()
@@ -32,8 +34,56 @@ QVector<quint32> PeerGraph::connectionsOf(int node) const
     return out;
 }
 
-void PeerGraph::update(const QVector<ConnectionRow> &rows, qint64 elapsedMs)
+void PeerGraph::update(const QVector<ConnectionRow> &rows, qint64 elapsedMs, const std::vector<capture::ZreMember> &zre)
 {
+    // ZRE: the UUID behind a mailbox address, and each UUID's name.
+    QHash<QString, QString> mailbox, zreName, zreGroup;
+    for (const capture::ZreMember &m : zre) {
+        if (!m.groups.empty())
+            zreGroup.insert(QString::fromStdString(m.uuid).toUpper(), QString::fromStdString(*m.groups.begin()));
+        const QString uuid = QString::fromStdString(m.uuid).toUpper();
+        QString endpoint = QString::fromStdString(m.endpoint);
+        if (endpoint.startsWith(QLatin1String("tcp://")))
+            mailbox.insert(endpoint.mid(6), uuid);
+        zreName.insert(uuid, QString::fromStdString(m.name));
+    }
+    const auto zreUuidOf = [](const ConnectionRow &r) {
+        const QByteArray &id = r.identity[0];
+        return r.hasIdentity[0] && id.size() == 17 && id[0] == 1 ? QString::fromLatin1(id.mid(1).toHex()).toUpper() : QString();
+    };
+    // Behind a tap the mailbox a HELLO announces is not the address its
+    // peers reach. Each node connects to every other one, never to itself:
+    // a mailbox whose clients are all ZRE nodes but one belongs to that one.
+    if (!zreName.isEmpty()) {
+        QHash<QString, QSet<QString>> clientsOf;
+        QSet<QString> servers;
+        for (const ConnectionRow &r : rows) {
+            servers.insert(r.server);
+            if (const QString u = zreUuidOf(r); !u.isEmpty() && !mailbox.contains(r.server))
+                clientsOf[r.server].insert(u);
+        }
+        bool progress = true;
+        while (progress) {
+            progress = false;
+            QSet<QString> owners;   // (of mailboxes some connection reached)
+            for (auto m = mailbox.cbegin(); m != mailbox.cend(); ++m)
+                if (servers.contains(m.key()))
+                    owners.insert(m.value());
+            for (auto it = clientsOf.begin(); it != clientsOf.end();) {
+                QStringList candidates;
+                for (auto n = zreName.cbegin(); n != zreName.cend(); ++n)
+                    if (!it.value().contains(n.key()) && !owners.contains(n.key()))
+                        candidates << n.key();
+                if (candidates.size() == 1) {
+                    mailbox.insert(it.key(), candidates.front());
+                    it = clientsOf.erase(it);
+                    progress = true;
+                    break;
+                }
+                ++it;
+            }
+        }
+    }
     m_nodes.clear();
     m_edges.clear();
     m_nodeIndex.clear();
@@ -52,18 +102,23 @@ void PeerGraph::update(const QVector<ConnectionRow> &rows, qint64 elapsedMs)
         if (!r.connection)
             continue;
         const QByteArray &clientId = r.identity[0];
-        const QString clientKey = r.hasIdentity[0] && !clientId.isEmpty()
+        // A ZRE node's DEALER sends 1 + its 16-byte UUID as identity.
+        const QString clientUuid = zreUuidOf(r);
+        const QString serverUuid = mailbox.value(r.server);
+        QString clientKey = r.hasIdentity[0] && !clientId.isEmpty()
             ? QStringLiteral("identity \"%1\"").arg(QString::fromUtf8(clientId.left(32)))
             : QStringLiteral("client %1").arg(r.client);
+        if (!clientUuid.isEmpty() && zreName.contains(clientUuid))
+            clientKey = QStringLiteral("zre ") + clientUuid;
         const int client = nodeFor(clientKey);
-        const int server = nodeFor(QStringLiteral("server %1").arg(r.server));
+        const int server = nodeFor(serverUuid.isEmpty() ? QStringLiteral("server %1").arg(r.server) : QStringLiteral("zre ") + serverUuid);
         facts.resize(m_nodes.size());
         m_nodes[server].server = true;
         add(m_nodes[client].endpoints, r.client);
         add(m_nodes[server].endpoints, r.server);
         add(facts[client].types, r.socketType[0]);
         add(facts[server].types, r.socketType[1]);
-        if (r.hasIdentity[0] && !clientId.isEmpty())
+        if (r.hasIdentity[0] && !clientId.isEmpty() && clientUuid.isEmpty())
             add(facts[client].identities, QString::fromUtf8(clientId.left(24)));
         if (r.hasIdentity[1] && !r.identity[1].isEmpty())
             add(facts[server].identities, QString::fromUtf8(r.identity[1].left(24)));
@@ -104,6 +159,17 @@ void PeerGraph::update(const QVector<ConnectionRow> &rows, qint64 elapsedMs)
     for (int i = 0; i < m_nodes.size(); ++i) {
         PeerNode &n = m_nodes[i];
         const Facts &f = facts.value(i);
+        if (n.key.startsWith(QLatin1String("zre "))) {
+            // (it both listens and connects: drawn among the servers)
+            n.name = QStringLiteral("ZRE \u00b7 %1").arg(zreName.value(n.key.mid(4)));
+            n.server = true;
+            // (a node in several groups is drawn in the first, by name)
+            if (const QString g = zreGroup.value(n.key.mid(4)); !g.isEmpty()) {
+                n.group = QStringLiteral("zre ") + g;
+                n.groupLabel = QStringLiteral("zre group %1").arg(g);
+            }
+            continue;
+        }
         QStringList parts;
         if (!f.types.isEmpty())
             parts << f.types.join(QLatin1Char('/'));

@@ -1,7 +1,8 @@
 // PeerGraph: the peers of a capture and the connections between them, for
 // the peer graph view. A node is one peer: a server's listening address
 // (however many connections reach it), a client merged across its
-// connections by its ZMTP identity when it sends one, else its address.
+// connections by its ZMTP identity when it sends one, else its address;
+// a ZRE node by its UUID.
 // Nodes are named by what ZeroMQ knows (socket types, identity, the label
 // the protocol layer learned: an MDP worker's service, a ZRE peer's name);
 // MDP workers of one service form a group. An edge joins a client to a
@@ -11,6 +12,7 @@
 #pragma once
 
 #include "capturesession.h"
+#include "capture/capturesummary.h"
 
 #include <QHash>
 #include <QString>
@@ -42,7 +44,11 @@ class PeerGraph {
 public:
     // Builds the graph again from every connection; rates are measured
     // against the previous call `elapsedMs` earlier (0: no rates).
-    void update(const QVector<ConnectionRow> &rows, qint64 elapsedMs = 0);
+    // ZRE nodes (36/ZRE) are merged by UUID: a node's mailbox (the server
+    // end its HELLO announces) and its outgoing connections (identity 1 +
+    // UUID) are one node, named as its HELLO names it.
+    void update(const QVector<ConnectionRow> &rows, qint64 elapsedMs = 0,
+                const std::vector<capture::ZreMember> &zre = {});
     const QVector<PeerNode> &nodes() const { return m_nodes; }
     const QVector<PeerEdge> &edges() const { return m_edges; }
     // The connections a node takes part in.

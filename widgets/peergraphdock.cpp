@@ -15,6 +15,7 @@
 #include <QPainterPath>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QSet>
 #include <QSvgGenerator>
 #include <QTimer>
 #include <QVBoxLayout>
@@ -107,10 +108,12 @@ void PeerGraphView::placeNodes(const QSize &size, QVector<QPointF> &out) const
     for (int i = 0; i < nodes.size(); ++i)
         (nodes[i].server ? servers : clients).push_back(i);
     QHash<int, double> angle;
+    // (no clients, as with ZRE nodes that all listen: the servers take the outer ring)
+    const double inner = clients.isEmpty() ? 1.0 : 0.45;
     for (int k = 0; k < servers.size(); ++k) {
         const double a = 2 * std::numbers::pi * k / servers.size() - std::numbers::pi / 2;
         angle.insert(servers[k], a);
-        out[servers[k]] = servers.size() == 1 ? centre : centre + QPointF(std::cos(a) * rx * 0.45, std::sin(a) * ry * 0.45);
+        out[servers[k]] = servers.size() == 1 ? centre : centre + QPointF(std::cos(a) * rx * inner, std::sin(a) * ry * inner);
     }
     // Clients beside the first server they reach; a service's workers together.
     QHash<int, double> clientAngle;
@@ -216,8 +219,21 @@ void PeerGraphView::render(QPainter &p, const QSize &size) const
     }
 
     // Edges: client -> server, labelled at the middle.
+    QSet<QPair<int, int>> links;
+    for (const PeerEdge &e : m_graph->edges())
+        links.insert({e.from, e.to});
     for (const PeerEdge &e : m_graph->edges()) {
-        const QPointF a = centres[e.from], b = centres[e.to];
+        QPointF a = centres[e.from], b = centres[e.to];
+        // Both ways between two peers (ZRE): two lines side by side.
+        if (links.contains({e.to, e.from})) {
+            const QPointF d = b - a;
+            const double len = std::hypot(d.x(), d.y());
+            if (len > 1) {
+                const QPointF shift = QPointF(-d.y(), d.x()) / len * 7;
+                a += shift;
+                b += shift;
+            }
+        }
         const QPointF from = boxExit(a, box, b), to = boxExit(b, box, a);
         QColor colour = e.closed ? pal.placeholderText().color() : (dark ? QColor(0x6fa8ff) : QColor(0x1f5fbf));
         p.setPen(QPen(colour, e.closed ? 1.0 : 1.6, e.closed ? Qt::DashLine : Qt::SolidLine));
@@ -240,7 +256,8 @@ void PeerGraphView::render(QPainter &p, const QSize &size) const
             first += QStringLiteral(" \u00d7%1").arg(e.connections.size());
         const QString second = m_live ? tr("%1/s \u00b7 %2/s").arg(amount(e.messagesPerSecond, "msg"), amount(e.bytesPerSecond, "B"))
                                       : tr("%1 \u00b7 %2").arg(amount(double(e.messages), "msg"), amount(double(e.bytes), "B"));
-        const QPointF mid = (from + to) / 2;
+        // (a third of the way from the client: the two ways between two peers keep apart)
+        const QPointF mid = from + (to - from) * (links.contains({e.to, e.from}) ? 0.33 : 0.5);
         const int w = qMax(sm.horizontalAdvance(first), sm.horizontalAdvance(second)) + 8;
         const QRectF label(mid.x() - w / 2.0, mid.y() - sm.height(), w, sm.height() * 2);
         QColor back = pal.base().color();
@@ -272,8 +289,8 @@ void PeerGraphView::render(QPainter &p, const QSize &size) const
     }
 }
 
-PeerGraphDock::PeerGraphDock(const ConnectionsModel *connections, QWidget *parent)
-    : QDockWidget(tr("Peer Graph"), parent), m_connections(connections)
+PeerGraphDock::PeerGraphDock(CaptureSession *session, const ConnectionsModel *connections, QWidget *parent)
+    : QDockWidget(tr("Peer Graph"), parent), m_connections(connections), m_session(session)
 {
     setObjectName(QStringLiteral("peerGraphDock"));
     auto *body = new QWidget(this);
@@ -309,10 +326,24 @@ PeerGraphDock::PeerGraphDock(const ConnectionsModel *connections, QWidget *paren
     m_timer->setInterval(1000);
     connect(m_timer, &QTimer::timeout, this, [this] {
         // Live: every second (rates fall to 0 when traffic stops); else when something changed.
-        if ((m_dirty || m_live) && isVisible())
+        if ((m_dirty || m_live) && !m_waiting && isVisible())
             refresh();
     });
     m_timer->start();
+    connect(m_session, &CaptureSession::summaryReady, this, [this](quint64 request, const capture::CaptureSummary &summary) {
+        if (request != m_request)
+            return;
+        m_waiting = false;
+        const qint64 now = QDateTime::currentMSecsSinceEpoch();
+        m_graph.update(m_connections->rows(), m_live && m_lastMs ? now - m_lastMs : 0, summary.zreMembers);
+        m_lastMs = now;
+        m_view->setGraph(&m_graph, m_live);
+        m_summary->setText(tr("%1 peers, %2 links, %3 connections")
+                               .arg(m_graph.nodes().size())
+                               .arg(m_graph.edges().size())
+                               .arg(m_connections->rows().size()));
+        Q_EMIT updated();
+    });
 }
 
 void PeerGraphDock::setLive(bool live)
@@ -333,20 +364,14 @@ void PeerGraphDock::clear()
 void PeerGraphDock::refresh()
 {
     m_dirty = false;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_graph.update(m_connections->rows(), m_live && m_lastMs ? now - m_lastMs : 0);
-    m_lastMs = now;
-    m_view->setGraph(&m_graph, m_live);
-    m_summary->setText(tr("%1 peers, %2 links, %3 connections")
-                           .arg(m_graph.nodes().size())
-                           .arg(m_graph.edges().size())
-                           .arg(m_connections->rows().size()));
-    Q_EMIT updated();
+    m_waiting = true;
+    // (its own request numbers: the summary dock asks the same session)
+    const quint64 request = m_request = (m_request + 1) | (quint64(1) << 63);
+    QMetaObject::invokeMethod(m_session, [s = m_session, request] { s->requestSummary(request); }, Qt::QueuedConnection);
 }
 
 bool PeerGraphDock::exportTo(const QString &path, QString *error)
 {
-    refresh();
     const QSize size = m_view->size().expandedTo(m_view->minimumSize());
     const QString suffix = QFileInfo(path).suffix().toLower();
     bool ok = false;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include "peergraph.h"
+#include "capturesession.h"
 
 #include <QDockWidget>
 #include <QPointF>
@@ -54,13 +55,14 @@ private:
 class PeerGraphDock : public QDockWidget {
     Q_OBJECT
 public:
-    PeerGraphDock(const ConnectionsModel *connections, QWidget *parent = nullptr);
+    PeerGraphDock(CaptureSession *session, const ConnectionsModel *connections, QWidget *parent = nullptr);
     const PeerGraph &graph() const { return m_graph; }
     PeerGraphView *view() const { return m_view; }
     bool exportTo(const QString &path, QString *error = nullptr);
 
 public Q_SLOTS:
     void setLive(bool live);
+    // Asks for the capture's ZRE members, then draws (updated()).
     void refresh();
     void clear();
 
@@ -78,6 +80,10 @@ private:
     bool m_dirty = true;
     bool m_live = false;
     qint64 m_lastMs = 0;
+    // The capture's ZRE members come with a summary the session computes.
+    CaptureSession *m_session = nullptr;
+    quint64 m_request = 0;
+    bool m_waiting = false;
 };
 
 }   // namespace zmqscope

@@ -5,6 +5,7 @@
 #include "responsetimesdock.h"
 #include "peergraphdock.h"
 #include "sequencedock.h"
+#include "summarydock.h"
 
 #include <QTableView>
 
@@ -24,7 +25,15 @@ StatisticsPanes::StatisticsPanes(MainWindow *window)
         window->addDockWidget(Qt::BottomDockWidgetArea, dock);
         dock->hide();
     }
+    m_summary = new SummaryDock(session, window);
+    window->addDockWidget(Qt::BottomDockWidgetArea, m_summary);
+    m_summary->hide();
     window->tabifyDockWidget(m_io, m_responseTimes);
+    window->tabifyDockWidget(m_responseTimes, m_summary);
+    connect(session, &CaptureSession::framesAdded, m_summary, &SummaryDock::markDirty);
+    connect(window, &MainWindow::viewsCleared, m_summary, &SummaryDock::clear);
+    connect(m_summary, &SummaryDock::connectionChosen, window, &MainWindow::filterConnection);
+    connect(m_summary, &SummaryDock::updated, this, [this] { Q_EMIT viewUpdated(QStringLiteral("statistics")); });
     // The sequence diagram draws the rows the frame list shows.
     QAbstractItemModel *rows = window->frameView()->model();
     m_sequence = new SequenceDock(rows, window->connectionsModel(), window);
@@ -36,7 +45,7 @@ StatisticsPanes::StatisticsPanes(MainWindow *window)
     connect(window->frameView()->selectionModel(), &QItemSelectionModel::currentRowChanged, m_sequence,
             [this](const QModelIndex &current) { m_sequence->showRow(current.isValid() ? current.row() : -1); });
     connect(m_sequence, &SequenceDock::updated, this, [this] { Q_EMIT viewUpdated(QStringLiteral("sequence")); });
-    m_peers = new PeerGraphDock(window->connectionsModel(), window);
+    m_peers = new PeerGraphDock(session, window->connectionsModel(), window);
     window->addDockWidget(Qt::RightDockWidgetArea, m_peers);
     window->tabifyDockWidget(m_sequence, m_peers);
     m_peers->hide();
@@ -76,6 +85,16 @@ StatisticsPanes::StatisticsPanes(MainWindow *window)
     io->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_I));
     QAction *rt = m_menu->addAction(tr("&Response Times"), this, [this] { showView(QStringLiteral("response-times")); });
     rt->setShortcut(QKeySequence(Qt::CTRL | Qt::ALT | Qt::Key_R));
+    m_menu->addSeparator();
+    const std::pair<QString, SummaryDock::Tab> tables[] = {{tr("&Conversations"), SummaryDock::Conversations},
+                                                           {tr("Protocol &Hierarchy"), SummaryDock::Hierarchy},
+                                                           {tr("&ZRE Groups and Members"), SummaryDock::ZreGroups},
+                                                           {tr("&MDP Services and Workers"), SummaryDock::MdpServices}};
+    for (const auto &[text, tab] : tables)
+        m_menu->addAction(text, this, [this, tab] {
+            m_summary->showTab(tab);
+            showView(QStringLiteral("statistics"));
+        });
     // (before Help, the last menu)
     const QList<QAction *> menus = window->menuBar()->actions();
     window->menuBar()->insertMenu(menus.isEmpty() ? nullptr : menus.last(), m_menu);
@@ -83,7 +102,8 @@ StatisticsPanes::StatisticsPanes(MainWindow *window)
 
 QStringList StatisticsPanes::views()
 {
-    return {QStringLiteral("sequence"), QStringLiteral("peers"), QStringLiteral("io"), QStringLiteral("response-times")};
+    return {QStringLiteral("sequence"), QStringLiteral("peers"), QStringLiteral("io"), QStringLiteral("response-times"),
+            QStringLiteral("statistics")};
 }
 
 bool StatisticsPanes::showView(const QString &name)
@@ -92,6 +112,7 @@ bool StatisticsPanes::showView(const QString &name)
                         : name == QLatin1String("response-times") ? static_cast<QDockWidget *>(m_responseTimes)
                         : name == QLatin1String("sequence")       ? static_cast<QDockWidget *>(m_sequence)
                         : name == QLatin1String("peers")          ? static_cast<QDockWidget *>(m_peers)
+                        : name == QLatin1String("statistics")     ? static_cast<QDockWidget *>(m_summary)
                                                                   : nullptr;
     if (!dock)
         return false;
@@ -101,8 +122,10 @@ bool StatisticsPanes::showView(const QString &name)
     // Opened: room enough for a picture (half the window's height).
     if (first && (dock == m_sequence || dock == m_peers))
         m_window->resizeDocks({dock}, {m_window->width() / 2}, Qt::Horizontal);
-    else if (first)
+    else if (first) {
         m_window->resizeDocks({dock}, {m_window->height() / 2}, Qt::Vertical);
+        m_window->resizeDocks({dock}, {m_window->width() * 3 / 5}, Qt::Horizontal);
+    }
     return true;
 }
 
@@ -116,6 +139,8 @@ void StatisticsPanes::refreshView(const QString &name)
         m_sequence->refresh();
     else if (name == QLatin1String("peers"))
         m_peers->refresh();
+    else if (name == QLatin1String("statistics"))
+        m_summary->refresh();
 }
 
 void StatisticsPanes::showConnectionThroughput(quint32 connection)

@@ -17,6 +17,7 @@ class IoGraphDock;
 class MainWindow;
 class ResponseTimesDock;
 class SequenceDock;
+class SummaryDock;
 class PeerGraphDock;
 
 class StatisticsPanes : public QObject {
@@ -28,6 +29,7 @@ public:
     ResponseTimesDock *responseTimes() const { return m_responseTimes; }
     SequenceDock *sequence() const { return m_sequence; }
     PeerGraphDock *peerGraph() const { return m_peers; }
+    SummaryDock *summary() const { return m_summary; }
     QMenu *menu() const { return m_menu; }
     // Shows one view by its command-line name (views()); false for an unknown name.
     bool showView(const QString &name);
@@ -47,6 +49,7 @@ private:
     ResponseTimesDock *m_responseTimes = nullptr;
     SequenceDock *m_sequence = nullptr;
     PeerGraphDock *m_peers = nullptr;
+    SummaryDock *m_summary = nullptr;
     QMenu *m_menu = nullptr;
 };
 

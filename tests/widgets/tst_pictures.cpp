@@ -16,6 +16,7 @@
 #include "responsetimesmodel.h"
 #include "sequencedock.h"
 #include "statisticspanes.h"
+#include "summarydock.h"
 #include "translations.h"
 
 #include "../common/statscapture.h"
@@ -30,6 +31,8 @@
 #include <QProcess>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStandardItemModel>
+#include <QTreeView>
 #include <QStandardPaths>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -48,6 +51,8 @@ private slots:
     void responseTimes();
     void sequenceDiagram();
     void peerGraph();
+    void captureStatistics();
+    void zreGroupsAndPeers();
     void liveOnTheDemo();
     void showOption_data();
     void showOption();
@@ -301,7 +306,9 @@ void TestPictures::peerGraph()
     open(w);
     PeerGraphDock *dock = w.statistics()->peerGraph();
     w.statistics()->showView(QStringLiteral("peers"));
+    QSignalSpy drawn(dock, &PeerGraphDock::updated);
     dock->refresh();
+    QVERIFY(drawn.wait(5000));
     const PeerGraph &g = dock->graph();
     QCOMPARE(g.nodes().size(), 4);
     QCOMPARE(g.edges().size(), 2);
@@ -332,6 +339,114 @@ void TestPictures::peerGraph()
         QVERIFY2(dock->exportTo(path, &error), qPrintable(error));
         QVERIFY(QFile(path).size() > 1000);
     }
+}
+
+void TestPictures::captureStatistics()
+{
+    MainWindow w;
+    open(w);
+    SummaryDock *dock = w.statistics()->summary();
+    for (int t = 0; t < SummaryDock::TabCount; ++t)
+        new QAbstractItemModelTester(dock->model(SummaryDock::Tab(t)), QAbstractItemModelTester::FailureReportingMode::QtTest, dock);
+    w.statistics()->showView(QStringLiteral("statistics"));
+    QSignalSpy updated(dock, &SummaryDock::updated);
+    dock->refresh();
+    QVERIFY(updated.wait(5000));
+    // Conversations: connection 1 is 10 requests and 10 replies, from its first to its last event.
+    QStandardItemModel *conv = dock->model(SummaryDock::Conversations);
+    QCOMPARE(conv->rowCount(), 2);
+    const auto at = [](QStandardItemModel *m, int r, int c, const QModelIndex &parent = {}) { return m->index(r, c, parent).data().toString(); };
+    QCOMPARE(at(conv, 0, 0), QStringLiteral("1"));
+    QCOMPARE(at(conv, 0, 1), QStringLiteral("reqrep"));
+    QCOMPARE(at(conv, 0, 4), QStringLiteral("10"));
+    QCOMPARE(at(conv, 0, 5), QStringLiteral("10"));
+    QCOMPARE(at(conv, 0, 3), QStringLiteral("1.010000"));   // greeting at 0 s, last reply at 1.01 s
+    QCOMPARE(at(conv, 1, 1), QStringLiteral("mdp"));
+    // The hierarchy: every row counted once at the root; messages by protocol, commands by name.
+    QStandardItemModel *h = dock->model(SummaryDock::Hierarchy);
+    QCOMPARE(at(h, 0, 0), QStringLiteral("all events"));
+    QCOMPARE(at(h, 0, 1).toInt(), w.frameModel()->rowCount());
+    QMap<QString, QString> counts;
+    std::function<void(const QModelIndex &, const QString &)> walk = [&](const QModelIndex &parent, const QString &path) {
+        for (int r = 0; r < h->rowCount(parent); ++r) {
+            const QString p = path + QLatin1Char('/') + h->index(r, 0, parent).data().toString();
+            counts.insert(p, h->index(r, 1, parent).data().toString());
+            walk(h->index(r, 0, parent), p);
+        }
+    };
+    walk({}, {});
+    QCOMPARE(counts.value(QStringLiteral("/all events/ZMTP 3.1/NULL/messages/reqrep")), QStringLiteral("20"));
+    QCOMPARE(counts.value(QStringLiteral("/all events/ZMTP 3.1/NULL/messages/mdp")), QStringLiteral("4"));
+    QCOMPARE(counts.value(QStringLiteral("/all events/ZMTP 3.1/NULL/commands/READY")), QStringLiteral("4"));
+    // MDP: one service, asked twice, answered twice (no worker in this capture).
+    QStandardItemModel *mdp = dock->model(SummaryDock::MdpServices);
+    QCOMPARE(mdp->rowCount(), 1);
+    QCOMPARE(at(mdp, 0, 0), QStringLiteral("echo"));
+    QCOMPARE(at(mdp, 0, 1), QStringLiteral("0"));
+    QCOMPARE(at(mdp, 0, 2), QStringLiteral("2"));
+    QCOMPARE(at(mdp, 0, 3), QStringLiteral("2"));
+    // CSV: the hierarchy indents its names.
+    const QString csv = m_dir.filePath(QStringLiteral("hierarchy.csv"));
+    QVERIFY(dock->exportCsv(SummaryDock::Hierarchy, csv));
+    QFile f(csv);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray content = f.readAll();
+    QVERIFY(content.startsWith("Protocol,Events,% of events,Bytes\nall events,"));
+    QVERIFY(content.contains("\n        reqrep,20,"));
+    // Double-clicking a conversation shows only its rows.
+    Q_EMIT dock->view(SummaryDock::Conversations)->activated(conv->index(1, 0));
+    QTRY_VERIFY_WITH_TIMEOUT(w.frameView()->model()->rowCount() < w.frameModel()->rowCount(), 5000);
+    QCOMPARE(w.frameView()->model()->index(0, 0).data(FrameListModel::ConnectionRole).toUInt(), 2u);
+}
+
+void TestPictures::zreGroupsAndPeers()
+{
+    // Three ZRE nodes chatting, recorded through taps by `zmqscope run`.
+    const QString zre = m_dir.filePath(QStringLiteral("zre.pcapng"));
+    QProcess run;
+    run.start(QStringLiteral(ZMQSCOPE_BINARY), {QStringLiteral("run"), QStringLiteral(ZMQSCOPE_SCENARIOS_DIR "/zre-chat.zpl"),
+                                                QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--write"), zre});
+    QVERIFY(run.waitForFinished(30000));
+    QCOMPARE(run.exitCode(), 0);
+    MainWindow w;
+    QSignalSpy loaded(&w, &MainWindow::loaded);
+    w.show();
+    w.openCapture(zre);
+    QVERIFY(loaded.wait(10000));
+    SummaryDock *dock = w.statistics()->summary();
+    w.statistics()->showView(QStringLiteral("statistics"));
+    QSignalSpy updated(dock, &SummaryDock::updated);
+    dock->refresh();
+    QVERIFY(updated.wait(5000));
+    const capture::CaptureSummary &s = dock->summary();
+    QCOMPARE(s.zreMembers.size(), std::size_t(3));
+    QStringList names;
+    for (const capture::ZreMember &m : s.zreMembers) {
+        names << QString::fromStdString(m.name);
+        QCOMPARE(m.uuid.size(), std::size_t(32));
+        QVERIFY(QString::fromStdString(m.endpoint).startsWith(QStringLiteral("tcp://127.0.0.1:2794")));
+        QVERIFY(m.groups.count("CHAT"));
+    }
+    names.sort();
+    QCOMPARE(names, (QStringList{QStringLiteral("alice"), QStringLiteral("bob"), QStringLiteral("carol")}));
+    QCOMPARE(s.zreGroups.at("CHAT").size(), std::size_t(3));
+    QStandardItemModel *groups = dock->model(SummaryDock::ZreGroups);
+    QCOMPARE(groups->rowCount(), 1);
+    QCOMPARE(groups->index(0, 0).data().toString(), QStringLiteral("CHAT"));
+    QCOMPARE(groups->rowCount(groups->index(0, 0)), 3);
+    // The peer graph merges each node's mailbox (where others connect) with
+    // its own outgoing connections (its UUID as identity): three nodes, named.
+    w.statistics()->showView(QStringLiteral("peers"));
+    PeerGraphDock *peers = w.statistics()->peerGraph();
+    QSignalSpy drawn(peers, &PeerGraphDock::updated);
+    peers->refresh();
+    QTRY_VERIFY_WITH_TIMEOUT(peers->graph().nodes().size() == 3, 5000);
+    QStringList nodes;
+    for (const PeerNode &n : peers->graph().nodes())
+        nodes << n.name;
+    nodes.sort();
+    QVERIFY2(nodes.join(QLatin1Char(',')).contains(QStringLiteral("alice")), qPrintable(nodes.join(QLatin1Char(','))));
+    QCOMPARE(peers->graph().edges().size(), 6);   // each node to each other
 }
 
 void TestPictures::liveOnTheDemo()
