@@ -275,6 +275,19 @@ void CaptureSession::requestResponseTimes(quint64 request)
     Q_EMIT responseTimesReady(request, report);
 }
 
+QVector<QPair<quint32, quint32>> CaptureSession::links(quint32 fromEvent) const
+{
+    QVector<QPair<quint32, quint32>> out;
+    QMutexLocker lock(&m_mutex);
+    if (!m_store)
+        return out;
+    m_store->forEachNote(fromEvent, m_store->eventCount(), [&](std::size_t event, const protocols::Note &note) {
+        if (note.linked && note.linked - 1 < event)   // (event numbers count from 1)
+            out.push_back({quint32(event), quint32(note.linked - 1)});
+    });
+    return out;
+}
+
 void CaptureSession::requestSummary(quint64 request)
 {
     capture::CaptureSummary summary;

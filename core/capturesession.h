@@ -154,6 +154,11 @@ public:
     // up to `limit` events under the store's lock: the window asks for it
     // on the capture thread (requestFollow).
     QVector<FollowItem> follow(quint32 connection, int limit = 10000) const;
+    // Requests and replies the protocol layer followed across connections
+    // (an MDP request from client to broker, and on from broker to worker):
+    // (event, the same message's event on the other connection) for events
+    // from `fromEvent` on, in order. Thread-safe.
+    QVector<QPair<quint32, quint32>> links(quint32 fromEvent) const;
     // These events' messages (commands and the rest left out), their frames
     // and times: what Replay sends again. Thread-safe; decodes under the lock.
     QVector<FollowItem> messages(const QVector<quint32> &events) const;

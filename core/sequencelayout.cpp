@@ -20,6 +20,9 @@ void SequenceLayout::reset()
     m_lanes.clear();
     m_laneIndex.clear();
     m_state.clear();
+    m_links.clear();
+    m_rowOfEvent.clear();
+    m_linksFrom = 0;
 }
 
 int SequenceLayout::laneFor(const QString &endpoint, quint32 connection)
@@ -136,7 +139,20 @@ void SequenceLayout::update()
             s.state = state;
         if (s.connection && peerReady && setState(s.connection, 1 - direction, QStringLiteral("ready")))
             s.peerState = QStringLiteral("ready");
+        m_rowOfEvent.insert(s.event, int(m_steps.size()));
         m_steps.push_back(std::move(s));
+    }
+    if (m_linkSource && !m_steps.isEmpty()) {
+        // (rows are in event order: ask from the first event not asked yet)
+        const quint32 last = m_steps.back().event;
+        if (last + 1 > m_linksFrom) {
+            for (const auto &[event, earlier] : m_linkSource(m_linksFrom)) {
+                const int a = rowOfEvent(earlier), b = rowOfEvent(event);
+                if (a >= 0 && b >= 0)
+                    m_links.push_back({a, b});
+            }
+            m_linksFrom = last + 1;
+        }
     }
 }
 

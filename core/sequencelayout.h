@@ -7,13 +7,16 @@
 // identity, application protocol) before the address, and there is no
 // limit on their number. Per row: the sender's and receiver's lanes, and
 // when a side's handshake state changes (greeting, handshake with its
-// mechanism, ready, error), that state. Rows added at the end are read
+// mechanism, ready, error), that state; and links between the rows of one
+// request followed across connections (through an MDP broker). Rows added at the end are read
 // incrementally; anything else reads them all again. GUI thread.
 #pragma once
 
 #include "capturesession.h"
 
 #include <QHash>
+
+#include <functional>
 #include <QString>
 #include <QVector>
 
@@ -52,6 +55,13 @@ public:
     const SequenceLane &lane(int i) const { return m_lanes[i]; }
     // Lane names follow the connections' socket types and identities as they become known.
     void refreshNames();
+    // Where to ask which events continue an earlier one on another connection
+    // (CaptureSession::links): those become links between rows.
+    using LinkSource = std::function<QVector<QPair<quint32, quint32>>(quint32 fromEvent)>;
+    void setLinkSource(LinkSource source) { m_linkSource = std::move(source); }
+    // (earlier row, later row), ordered by the later row.
+    const QVector<QPair<int, int>> &links() const { return m_links; }
+    int rowOfEvent(quint32 event) const { return m_rowOfEvent.value(event, -1); }
 
 private:
     int laneFor(const QString &endpoint, quint32 connection);
@@ -65,6 +75,10 @@ private:
     QVector<SequenceLane> m_lanes;
     QHash<QString, int> m_laneIndex;
     QHash<quint64, QString> m_state;   // (connection << 1 | side) -> state
+    LinkSource m_linkSource;
+    QVector<QPair<int, int>> m_links;
+    QHash<quint32, int> m_rowOfEvent;
+    quint32 m_linksFrom = 0;           // events before it were asked for links
 };
 
 }   // namespace zmqscope

@@ -24,6 +24,8 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace zmqscope {
 
 namespace {
@@ -193,6 +195,30 @@ void SequenceView::paintRows(QPainter &p, int first, int last, int top) const
     for (int l = 0; l < m_layout.laneCount(); ++l) {
         const int x = laneX(l) - left;
         p.drawLine(x, top, x, top + height);
+    }
+    // One request followed across connections: a dotted line on the lane
+    // it passed through, from where it arrived to where it went on.
+    {
+        const QColor link = pal.base().color().lightness() < 128 ? QColor(0xce93d8) : QColor(0x8e24aa);
+        p.setPen(QPen(link, 1.4, Qt::DotLine));
+        const auto &links = m_layout.links();
+        auto it = std::lower_bound(links.begin(), links.end(), first, [](const QPair<int, int> &l, int row) { return l.second < row; });
+        for (; it != links.end() && it->second <= last + 2000; ++it) {
+            const auto [a, b] = *it;
+            if (a > last)
+                continue;
+            const SequenceStep &sa = m_layout.step(a), &sb = m_layout.step(b);
+            if (sa.to < 0 || sb.from < 0)
+                continue;
+            const QPointF start(laneX(sa.to) - left + 3, top + (a - first) * kRowHeight + kRowHeight - 7);
+            const QPointF end(laneX(sb.from) - left + 3, top + (b - first) * kRowHeight + kRowHeight - 7);
+            p.drawLine(start, QPointF(start.x(), end.y()));
+            if (start.x() != end.x())
+                p.drawLine(QPointF(start.x(), end.y()), end);
+            p.setBrush(link);
+            p.drawEllipse(end, 2.5, 2.5);
+            p.setBrush(Qt::NoBrush);
+        }
     }
     QFont small = font();
     small.setPointSizeF(small.pointSizeF() * 0.85);

@@ -37,6 +37,7 @@ StatisticsPanes::StatisticsPanes(MainWindow *window)
     // The sequence diagram draws the rows the frame list shows.
     QAbstractItemModel *rows = window->frameView()->model();
     m_sequence = new SequenceDock(rows, window->connectionsModel(), window);
+    m_sequence->view()->layout().setLinkSource([session](quint32 from) { return session->links(from); });
     window->addDockWidget(Qt::RightDockWidgetArea, m_sequence);
     m_sequence->hide();
     connect(m_sequence, &SequenceDock::rowChosen, window, [window, rows](int row) {

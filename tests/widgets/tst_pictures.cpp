@@ -19,6 +19,8 @@
 #include "summarydock.h"
 #include "translations.h"
 
+#include "codec/streamdecoder.h"
+
 #include "../common/statscapture.h"
 
 #include <qcustomplot.h>
@@ -53,6 +55,7 @@ private slots:
     void peerGraph();
     void captureStatistics();
     void zreGroupsAndPeers();
+    void mdpThroughTheBroker();
     void liveOnTheDemo();
     void showOption_data();
     void showOption();
@@ -447,6 +450,63 @@ void TestPictures::zreGroupsAndPeers()
     nodes.sort();
     QVERIFY2(nodes.join(QLatin1Char(',')).contains(QStringLiteral("alice")), qPrintable(nodes.join(QLatin1Char(','))));
     QCOMPARE(peers->graph().edges().size(), 6);   // each node to each other
+}
+
+void TestPictures::mdpThroughTheBroker()
+{
+    // A Majordomo broker, two workers and clients, recorded through taps:
+    // each request is followed from its client to the broker and on to a
+    // worker (and each reply back), across connections.
+    const QString mdp = m_dir.filePath(QStringLiteral("mdp.pcapng"));
+    QProcess run;
+    run.start(QStringLiteral(ZMQSCOPE_BINARY), {QStringLiteral("run"), QStringLiteral(ZMQSCOPE_SCENARIOS_DIR "/mdp-echo.zpl"),
+                                                QStringLiteral("--duration"), QStringLiteral("3"), QStringLiteral("--write"), mdp});
+    QVERIFY(run.waitForFinished(30000));
+    QCOMPARE(run.exitCode(), 0);
+    MainWindow w;
+    QSignalSpy loaded(&w, &MainWindow::loaded);
+    w.show();
+    w.openCapture(mdp);
+    QVERIFY(loaded.wait(10000));
+    w.statistics()->showView(QStringLiteral("sequence"));
+    SequenceDock *dock = w.statistics()->sequence();
+    dock->refresh();
+    const SequenceLayout &layout = dock->view()->layout();
+    // The client's ten requests and ten replies, and the MMI query, each followed once.
+    QVERIFY2(layout.links().size() >= 20, qPrintable(QString::number(layout.links().size())));
+    const QAbstractItemModel *rows = w.frameView()->model();
+    for (const auto &[earlier, later] : layout.links()) {
+        QVERIFY(earlier < later);
+        const SequenceStep &a = layout.step(earlier), &b = layout.step(later);
+        QVERIFY(a.connection != b.connection);   // across connections
+        // (behind the taps the broker has two lanes, the tap's and its own:
+        // a link need not stay on one lane)
+        QVERIFY(a.to >= 0 && b.from >= 0);
+        for (int row : {earlier, later}) {
+            QCOMPARE(rows->index(row, 0).data(FrameListModel::KindRole).toInt(), int(codec::EventKind::Message));
+            QVERIFY(rows->index(row, FrameListModel::Summary).data().toString().startsWith(QStringLiteral("MDP/")));
+        }
+    }
+    // The services and their workers.
+    w.statistics()->showView(QStringLiteral("statistics"));
+    SummaryDock *summary = w.statistics()->summary();
+    QSignalSpy updated(summary, &SummaryDock::updated);
+    summary->refresh();
+    QVERIFY(updated.wait(5000));
+    std::map<std::string, std::size_t> workers;
+    for (const capture::MdpService &svc : summary->summary().mdpServices)
+        workers[svc.name] = svc.workers.size();
+    // Two workers, each seen on two connections: to the tap and from it to the broker.
+    QCOMPARE(workers["echo"], std::size_t(4));
+    // The peer graph draws them as the service's group at the broker.
+    w.statistics()->showView(QStringLiteral("peers"));
+    QSignalSpy drawn(w.statistics()->peerGraph(), &PeerGraphDock::updated);
+    w.statistics()->peerGraph()->refresh();
+    QVERIFY(drawn.wait(5000));
+    int grouped = 0;
+    for (const PeerNode &n : w.statistics()->peerGraph()->graph().nodes())
+        grouped += n.groupLabel == QStringLiteral("mdp service echo");
+    QVERIFY2(grouped >= 2, qPrintable(QString::number(grouped)));
 }
 
 void TestPictures::liveOnTheDemo()
