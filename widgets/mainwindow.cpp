@@ -176,6 +176,23 @@ MainWindow::MainWindow(QWidget *parent)
     setObjectName(QStringLiteral("mainWindow"));
     setAcceptDrops(true);
 
+    setUpModels();
+    setUpFrameList();
+    setUpDocks();
+    setUpMenus();
+    setUpStatusBar();
+    setUpSession();
+    wireViews();
+
+    resize(1200, 800);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+}
+
+// The frame list's model and the proxies in front of it; the findings' proxy.
+void MainWindow::setUpModels()
+{
     m_frames = new FrameListModel(this);
     m_tree = new DissectionModel(this);
     m_connections = new ConnectionsModel(this);
@@ -189,6 +206,7 @@ MainWindow::MainWindow(QWidget *parent)
     m_colourRules = loadColourRules();
     auto *looks = new FrameLooks(&m_colourRules, this);
     looks->setSourceModel(m_eventFilter);
+    m_looks = looks;
     // findings: the frames whose kind is a finding
     m_findings = new QSortFilterProxyModel(this);
     m_findings->setSourceModel(m_frames);
@@ -196,10 +214,14 @@ MainWindow::MainWindow(QWidget *parent)
     m_findings->setFilterKeyColumn(FrameListModel::Kind);
     m_findings->setFilterRegularExpression(
         QRegularExpression(QStringLiteral("^%1$").arg(int(codec::EventKind::Finding))));
+}
 
+// The centre: the filter bar, the scope button and the frame list.
+void MainWindow::setUpFrameList()
+{
     m_frameView = new QTableView(this);
     m_frameView->setObjectName(QStringLiteral("frameList"));
-    m_frameView->setModel(looks);
+    m_frameView->setModel(m_looks);
     m_frameView->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_frameView->setSelectionMode(QAbstractItemView::SingleSelection);
     m_frameView->verticalHeader()->hide();
@@ -255,7 +277,11 @@ MainWindow::MainWindow(QWidget *parent)
     // Small windows shrink the docks, not the frame list below a dozen rows.
     m_frameView->setMinimumHeight(m_frameView->verticalHeader()->defaultSectionSize() * 12 + fontMetrics().height() + 8);
     setCentralWidget(central);
+}
 
+// The docks every capture has: dissection, bytes, connections, findings.
+void MainWindow::setUpDocks()
+{
     m_treeView = new QTreeView(this);
     m_treeView->setObjectName(QStringLiteral("dissectionTree"));
     m_treeView->setModel(m_tree);
@@ -313,7 +339,11 @@ MainWindow::MainWindow(QWidget *parent)
     addDockWidget(Qt::BottomDockWidgetArea, findingsDock);
     tabifyDockWidget(hexDock, findingsDock);
     hexDock->raise();
+}
 
+// File, Capture, View and Help (Edit, Peers, Tools and Statistics come with their panes).
+void MainWindow::setUpMenus()
+{
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Open Capture…"), QKeySequence::Open, this, &MainWindow::openDialog);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
@@ -338,10 +368,8 @@ MainWindow::MainWindow(QWidget *parent)
     file->setObjectName(QStringLiteral("fileMenu"));
     QMenu *view = menuBar()->addMenu(tr("&View"));
     view->setObjectName(QStringLiteral("viewMenu"));
-    view->addAction(treeDock->toggleViewAction());
-    view->addAction(hexDock->toggleViewAction());
-    view->addAction(connectionsDock->toggleViewAction());
-    view->addAction(findingsDock->toggleViewAction());
+    for (const char *dock : {"dissectionDock", "bytesDock", "connectionsDock", "findingsDock"})
+        view->addAction(findChild<QDockWidget *>(QLatin1String(dock))->toggleViewAction());
     view->addAction(tr("Show &All Connections"), this, [this] { filterConnection(0); });
     QMenu *themes = view->addMenu(tr("&Theme"));
     auto *themeGroup = new QActionGroup(this);
@@ -390,7 +418,11 @@ MainWindow::MainWindow(QWidget *parent)
     });
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About ZmqScope"), this, &MainWindow::showAbout);
+}
 
+// The status bar: the message, the row counts and the live state.
+void MainWindow::setUpStatusBar()
+{
     m_status = new ElidedLabel(this);
     m_status->setObjectName(QStringLiteral("statusMessage"));
     statusBar()->addWidget(m_status, 1);
@@ -400,7 +432,11 @@ MainWindow::MainWindow(QWidget *parent)
     m_liveLabel = new QLabel(this);
     m_liveLabel->setObjectName(QStringLiteral("liveState"));
     statusBar()->addPermanentWidget(m_liveLabel);
+}
 
+// The capture session on its thread, and what its batches and answers do; then the panes that need it.
+void MainWindow::setUpSession()
+{
     m_session = new CaptureSession;
     m_frames->setSummarySource([s = m_session](quint32 event) { return s->summary(event); });
     m_frames->setRowSource([s = m_session](quint32 first, int count) { return s->frameRows(first, count); });
@@ -471,7 +507,11 @@ MainWindow::MainWindow(QWidget *parent)
     setUpPeers();
     setUpConformance();
     m_statistics = new StatisticsPanes(this);
+}
 
+// Selections and filters between the views.
+void MainWindow::wireViews()
+{
     connect(m_frameView->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &MainWindow::frameSelected);
     connect(m_treeView->selectionModel(), &QItemSelectionModel::currentChanged, this, &MainWindow::fieldSelected);
     connect(m_bytes, &BytesPane::byteSelected, this, &MainWindow::byteSelected);
@@ -524,12 +564,8 @@ MainWindow::MainWindow(QWidget *parent)
     connect(m_findingsView, &QAbstractItemView::clicked, this, &MainWindow::findingActivated);
     connect(m_connectionsView->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &MainWindow::connectionSelected);
-
-    resize(1200, 800);
-    QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
 }
+
 
 QMenu *MainWindow::connectionMenu(const QModelIndex &index)
 {

@@ -13,6 +13,7 @@
 #include "capturesession.h"
 #include "colourrules.h"
 
+class QAbstractItemModel;
 class QTableView;
 class QTreeView;
 class QLabel;
@@ -128,6 +129,16 @@ protected:
     void dropEvent(QDropEvent *event) override;
 
 private:
+    // The constructor's parts, in order; each pane beyond these owns its own
+    // actions and wiring (PeersDock, ConformanceDock, StatisticsPanes).
+    void setUpModels();
+    void setUpFrameList();
+    void setUpDocks();
+    void setUpMenus();
+    void setUpStatusBar();
+    void setUpSession();
+    void wireViews();
+    QAbstractItemModel *m_looks = nullptr;   // the frame list's colours, over the filters
     void showAbout();
     void openDialog();
     void exportDialog(bool onlyShown = false);
