@@ -240,39 +240,38 @@ CaptureSession::~CaptureSession()
 void CaptureSession::requestIoGraphs(quint64 request, const QVector<capture::IoGraphSpec> &specs)
 {
     QVector<capture::IoSeries> out;
-    {
-        QMutexLocker lock(&m_mutex);
-        std::vector<std::unique_ptr<capture::IoGraphBuilder>> kept;
-        for (const capture::IoGraphSpec &spec : specs) {
-            auto same = std::find_if(m_ioGraphs.begin(), m_ioGraphs.end(),
-                                     [&](const auto &b) { return b && b->spec() == spec; });
-            std::unique_ptr<capture::IoGraphBuilder> b;
-            if (same != m_ioGraphs.end())
-                b = std::move(*same);
-            else
-                b = std::make_unique<capture::IoGraphBuilder>(spec);
-            if (m_store)
-                b->update(*m_store);
-            out.push_back(b->series());
-            kept.push_back(std::move(b));
-        }
-        m_ioGraphs = std::move(kept);   // (builders no longer asked for are dropped)
+    std::vector<std::unique_ptr<capture::IoGraphBuilder>> kept;
+    for (const capture::IoGraphSpec &spec : specs) {
+        auto same = std::find_if(m_ioGraphs.begin(), m_ioGraphs.end(), [&](const auto &b) { return b && b->spec() == spec; });
+        std::unique_ptr<capture::IoGraphBuilder> b;
+        if (same != m_ioGraphs.end())
+            b = std::move(*same);
+        else
+            b = std::make_unique<capture::IoGraphBuilder>(spec);
+        inSlices([&](const capture::CaptureStore &store) { return b->update(store, kStatisticsSlice); });
+        out.push_back(b->series());
+        kept.push_back(std::move(b));
     }
+    m_ioGraphs = std::move(kept);   // (builders no longer asked for are dropped)
     Q_EMIT ioGraphsReady(request, out);
 }
 
 void CaptureSession::requestResponseTimes(quint64 request)
 {
-    capture::ResponseTimeReport report;
-    {
+    if (!m_responseTimes)
+        m_responseTimes = std::make_unique<capture::ResponseTimes>();
+    inSlices([&](const capture::CaptureStore &store) { return m_responseTimes->update(store, kStatisticsSlice); });
+    Q_EMIT responseTimesReady(request, m_responseTimes->report());
+}
+
+void CaptureSession::inSlices(const std::function<bool(const capture::CaptureStore &)> &read)
+{
+    // The lock for one slice at a time: the window's reads of rows and
+    // summaries (and the live sources' writes) go on in between.
+    for (bool more = true; more;) {
         QMutexLocker lock(&m_mutex);
-        if (!m_responseTimes)
-            m_responseTimes = std::make_unique<capture::ResponseTimes>();
-        if (m_store)
-            m_responseTimes->update(*m_store);
-        report = m_responseTimes->report();
+        more = m_store && read(*m_store);
     }
-    Q_EMIT responseTimesReady(request, report);
 }
 
 QVector<QPair<quint32, quint32>> CaptureSession::links(quint32 fromEvent) const
@@ -290,16 +289,10 @@ QVector<QPair<quint32, quint32>> CaptureSession::links(quint32 fromEvent) const
 
 void CaptureSession::requestSummary(quint64 request)
 {
-    capture::CaptureSummary summary;
-    {
-        QMutexLocker lock(&m_mutex);
-        if (!m_summary)
-            m_summary = std::make_unique<capture::SummaryBuilder>();
-        if (m_store)
-            m_summary->update(*m_store);
-        summary = m_summary->summary();
-    }
-    Q_EMIT summaryReady(request, summary);
+    if (!m_summary)
+        m_summary = std::make_unique<capture::SummaryBuilder>();
+    inSlices([&](const capture::CaptureStore &store) { return m_summary->update(store, kStatisticsSlice); });
+    Q_EMIT summaryReady(request, m_summary->summary());
 }
 
 void CaptureSession::reset()

@@ -321,6 +321,9 @@ private:
     std::shared_ptr<const codec::FilterExpression> m_filter;   // the active display filter (session thread)
     QString m_filterText;
     protocols::DecodeAs m_decodeAs;   // guarded by m_mutex
+    // Runs `read` on the store under the lock, a slice at a time, while it says more is left.
+    void inSlices(const std::function<bool(const capture::CaptureStore &)> &read);
+    static constexpr std::size_t kStatisticsSlice = 50000;   // events per hold of the lock
     // The statistics, kept between requests so that a live capture's next
     // redraw reads only new events; dropped with the capture (reset()).
     std::vector<std::unique_ptr<capture::IoGraphBuilder>> m_ioGraphs;

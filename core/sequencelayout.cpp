@@ -16,13 +16,17 @@ SequenceLayout::SequenceLayout(const QAbstractItemModel *rows, const Connections
 
 void SequenceLayout::reset()
 {
-    m_steps.clear();
+    m_read = 0;
     m_lanes.clear();
     m_laneIndex.clear();
-    m_state.clear();
+    m_connectionLanes.clear();
     m_links.clear();
-    m_rowOfEvent.clear();
     m_linksFrom = 0;
+}
+
+int SequenceLayout::rowCount() const
+{
+    return m_rows->rowCount();
 }
 
 int SequenceLayout::laneFor(const QString &endpoint, quint32 connection)
@@ -79,81 +83,103 @@ void SequenceLayout::refreshNames()
         lane.name = laneName(lane);
 }
 
-bool SequenceLayout::setState(quint32 connection, int side, const QString &state)
+quint32 SequenceLayout::eventAt(int row) const
 {
-    const quint64 key = (quint64(connection) << 1) | quint64(side & 1);
-    auto it = m_state.find(key);
-    if (it != m_state.end() && *it == state)
-        return false;
-    m_state.insert(key, state);
-    return true;
+    return m_rows->index(row, 0).data(FrameListModel::EventRole).toUInt();
 }
 
-void SequenceLayout::update()
+int SequenceLayout::rowOfEvent(quint32 event) const
+{
+    int lo = 0, hi = m_rows->rowCount() - 1;
+    while (lo <= hi) {
+        const int mid = lo + (hi - lo) / 2;
+        const quint32 e = eventAt(mid);
+        if (e == event)
+            return mid;
+        if (e < event)
+            lo = mid + 1;
+        else
+            hi = mid - 1;
+    }
+    return -1;
+}
+
+bool SequenceLayout::update()
 {
     const int count = m_rows->rowCount();
-    if (count < m_steps.size())
+    if (count < m_read)
         reset();
-    const int summaryColumn = FrameListModel::Summary;
-    for (int row = int(m_steps.size()); row < count; ++row) {
-        const QModelIndex index = m_rows->index(row, 0);
-        SequenceStep s;
-        s.event = index.data(FrameListModel::EventRole).toUInt();
-        s.connection = index.data(FrameListModel::ConnectionRole).toUInt();
-        s.kind = quint8(index.data(FrameListModel::KindRole).toUInt());
-        s.derived = index.data(FrameListModel::DerivedRole).toBool();
-        const int direction = index.data(FrameListModel::DirectionRole).toInt();
-        const ConnectionRow *r = m_connections ? m_connections->connection(s.connection) : nullptr;
-        // (a batch's rows may come before its connection's row: wait for it)
-        if (!r && s.connection && m_connections)
-            break;
-        if (r && s.kind != quint8(codec::EventKind::Beacon)) {
-            const int client = laneFor(r->client, s.connection);
-            const int server = laneFor(r->server, s.connection);
-            s.from = qint16(direction == 0 ? client : server);
-            s.to = qint16(direction == 0 ? server : client);
+    // Every connection there is has its lanes already: new rows add none.
+    if (m_connections && !m_connectionLanes.isEmpty() && m_connectionLanes.size() >= m_connections->rowCount())
+        m_read = count;
+    const int end = std::min(count, m_read + kRowsPerUpdate);
+    for (int row = m_read; row < end; ++row) {
+        const quint32 connection = m_rows->index(row, 0).data(FrameListModel::ConnectionRole).toUInt();
+        if (!connection || m_connectionLanes.contains(connection))
+            continue;
+        const ConnectionRow *r = m_connections ? m_connections->connection(connection) : nullptr;
+        // (a batch's rows may come before its connection's row: read them again next time)
+        if (!r) {
+            m_read = row;
+            return true;
         }
-        // The sender's handshake state (23/ZMTP section 3: greeting, then the
-        // mechanism's commands, then READY or ERROR; messages only once ready).
-        QString state;
-        bool peerReady = false;
-        const auto kind = codec::EventKind(s.kind);
-        if (kind == codec::EventKind::GreetingPart || kind == codec::EventKind::Identity)
-            state = QStringLiteral("greeting");
-        else if (kind == codec::EventKind::VersionDecided)
-            state = QStringLiteral("handshake") + (r && !r->mechanism.isEmpty() ? QStringLiteral(" \u00b7 ") + r->mechanism : QString());
-        else if (kind == codec::EventKind::Command && !s.derived) {
-            const QString summary = m_rows->index(row, summaryColumn).data().toString();
-            const QString name = summary.section(QLatin1Char(' '), 1, 1);
-            if (name == QLatin1String("READY")) {
-                state = QStringLiteral("ready");
-                // PLAIN and CURVE: the server's READY ends its client's handshake too.
-                peerReady = r && r->mechanism != QLatin1String("NULL") && direction == 1;
-            }
-            else if (name == QLatin1String("ERROR"))
-                state = QStringLiteral("error");
-        }
-        else if (kind == codec::EventKind::Message)
-            state = QStringLiteral("ready");
-        if (s.connection && !state.isEmpty() && setState(s.connection, direction, state))
-            s.state = state;
-        if (s.connection && peerReady && setState(s.connection, 1 - direction, QStringLiteral("ready")))
-            s.peerState = QStringLiteral("ready");
-        m_rowOfEvent.insert(s.event, int(m_steps.size()));
-        m_steps.push_back(std::move(s));
+        const int client = laneFor(r->client, connection);
+        const int server = laneFor(r->server, connection);
+        m_connectionLanes.insert(connection, {qint16(client), qint16(server)});
     }
-    if (m_linkSource && !m_steps.isEmpty()) {
-        // (rows are in event order: ask from the first event not asked yet)
-        const quint32 last = m_steps.back().event;
+    m_read = end;
+    if (m_linkSource && m_read > 0) {
+        const quint32 last = eventAt(m_read - 1);
         if (last + 1 > m_linksFrom) {
             for (const auto &[event, earlier] : m_linkSource(m_linksFrom)) {
+                if (event > last)
+                    break;   // (its row is not read yet: asked again next time)
                 const int a = rowOfEvent(earlier), b = rowOfEvent(event);
                 if (a >= 0 && b >= 0)
                     m_links.push_back({a, b});
+                m_linksFrom = event + 1;
             }
-            m_linksFrom = last + 1;
+            m_linksFrom = std::max(m_linksFrom, last + 1);
         }
     }
+    return m_read < count;
+}
+
+SequenceStep SequenceLayout::step(int row) const
+{
+    SequenceStep s;
+    const QModelIndex index = m_rows->index(row, 0);
+    s.event = index.data(FrameListModel::EventRole).toUInt();
+    s.connection = index.data(FrameListModel::ConnectionRole).toUInt();
+    s.kind = quint8(index.data(FrameListModel::KindRole).toUInt());
+    s.derived = index.data(FrameListModel::DerivedRole).toBool();
+    const int direction = index.data(FrameListModel::DirectionRole).toInt();
+    const auto lanes = m_connectionLanes.constFind(s.connection);
+    if (lanes != m_connectionLanes.constEnd() && s.kind != quint8(codec::EventKind::Beacon)) {
+        s.from = direction == 0 ? lanes->first : lanes->second;
+        s.to = direction == 0 ? lanes->second : lanes->first;
+    }
+    // The state this row sets (23/ZMTP section 3): each side decides the
+    // greeting once, then runs the mechanism's handshake until READY or ERROR.
+    const auto kind = codec::EventKind(s.kind);
+    if (kind == codec::EventKind::VersionDecided) {
+        const ConnectionRow *r = m_connections ? m_connections->connection(s.connection) : nullptr;
+        s.state = QStringLiteral("handshake") + (r && !r->mechanism.isEmpty() ? QStringLiteral(" \u00b7 ") + r->mechanism : QString());
+    }
+    else if (kind == codec::EventKind::Command && !s.derived) {
+        const QString summary = m_rows->index(row, FrameListModel::Summary).data().toString();
+        const QString name = summary.section(QLatin1Char(' '), 1, 1);
+        if (name == QLatin1String("READY")) {
+            s.state = QStringLiteral("ready");
+            // PLAIN and CURVE: the server's READY ends its client's handshake too.
+            const ConnectionRow *r = m_connections ? m_connections->connection(s.connection) : nullptr;
+            if (r && !r->mechanism.isEmpty() && r->mechanism != QLatin1String("NULL") && direction == 1)
+                s.peerState = QStringLiteral("ready");
+        }
+        else if (name == QLatin1String("ERROR"))
+            s.state = QStringLiteral("error");
+    }
+    return s;
 }
 
 }   // namespace zmqscope

@@ -5,20 +5,24 @@
 // however many connections reach it (an MDP broker, a PUB), each client's
 // address another; lanes are named by what ZeroMQ knows (socket type,
 // identity, application protocol) before the address, and there is no
-// limit on their number. Per row: the sender's and receiver's lanes, and
-// when a side's handshake state changes (greeting, handshake with its
-// mechanism, ready, error), that state; and links between the rows of one
-// request followed across connections (through an MDP broker). Rows added at the end are read
-// incrementally; anything else reads them all again. GUI thread.
+// limit on their number. A row's arrow (sender's and receiver's lanes) and
+// the handshake state it sets (23/ZMTP: the greeting decided, the
+// mechanism's handshake, READY or ERROR) are read from that row when it is
+// drawn, so ten million rows cost nothing until scrolled to; only the
+// lanes (which connections the rows hold) and the links between the rows
+// of one request followed across connections (through an MDP broker) are
+// gathered ahead, reading each new row's connection once, a bounded number
+// of rows per update. GUI thread.
 #pragma once
 
 #include "capturesession.h"
 
 #include <QHash>
-
-#include <functional>
+#include <QSet>
 #include <QString>
 #include <QVector>
+
+#include <functional>
 
 class QAbstractItemModel;
 
@@ -35,10 +39,10 @@ struct SequenceLane {
 struct SequenceStep {
     quint32 event = 0;
     quint32 connection = 0;
-    qint16 from = -1, to = -1;    // lanes; -1: none (a datagram)
+    qint16 from = -1, to = -1;    // lanes; -1: none (a datagram, or a connection not yet read)
     quint8 kind = 0;              // codec::EventKind
     bool derived = false;
-    QString state;                // the sender's new handshake state, when it changed here
+    QString state;                // the sender's new handshake state, when it changes here
     QString peerState;            // the receiver's (PLAIN and CURVE: a server's READY makes its client ready too)
 };
 
@@ -46,11 +50,14 @@ class SequenceLayout {
 public:
     SequenceLayout(const QAbstractItemModel *rows, const ConnectionsModel *connections);
 
-    // Reads rows [done, rowCount) (all of them after reset()).
-    void update();
+    // Reads the connections of rows not read yet (at most kRowsPerUpdate) and
+    // the links among them; true when rows are left for the next update.
+    bool update();
     void reset();
-    int rowCount() const { return int(m_steps.size()); }
-    const SequenceStep &step(int row) const { return m_steps[row]; }
+    static constexpr int kRowsPerUpdate = 200000;
+    int rowCount() const;
+    // Row `row` as drawn: its lanes, kind and the state it sets.
+    SequenceStep step(int row) const;
     int laneCount() const { return int(m_lanes.size()); }
     const SequenceLane &lane(int i) const { return m_lanes[i]; }
     // Lane names follow the connections' socket types and identities as they become known.
@@ -61,24 +68,23 @@ public:
     void setLinkSource(LinkSource source) { m_linkSource = std::move(source); }
     // (earlier row, later row), ordered by the later row.
     const QVector<QPair<int, int>> &links() const { return m_links; }
-    int rowOfEvent(quint32 event) const { return m_rowOfEvent.value(event, -1); }
+    // The row showing store event `event` (rows are in capture order), or -1.
+    int rowOfEvent(quint32 event) const;
 
 private:
     int laneFor(const QString &endpoint, quint32 connection);
     QString laneName(const SequenceLane &lane) const;
-    // Sets the state of one side; true when it changed.
-    bool setState(quint32 connection, int side, const QString &state);
+    quint32 eventAt(int row) const;
 
     const QAbstractItemModel *m_rows;
     const ConnectionsModel *m_connections;
-    QVector<SequenceStep> m_steps;
+    int m_read = 0;                          // rows whose connection was read
     QVector<SequenceLane> m_lanes;
     QHash<QString, int> m_laneIndex;
-    QHash<quint64, QString> m_state;   // (connection << 1 | side) -> state
+    QHash<quint32, QPair<qint16, qint16>> m_connectionLanes;   // connection -> (client lane, server lane)
     LinkSource m_linkSource;
     QVector<QPair<int, int>> m_links;
-    QHash<quint32, int> m_rowOfEvent;
-    quint32 m_linksFrom = 0;           // events before it were asked for links
+    quint32 m_linksFrom = 0;                 // events before it were asked for links
 };
 
 }   // namespace zmqscope

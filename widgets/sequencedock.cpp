@@ -73,12 +73,13 @@ void SequenceView::setTimeOfDay(bool on)
     viewport()->update();
 }
 
-void SequenceView::bringUpToDate()
+bool SequenceView::bringUpToDate()
 {
-    m_layout.update();
+    const bool more = m_layout.update();
     m_layout.refreshNames();
     updateScrollBars();
     viewport()->update();
+    return more;
 }
 
 void SequenceView::updateScrollBars()
@@ -111,8 +112,7 @@ void SequenceView::setCurrentRow(int row)
         if (top - kHeaderHeight < v->value() || top + kRowHeight > v->value() + viewport()->height())
             v->setValue(top - kHeaderHeight - viewport()->height() / 3);
         // The arrow's lanes in view, too.
-        if (row < m_layout.rowCount() && m_layout.step(row).from >= 0) {
-            const SequenceStep &s = m_layout.step(row);
+        if (const SequenceStep s = row < m_layout.rowCount() ? m_layout.step(row) : SequenceStep(); s.from >= 0) {
             const int left = qMin(laneX(s.from), laneX(s.to)) - kLaneWidth / 2;
             const int right = qMax(laneX(s.from), laneX(s.to)) + kLaneWidth / 2;
             QScrollBar *h = horizontalScrollBar();
@@ -135,7 +135,7 @@ QRect SequenceView::arrowRect(int row) const
 {
     if (row < 0 || row >= m_layout.rowCount())
         return {};
-    const SequenceStep &s = m_layout.step(row);
+    const SequenceStep s = m_layout.step(row);
     const int top = kHeaderHeight + row * kRowHeight - verticalScrollBar()->value();
     const int dx = -horizontalScrollBar()->value();
     if (s.from < 0)
@@ -207,7 +207,7 @@ void SequenceView::paintRows(QPainter &p, int first, int last, int top) const
             const auto [a, b] = *it;
             if (a > last)
                 continue;
-            const SequenceStep &sa = m_layout.step(a), &sb = m_layout.step(b);
+            const SequenceStep sa = m_layout.step(a), sb = m_layout.step(b);
             if (sa.to < 0 || sb.from < 0)
                 continue;
             const QPointF start(laneX(sa.to) - left + 3, top + (a - first) * kRowHeight + kRowHeight - 7);
@@ -224,7 +224,7 @@ void SequenceView::paintRows(QPainter &p, int first, int last, int top) const
     small.setPointSizeF(small.pointSizeF() * 0.85);
     const QFontMetrics fm(font());
     for (int row = first; row <= last && row < m_layout.rowCount(); ++row) {
-        const SequenceStep &s = m_layout.step(row);
+        const SequenceStep s = m_layout.step(row);
         const int y = top + (row - first) * kRowHeight;
         if (row == m_current)
             p.fillRect(QRect(0, y, p.device()->width(), kRowHeight), pal.highlight().color().lighter(pal.base().color().lightness() < 128 ? 60 : 170));
@@ -391,7 +391,9 @@ void SequenceDock::refresh()
         m_view->layout().reset();
         m_reset = false;
     }
-    m_view->bringUpToDate();
+    // (a long capture is read over several ticks)
+    if (m_view->bringUpToDate())
+        m_dirty = true;
     m_summary->setText(tr("%1 rows between %2 peers").arg(m_view->layout().rowCount()).arg(m_view->layout().laneCount()));
     Q_EMIT updated();
 }
@@ -410,7 +412,8 @@ void SequenceDock::showRow(int row)
 
 bool SequenceDock::exportTo(const QString &path, QString *error)
 {
-    m_view->bringUpToDate();
+    while (m_view->bringUpToDate()) {
+    }
     const int rows = qMin(kExportRows, m_view->layout().rowCount());
     const QSize size = m_view->fullSize(rows);
     const QString suffix = QFileInfo(path).suffix().toLower();

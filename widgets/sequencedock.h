@@ -41,7 +41,8 @@ public:
     // The whole diagram (at most `maxRows` rows from the first) on any paint device.
     QSize fullSize(int maxRows) const;
     void render(QPainter &p, int firstRow, int rows) const;
-    void bringUpToDate();
+    // Reads new rows; true when more are left for the next call.
+    bool bringUpToDate();
 
     static constexpr int kRowHeight = 24;
     static constexpr int kLaneWidth = 210;

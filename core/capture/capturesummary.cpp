@@ -72,9 +72,10 @@ void SummaryBuilder::readMdp(const codec::Field &tree, std::uint32_t connection,
         ++s.replies;
 }
 
-void SummaryBuilder::update(const CaptureStore &store)
+bool SummaryBuilder::update(const CaptureStore &store, std::size_t limit)
 {
-    const std::size_t end = store.eventCount();
+    const std::size_t count = store.eventCount();
+    const std::size_t end = count - m_done > limit ? m_done + limit : count;
     std::map<std::size_t, protocols::Note> notes;
     store.forEachNote(m_done, end, [&](std::size_t e, const protocols::Note &n) {
         if (!n.label.empty())
@@ -86,42 +87,61 @@ void SummaryBuilder::update(const CaptureStore &store)
         const std::uint64_t bytes = derived ? 0 : r.length;
         const protocols::ProtocolDissector *d = protocols::protocolByNumber(r.protocol);
         const std::string protocol = d ? std::string(d->info().id) : std::string();
-        // The hierarchy: where this event sits.
-        std::vector<std::string> path;
-        if (r.kind == codec::EventKind::Beacon)
-            path = {"UDP datagrams", protocol.empty() ? std::string("unknown") : protocol};
-        else {
-            const auto [version, mechanism] = store.rowVersion(i);
-            path.push_back(version == codec::ZmtpVersion::Unknown ? std::string("ZMTP (version unknown)")
-                                                                  : "ZMTP " + std::string(codec::versionName(version)));
-            path.push_back(mechanism == codec::Mechanism::None ? std::string("(mechanism unknown)")
-                                                               : std::string(codec::mechanismName(mechanism)));
-            switch (r.kind) {
-            case codec::EventKind::Command: {
-                path.push_back("commands");
-                // "command READY Socket-Type=..." -> READY
-                const std::string line = store.summary(i).value_or(std::string());
-                const std::size_t a = line.find(' ');
-                const std::size_t b = a == std::string::npos ? a : line.find(' ', a + 1);
-                path.push_back(a == std::string::npos ? std::string("?") : line.substr(a + 1, b == std::string::npos ? b : b - a - 1));
-                break;
-            }
-            case codec::EventKind::Message:
-                path.push_back("messages");
-                path.push_back(protocol.empty() ? std::string("(no application protocol)") : protocol);
-                break;
-            case codec::EventKind::Finding:
-                path.push_back("findings");
-                break;
-            default:
-                path.push_back(std::string(codec::eventKindName(r.kind)));
-            }
+        // The hierarchy: where this event sits (commands by name: decoded).
+        const auto [version, mechanism] = r.kind == codec::EventKind::Beacon
+            ? std::pair{codec::ZmtpVersion::Unknown, codec::Mechanism::None} : store.rowVersion(i);
+        const std::uint32_t key = std::uint32_t(version) | std::uint32_t(mechanism) << 8 | std::uint32_t(r.kind) << 16
+            | std::uint32_t(r.protocol) << 24;
+        std::vector<Node *> *nodes = nullptr;
+        std::vector<Node *> commandPath;
+        if (r.kind != codec::EventKind::Command) {
+            if (const auto it = m_paths.find(key); it != m_paths.end())
+                nodes = &it->second;
         }
-        Node *n = &m_root;
-        n->events += 1;
-        n->bytes += bytes;
-        for (const std::string &p : path) {
-            n = &n->children[p];
+        if (!nodes) {
+            std::vector<std::string> path;
+            if (r.kind == codec::EventKind::Beacon)
+                path = {"UDP datagrams", protocol.empty() ? std::string("unknown") : protocol};
+            else {
+                path.push_back(version == codec::ZmtpVersion::Unknown ? std::string("ZMTP (version unknown)")
+                                                                      : "ZMTP " + std::string(codec::versionName(version)));
+                path.push_back(mechanism == codec::Mechanism::None ? std::string("(mechanism unknown)")
+                                                                   : std::string(codec::mechanismName(mechanism)));
+                switch (r.kind) {
+                case codec::EventKind::Command: {
+                    path.push_back("commands");
+                    // "command READY Socket-Type=..." -> READY
+                    const std::string line = store.summary(i).value_or(std::string());
+                    const std::size_t a = line.find(' ');
+                    const std::size_t b = a == std::string::npos ? a : line.find(' ', a + 1);
+                    path.push_back(a == std::string::npos ? std::string("?") : line.substr(a + 1, b == std::string::npos ? b : b - a - 1));
+                    break;
+                }
+                case codec::EventKind::Message:
+                    path.push_back("messages");
+                    path.push_back(protocol.empty() ? std::string("(no application protocol)") : protocol);
+                    break;
+                case codec::EventKind::Finding:
+                    path.push_back("findings");
+                    break;
+                default:
+                    path.push_back(std::string(codec::eventKindName(r.kind)));
+                }
+            }
+            std::vector<Node *> found;
+            Node *at = &m_root;
+            for (const std::string &p : path)
+                found.push_back(at = &at->children[p]);   // (std::map: its nodes stay put)
+            if (r.kind == codec::EventKind::Command) {
+                commandPath = std::move(found);
+                nodes = &commandPath;
+            }
+            else
+                nodes = &(m_paths[key] = std::move(found));
+        }
+        m_root.events += 1;
+        m_root.bytes += bytes;
+        for (Node *n : *nodes) {
             n->events += 1;
             n->bytes += bytes;
         }
@@ -154,6 +174,7 @@ void SummaryBuilder::update(const CaptureStore &store)
         }
     }
     m_done = end;
+    return m_done < count;
 }
 
 HierarchyNode SummaryBuilder::flatten(const std::string &name, const Node &n)

@@ -10,6 +10,7 @@
 
 #include "capturestore.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <set>
@@ -57,7 +58,9 @@ struct CaptureSummary {
 
 class SummaryBuilder {
 public:
-    void update(const CaptureStore &store);
+    // Reads the events the store gained since the last call, at most
+    // `limit` of them; true when more are left.
+    bool update(const CaptureStore &store, std::size_t limit = SIZE_MAX);
     CaptureSummary summary() const;
 
 private:
@@ -72,6 +75,9 @@ private:
     std::size_t m_done = 0;
     std::map<std::uint32_t, ConversationStats> m_conversations;
     Node m_root;
+    // Where the events of one (version, mechanism, kind, protocol) sit in
+    // the hierarchy: found once, then counted without a look-up by name.
+    std::map<std::uint32_t, std::vector<Node *>> m_paths;
     std::map<std::string, ZreMember> m_zre;
     std::map<std::string, MdpService> m_mdp;
 };

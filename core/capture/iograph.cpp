@@ -91,21 +91,30 @@ void IoGraphBuilder::add(std::size_t event, std::int64_t timeNs, double value, b
     ++a.n;
 }
 
-void IoGraphBuilder::update(const CaptureStore &store)
+bool IoGraphBuilder::update(const CaptureStore &store, std::size_t limit)
 {
-    const std::size_t end = store.eventCount();
+    const std::size_t count = store.eventCount();
+    const std::size_t end = count - m_done > limit ? m_done + limit : count;
     if (!m_error.empty()) {
-        m_done = end;
-        return;
+        m_done = count;
+        return false;
     }
+    // Without a filter or a field, the record is all it takes.
+    const bool recordOnly = !m_filter && !ioMetricNeedsField(m_spec.metric);
     for (std::size_t i = m_done; i < end; ++i) {
-        const StoredEvent ev(store, i);
-        const EventRecord &r = ev.record();
+        std::optional<StoredEvent> stored;
+        EventRecord r;
+        if (recordOnly)
+            r = store.record(i);
+        else {
+            stored.emplace(store, i);
+            r = stored->record();
+        }
         if (!m_haveOrigin) {
             m_origin = r.timeNs;
             m_haveOrigin = true;
         }
-        if (m_filter && !ev.matches(*m_filter))
+        if (m_filter && !stored->matches(*m_filter))
             continue;
         ++m_counted;
         const bool derived = r.flags & EventRecord::kDerived;
@@ -126,7 +135,7 @@ void IoGraphBuilder::update(const CaptureStore &store)
             break;
         default: {
             bool any = false;
-            if (const codec::Field *tree = ev.tree())
+            if (const codec::Field *tree = stored->tree())
                 eachField(*tree, m_field->key, [&](const codec::Field &f) {
                     if (m_spec.metric == IoMetric::Count)
                         add(i, r.timeNs, 1, true), any = true;
@@ -139,6 +148,7 @@ void IoGraphBuilder::update(const CaptureStore &store)
         }
     }
     m_done = end;
+    return m_done < count;
 }
 
 IoSeries IoGraphBuilder::series() const

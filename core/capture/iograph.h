@@ -16,6 +16,7 @@
 #include "codec/filter.h"
 
 #include <cstdint>
+#include <cstddef>
 #include <memory>
 #include <optional>
 #include <string>
@@ -62,8 +63,10 @@ public:
     IoGraphBuilder &operator=(const IoGraphBuilder &) = delete;
 
     const IoGraphSpec &spec() const { return m_spec; }
-    // Reads the events the store gained since the last call.
-    void update(const CaptureStore &store);
+    // Reads the events the store gained since the last call, at most
+    // `limit` of them (the caller holds the store's lock for a slice at a
+    // time); true when more are left.
+    bool update(const CaptureStore &store, std::size_t limit = SIZE_MAX);
     IoSeries series() const;
     std::size_t eventsRead() const { return m_done; }
 

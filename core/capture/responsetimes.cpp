@@ -52,9 +52,10 @@ std::string ResponseTimes::serviceOf(const CaptureStore &store, std::size_t repl
     return {};
 }
 
-void ResponseTimes::update(const CaptureStore &store)
+bool ResponseTimes::update(const CaptureStore &store, std::size_t limit)
 {
-    const std::size_t end = store.eventCount();
+    const std::size_t count = store.eventCount();
+    const std::size_t end = count - m_done > limit ? m_done + limit : count;
     store.forEachNote(m_done, end, [&](std::size_t event, const protocols::Note &note) {
         if (note.time < 0 || !note.responseTo)
             return;
@@ -69,6 +70,7 @@ void ResponseTimes::update(const CaptureStore &store)
         m_all.add(note.time, e);
     });
     m_done = end;
+    return m_done < count;
 }
 
 ResponseTimeRow ResponseTimes::row(const Group &g, const std::vector<double> &edges) const

@@ -12,6 +12,7 @@
 
 #include "capturestore.h"
 
+#include <cstddef>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -49,8 +50,9 @@ double nearestRank(const std::vector<double> &sorted, double percent);
 class ResponseTimes {
 public:
     static constexpr int kBins = 24;
-    // Reads the notes of the events the store gained since the last call.
-    void update(const CaptureStore &store);
+    // Reads the notes of the events the store gained since the last call,
+    // at most `limit` events' worth; true when more are left.
+    bool update(const CaptureStore &store, std::size_t limit = SIZE_MAX);
     ResponseTimeReport report() const;
     std::uint64_t samples() const { return m_all.times.size(); }
 

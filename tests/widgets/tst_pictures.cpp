@@ -258,7 +258,7 @@ void TestPictures::sequenceDiagram()
     const int reqLane = names.indexOf(QStringLiteral("REQ \u00b7 reqrep@10.0.0.1:40001"));
     const int repLane = names.indexOf(QStringLiteral("REP \u00b7 reqrep@10.0.0.2:5555"));
     for (int r = 0; r < layout.rowCount(); ++r) {
-        const SequenceStep &s = layout.step(r);
+        const SequenceStep s = layout.step(r);
         const QString summary = w.frameView()->model()->index(r, FrameListModel::Summary).data().toString();
         if (summary.contains(QStringLiteral("req ")))
             requests += s.from == reqLane && s.to == repLane;
@@ -477,7 +477,7 @@ void TestPictures::mdpThroughTheBroker()
     const QAbstractItemModel *rows = w.frameView()->model();
     for (const auto &[earlier, later] : layout.links()) {
         QVERIFY(earlier < later);
-        const SequenceStep &a = layout.step(earlier), &b = layout.step(later);
+        const SequenceStep a = layout.step(earlier), b = layout.step(later);
         QVERIFY(a.connection != b.connection);   // across connections
         // (behind the taps the broker has two lanes, the tap's and its own:
         // a link need not stay on one lane)
