@@ -28,7 +28,7 @@ status=0
 # (the fastest targets first, so a campaign cut short has finished the most)
 for target in peerwire:peerwire propertytree:config conformance:conformance formats:mechanisms nullzap:mechanisms \
         curve:mechanisms plain:mechanisms capturefile:capture reassembler:reassembly connectiondecoder:connection \
-        protocols:protocols streamdecoder:stream; do
+        protocols:protocols statistics:capture streamdecoder:stream; do
     name="${target%%:*}"
     if [ -n "$only" ] && [[ " $only " != *" $name "* ]]; then continue; fi
     corpus="$out/campaign/$name"

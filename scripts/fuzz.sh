@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang, makes the seed corpus, and runs
-# each fuzzer for SECONDS (default 60; twelve targets). A crash fails the run and leaves its
+# each fuzzer for SECONDS (default 60; thirteen targets). A crash fails the run and leaves its
 # input in build/fuzz/artifacts/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,7 +14,7 @@ rm -rf "$out/corpus"
 mkdir -p "$out/artifacts"
 for target in streamdecoder:stream connectiondecoder:connection curve:mechanisms plain:mechanisms \
         nullzap:mechanisms formats:mechanisms capturefile:capture reassembler:reassembly protocols:protocols \
-        propertytree:config peerwire:peerwire conformance:conformance; do
+        propertytree:config peerwire:peerwire conformance:conformance statistics:capture; do
     name="${target%%:*}"
     corpus="$out/corpus/run-$name"   # each target grows its own copy of the seeds
     mkdir -p "$corpus"

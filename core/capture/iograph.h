@@ -54,8 +54,9 @@ class IoGraphBuilder {
 public:
     static constexpr std::int64_t kMinInterval = 1000000;              // 1 ms
     static constexpr std::int64_t kMaxInterval = 600LL * 1000000000;   // 10 min
-    // At most this many intervals (a minute at 1 ms: 60,000; an hour at 1 ms is cut).
-    static constexpr std::size_t kMaxIntervals = 4000000;
+    // At most this many intervals, 32 MB of accumulators (a quarter of an
+    // hour at 1 ms; a longer capture needs a longer interval).
+    static constexpr std::size_t kMaxIntervals = 1000000;
 
     explicit IoGraphBuilder(IoGraphSpec spec);
     ~IoGraphBuilder();

@@ -1,0 +1,75 @@
+// libFuzzer target: arbitrary bytes as a capture file, dissected into a
+// CaptureStore as the window keeps it, then every statistic the pictures
+// draw read from it: I/O graphs (every Y, with and without a display
+// filter, a field of the protocol layer), response times and the capture
+// summary (conversations, protocol hierarchy, ZRE members, MDP services).
+// Each read first in two slices, as the window does during a capture.
+#include "capture/capturedissector.h"
+#include "capture/capturestore.h"
+#include "capture/capturesummary.h"
+#include "capture/iograph.h"
+#include "capture/responsetimes.h"
+
+#include <unistd.h>
+
+#include <string>
+
+using namespace zmqscope;
+using namespace zmqscope::capture;
+
+namespace {
+class StoreSink : public CaptureEventSink {
+public:
+    CaptureStore &store;
+    explicit StoreSink(CaptureStore &s) : store(s) {}
+    void connectionStarted(const FlowInfo &f) override { store.connectionStarted(f); }
+    void connectionBytes(const FlowInfo &f, codec::Direction d, Bytes b) override { store.connectionBytes(f, d, b); }
+    void connectionGap(const FlowInfo &f, codec::Direction d, std::uint64_t n) override { store.connectionGap(f, d, n); }
+    void event(const ConnectionContext &ctx, const codec::Event &ev) override
+    {
+        if (ev.kind != codec::EventKind::GreetingPart)
+            store.event(ctx, ev);
+    }
+    std::uint32_t nextEventNumber() const override { return store.nextEventNumber(); }
+};
+}   // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
+{
+    static const std::string spill = "/tmp/zmqscope-fuzz-statistics-" + std::to_string(::getpid()) + ".pcapng";
+    CaptureStore store(8 << 20, spill);
+    {
+        StoreSink sink(store);
+        DissectOptions options;
+        options.limits.maxKeptFrame = 4096;
+        options.limits.maxKeptMessage = 16384;
+        options.decodeAsPorts.insert(5555);
+        CaptureDissector dissector(sink, options);
+        CaptureFileReader reader({data, size});
+        Packet p;
+        int n = 0;
+        while (reader.next(p) && ++n < 10000)
+            dissector.packet(p);
+        dissector.finish();
+    }
+    const std::size_t half = store.eventCount() / 2 + 1;
+    for (const IoGraphSpec &spec : {IoGraphSpec{"", IoMetric::Events, "", 1000000000},
+                                    IoGraphSpec{"kind == \"message\"", IoMetric::Bytes, "", 600LL * 1000000000},
+                                    IoGraphSpec{"", IoMetric::Avg, "zmtp.frame.size", 600LL * 1000000000},
+                                    IoGraphSpec{"conn == 1 || zmtp.command == \"READY\"", IoMetric::Count, "mdp.service", 1000000000},
+                                    IoGraphSpec{"", IoMetric::Max, "reqrep.time", 600LL * 1000000000}}) {
+        IoGraphBuilder g(spec);
+        g.update(store, half);
+        g.update(store);
+        (void)g.series();
+    }
+    ResponseTimes times;
+    times.update(store, half);
+    times.update(store);
+    (void)times.report();
+    SummaryBuilder summary;
+    summary.update(store, half);
+    summary.update(store);
+    (void)summary.summary();
+    return 0;
+}
