@@ -1520,6 +1520,72 @@
     </message>
 </context>
 <context>
+    <name>zmqscope::PeerGraphDock</name>
+    <message>
+        <source>Peer Graph</source>
+        <translation>Gegenstellen-Graph</translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation>&amp;Exportieren…</translation>
+    </message>
+    <message>
+        <source>Click a peer or a connection to show only its rows</source>
+        <translation>Klick auf eine Gegenstelle oder Verbindung zeigt nur deren Zeilen</translation>
+    </message>
+    <message>
+        <source>Export the Peer Graph</source>
+        <translation>Gegenstellen-Graph exportieren</translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PNG (*.png)</source>
+        <translation>SVG (*.svg);;PNG (*.png)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>%1 peers, %2 links, %3 connections</source>
+        <translation>%1 Gegenstellen, %2 Verbindungslinien, %3 Verbindungen</translation>
+    </message>
+    <message>
+        <source>ZmqScope peer graph</source>
+        <translation>ZmqScope-Gegenstellen-Graph</translation>
+    </message>
+    <message>
+        <source>Choose a name ending in .svg or .png</source>
+        <translation>Wählen Sie einen Namen mit .svg oder .png</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::PeerGraphView</name>
+    <message>
+        <source>No connections yet.</source>
+        <translation>Noch keine Verbindungen.</translation>
+    </message>
+    <message>
+        <source>%1/s · %2/s</source>
+        <translation>%1/s · %2/s</translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <source>peer</source>
+        <translation>Gegenstelle</translation>
+    </message>
+    <message>
+        <source>%1 (+%2)</source>
+        <translation>%1 (+%2)</translation>
+    </message>
+</context>
+<context>
     <name>zmqscope::PeerSession</name>
     <message>
         <source>There is no role %1.</source>
@@ -1856,6 +1922,165 @@
     <message>
         <source>conn %1 server to client</source>
         <translation>Verb. %1 Server zum Client</translation>
+    </message>
+    <message>
+        <source>&amp;Peer Graph</source>
+        <translation>&amp;Gegenstellen-Graph</translation>
+    </message>
+    <message>
+        <source>&amp;Conversations</source>
+        <translation>&amp;Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Protocol &amp;Hierarchy</source>
+        <translation>Protokoll&amp;hierarchie</translation>
+    </message>
+    <message>
+        <source>&amp;ZRE Groups and Members</source>
+        <translation>&amp;ZRE-Gruppen und -Mitglieder</translation>
+    </message>
+    <message>
+        <source>&amp;MDP Services and Workers</source>
+        <translation>&amp;MDP-Dienste und -Worker</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::SummaryDock</name>
+    <message>
+        <source>Capture Statistics</source>
+        <translation>Mitschnitt-Statistik</translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation>Unterhaltungen</translation>
+    </message>
+    <message>
+        <source>Protocol Hierarchy</source>
+        <translation>Protokollhierarchie</translation>
+    </message>
+    <message>
+        <source>ZRE Groups</source>
+        <translation>ZRE-Gruppen</translation>
+    </message>
+    <message>
+        <source>MDP Services</source>
+        <translation>MDP-Dienste</translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation>Verbindung</translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation>Protokoll</translation>
+    </message>
+    <message>
+        <source>Start (s)</source>
+        <translation>Beginn (s)</translation>
+    </message>
+    <message>
+        <source>Duration (s)</source>
+        <translation>Dauer (s)</translation>
+    </message>
+    <message>
+        <source>Messages c2s</source>
+        <translation>Nachrichten c2s</translation>
+    </message>
+    <message>
+        <source>Messages s2c</source>
+        <translation>Nachrichten s2c</translation>
+    </message>
+    <message>
+        <source>Bytes c2s</source>
+        <translation>Bytes c2s</translation>
+    </message>
+    <message>
+        <source>Bytes s2c</source>
+        <translation>Bytes s2c</translation>
+    </message>
+    <message>
+        <source>Bytes/s c2s</source>
+        <translation>Bytes/s c2s</translation>
+    </message>
+    <message>
+        <source>Bytes/s s2c</source>
+        <translation>Bytes/s s2c</translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation>Ereignisse</translation>
+    </message>
+    <message>
+        <source>% of events</source>
+        <translation>% der Ereignisse</translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation>Bytes</translation>
+    </message>
+    <message>
+        <source>Group / member</source>
+        <translation>Gruppe / Mitglied</translation>
+    </message>
+    <message>
+        <source>UUID</source>
+        <translation>UUID</translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation>Endpunkt</translation>
+    </message>
+    <message>
+        <source>Shouts</source>
+        <translation>Shouts</translation>
+    </message>
+    <message>
+        <source>Whispers</source>
+        <translation>Whispers</translation>
+    </message>
+    <message>
+        <source>Service / worker</source>
+        <translation>Dienst / Worker</translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation>Worker</translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation>Anfragen</translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation>Antworten</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>&amp;Kopieren</translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation>&amp;CSV exportieren…</translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation>%1 exportieren</translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation>CSV (*.csv)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>worker on connection %1</source>
+        <translation>Worker auf Verbindung %1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
     </message>
 </context>
 <context>

@@ -1520,6 +1520,72 @@
     </message>
 </context>
 <context>
+    <name>zmqscope::PeerGraphDock</name>
+    <message>
+        <source>Peer Graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Export…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Click a peer or a connection to show only its rows</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export the Peer Graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>SVG (*.svg);;PNG (*.png)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 peers, %2 links, %3 connections</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZmqScope peer graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a name ending in .svg or .png</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::PeerGraphView</name>
+    <message>
+        <source>No connections yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1/s · %2/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>peer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 (+%2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>zmqscope::PeerSession</name>
     <message>
         <source>There is no role %1.</source>
@@ -1855,6 +1921,165 @@
     </message>
     <message>
         <source>conn %1 server to client</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Peer Graph</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol &amp;Hierarchy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;ZRE Groups and Members</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;MDP Services and Workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::SummaryDock</name>
+    <message>
+        <source>Capture Statistics</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Conversations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol Hierarchy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>ZRE Groups</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>MDP Services</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Protocol</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Duration (s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages c2s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Messages s2c</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes c2s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes s2c</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes/s c2s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes/s s2c</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>% of events</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Bytes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Group / member</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>UUID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Endpoint</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shouts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whispers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Service / worker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Workers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Requests</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replies</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export &amp;CSV…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CSV (*.csv)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>worker on connection %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
