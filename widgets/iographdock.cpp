@@ -100,9 +100,11 @@ IoGraphDock::IoGraphDock(CaptureSession *session, QWidget *parent)
     controls->addWidget(new QLabel(tr("Interval:"), body));
     m_interval = new QComboBox(body);
     m_interval->setObjectName(QStringLiteral("ioInterval"));
+    // Automatic: the longest interval that still gives the capture a hundred.
+    m_interval->addItem(tr("auto"), qint64(0));
     for (const IntervalChoice &c : kIntervals)
         m_interval->addItem(tr(c.label), c.ns);
-    m_interval->setCurrentIndex(3);
+    m_interval->setCurrentIndex(0);
     controls->addWidget(m_interval);
     controls->addWidget(new QLabel(tr("Moving average:"), body));
     m_average = new QComboBox(body);
@@ -277,7 +279,16 @@ void IoGraphDock::setIntervalNs(qint64 ns)
 
 qint64 IoGraphDock::intervalNs() const
 {
-    return m_interval->currentData().toLongLong();
+    const qint64 chosen = m_interval->currentData().toLongLong();
+    return chosen ? chosen : m_autoInterval;
+}
+
+QString IoGraphDock::intervalText() const
+{
+    for (const IntervalChoice &c : kIntervals)
+        if (c.ns == intervalNs())
+            return tr(c.label);
+    return {};
 }
 
 void IoGraphDock::setMovingAverage(int intervals)
@@ -349,6 +360,22 @@ void IoGraphDock::received(quint64 request, const QVector<capture::IoSeries> &se
     if (request != m_request)
         return;   // an older request
     m_waiting = false;
+    // Automatic interval: the capture's span decides (and once it changes, ask again).
+    if (m_interval->currentData().toLongLong() == 0 && !series.isEmpty()) {
+        qint64 span = 0;
+        for (const capture::IoSeries &s : series)
+            span = qMax(span, qint64(s.values.size()) * s.intervalNs);
+        qint64 best = kIntervals[0].ns;
+        for (const IntervalChoice &c : kIntervals)
+            if (span / c.ns >= 100)
+                best = c.ns;
+        if (best != m_autoInterval) {
+            m_autoInterval = best;
+            m_userMoved = false;
+            refresh();
+            return;
+        }
+    }
     m_series = series;
     redraw();
     Q_EMIT updated();
@@ -450,7 +477,7 @@ void IoGraphDock::redraw()
     }
     m_note->setText(notes.join(QLatin1Char('\n')));
     m_note->setVisible(!notes.isEmpty());
-    m_plot->yAxis->setLabel(yLabel.isEmpty() ? QString() : tr("%1 per %2").arg(yLabel, m_interval->currentText()));
+    m_plot->yAxis->setLabel(yLabel.isEmpty() ? QString() : tr("%1 per %2").arg(yLabel, intervalText()));
     if (m_timeOfDay->isChecked()) {
         auto ticker = QSharedPointer<QCPAxisTickerDateTime>::create();
         ticker->setDateTimeFormat(QStringLiteral("hh:mm:ss.zzz"));

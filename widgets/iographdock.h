@@ -43,8 +43,11 @@ public:
 
     QVector<Graph> graphs() const;
     void setGraphs(const QVector<Graph> &graphs);
+    // 0: automatic (a hundred intervals or more over the capture).
     void setIntervalNs(qint64 ns);
+    // The interval in use (the automatic one's choice when automatic).
     qint64 intervalNs() const;
+    QString intervalText() const;
     void setMovingAverage(int intervals);   // 0: none
     void setLogScale(bool on);
     void setTimeOfDay(bool on);
@@ -97,6 +100,7 @@ private:
     bool m_filling = false;     // the table is being filled: no change signals
     quint64 m_request = 0;
     bool m_waiting = false;
+    qint64 m_autoInterval = 1000000000;
     QVector<capture::IoSeries> m_series;
     QVector<Graph> m_drawnGraphs;   // the enabled graphs m_series answers
 };

@@ -104,6 +104,13 @@ void TestPictures::ioGraph()
     frames.field = QStringLiteral("zmtp.frame.size");
     frames.style = IoGraphDock::Style::Impulse;
     io->setGraphs({messages, frames});
+    // Automatic interval: the longest giving a hundred or more over the
+    // capture's 2.54 s (100 ms gives 26 intervals, 10 ms 255).
+    QSignalSpy first(io, &IoGraphDock::updated);
+    io->refresh();
+    QVERIFY(first.wait(5000));
+    QCOMPARE(io->intervalNs(), 10 * kMs);
+    QCOMPARE(io->series().front().values.size(), std::size_t(255));
     io->setIntervalNs(100 * kMs);
     QCOMPARE(io->intervalNs(), 100 * kMs);
     QSignalSpy updated(io, &IoGraphDock::updated);
