@@ -50,13 +50,24 @@ int SequenceLayout::laneFor(const QString &endpoint, quint32 connection)
 
 QString SequenceLayout::laneName(const SequenceLane &lane) const
 {
-    // What the lane's connections say of this end: socket type, identity, protocol.
-    QStringList types, identities, protocols;
+    // What the lane's connections say of this end: socket type, identity,
+    // protocol, and the part it plays there (an MDP broker, worker or
+    // client; a ZRE node's name).
+    QStringList types, identities, protocols, roles;
     for (quint32 c : lane.connections) {
         const ConnectionRow *r = m_connections ? m_connections->connection(c) : nullptr;
         if (!r)
             continue;
         const int side = r->server == lane.endpoint ? 1 : 0;
+        QString role;
+        if (r->protocol == QLatin1String("mdp"))
+            role = side == 1 ? QStringLiteral("MDP broker")
+                : !r->label.isEmpty() ? QStringLiteral("MDP worker %1").arg(r->label)
+                                      : QStringLiteral("MDP client");
+        else if (r->protocol == QLatin1String("zre") && side == 0 && !r->label.isEmpty())
+            role = QStringLiteral("ZRE %1").arg(r->label);
+        if (!role.isEmpty() && !roles.contains(role))
+            roles << role;
         if (!r->socketType[side].isEmpty() && !types.contains(r->socketType[side]))
             types << r->socketType[side];
         if (r->hasIdentity[side] && !r->identity[side].isEmpty()) {
@@ -68,11 +79,13 @@ QString SequenceLayout::laneName(const SequenceLane &lane) const
             protocols << r->protocol;
     }
     QStringList parts;
+    if (!roles.isEmpty())
+        parts << roles.join(QStringLiteral(", "));
     if (!types.isEmpty())
         parts << types.join(QLatin1Char('/'));
-    if (!identities.isEmpty())
+    if (!identities.isEmpty() && roles.isEmpty())
         parts << QLatin1Char('"') + identities.join(QStringLiteral("\", \"")) + QLatin1Char('"');
-    if (!protocols.isEmpty())
+    if (!protocols.isEmpty() && roles.isEmpty())
         parts << protocols.join(QLatin1Char('/'));
     return parts.join(QStringLiteral(" \u00b7 "));
 }

@@ -1045,10 +1045,6 @@
         <translation>Diagrammfarbe</translation>
     </message>
     <message>
-        <source>Drag or wheel to move and zoom in time; double-click selects the first event of an interval</source>
-        <translation>Ziehen oder Mausrad verschiebt und zoomt die Zeit; Doppelklick wählt das erste Ereignis eines Intervalls</translation>
-    </message>
-    <message>
         <source>All events</source>
         <translation>Alle Ereignisse</translation>
     </message>
@@ -1147,6 +1143,14 @@
     <message>
         <source>Dots</source>
         <translation>Punkte</translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation>automatisch</translation>
+    </message>
+    <message>
+        <source>Drag or wheel to move and zoom in time; a click selects the first event of that interval</source>
+        <translation>Ziehen oder Mausrad verschiebt und zoomt die Zeit; ein Klick wählt das erste Ereignis dieses Intervalls</translation>
     </message>
 </context>
 <context>

@@ -1045,10 +1045,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Drag or wheel to move and zoom in time; double-click selects the first event of an interval</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>All events</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1146,6 +1142,14 @@
     </message>
     <message>
         <source>Dots</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>auto</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Drag or wheel to move and zoom in time; a click selects the first event of that interval</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -184,12 +184,17 @@ IoGraphDock::IoGraphDock(CaptureSession *session, QWidget *parent)
         if (e->buttons() & Qt::LeftButton)
             m_userMoved = true;
     });
-    connect(m_plot, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent *e) {
+    // A click (pressed and released in place, not a drag) picks the
+    // interval's first event.
+    connect(m_plot, &QCustomPlot::mousePress, this, [this](QMouseEvent *e) { m_pressedAt = e->position(); });
+    connect(m_plot, &QCustomPlot::mouseRelease, this, [this](QMouseEvent *e) {
+        if ((e->position() - m_pressedAt).manhattanLength() > 3)
+            return;
         const qint64 event = eventAtKey(m_plot->xAxis->pixelToCoord(e->position().x()));
         if (event >= 0)
             Q_EMIT eventChosen(quint32(event));
     });
-    m_plot->setToolTip(tr("Drag or wheel to move and zoom in time; double-click selects the first event of an interval"));
+    m_plot->setToolTip(tr("Drag or wheel to move and zoom in time; a click selects the first event of that interval"));
     connect(m_session, &CaptureSession::ioGraphsReady, this, &IoGraphDock::received);
 
     // Redraws come from the dirty flag, a few times a second, only while shown.

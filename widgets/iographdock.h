@@ -97,6 +97,7 @@ private:
     QTimer *m_timer = nullptr;
     bool m_dirty = true;
     bool m_userMoved = false;   // the user dragged or zoomed: the plot stops following
+    QPointF m_pressedAt;
     bool m_filling = false;     // the table is being filled: no change signals
     quint64 m_request = 0;
     bool m_waiting = false;

@@ -145,7 +145,10 @@ void TestPictures::ioGraph()
     const qint64 event = io->eventAtKey(0.45);
     QVERIFY(event >= 0);
     QVERIFY(w.session()->summary(quint32(event)).contains(QStringLiteral("req 3")));
-    Q_EMIT io->eventChosen(quint32(event));
+    // A click on the plot at 0.45 s.
+    io->plot()->replot(QCustomPlot::rpImmediateRefresh);
+    const QPoint at(int(io->plot()->xAxis->coordToPixel(0.45)), io->plot()->axisRect()->center().y());
+    QTest::mouseClick(io->plot(), Qt::LeftButton, {}, at);
     QCOMPARE(w.frameView()->currentIndex().data(FrameListModel::EventRole).toUInt(), quint32(event));
     QCOMPARE(io->eventAtKey(1.55), -1);   // interval 15: nothing
     // Exports.
@@ -258,7 +261,9 @@ void TestPictures::sequenceDiagram()
         names << layout.lane(l).name + QLatin1Char('@') + layout.lane(l).endpoint;
     QVERIFY2(names.contains(QStringLiteral("REQ \u00b7 reqrep@10.0.0.1:40001")), qPrintable(names.join(QLatin1Char(','))));
     QVERIFY2(names.contains(QStringLiteral("REP \u00b7 reqrep@10.0.0.2:5555")), qPrintable(names.join(QLatin1Char(','))));
-    QVERIFY2(names.contains(QStringLiteral("ROUTER \u00b7 mdp@10.0.0.4:5556")), qPrintable(names.join(QLatin1Char(','))));
+    // Majordomo's parts by name: the broker (the ROUTER) and a client.
+    QVERIFY2(names.contains(QStringLiteral("MDP broker \u00b7 ROUTER@10.0.0.4:5556")), qPrintable(names.join(QLatin1Char(','))));
+    QVERIFY2(names.contains(QStringLiteral("MDP client \u00b7 REQ@10.0.0.3:40002")), qPrintable(names.join(QLatin1Char(','))));
     // Each request goes from the REQ's lane to the REP's, each reply back;
     // handshake states appear where they change.
     int requests = 0, replies = 0, ready = 0, handshake = 0;
@@ -479,6 +484,12 @@ void TestPictures::mdpThroughTheBroker()
     SequenceDock *dock = w.statistics()->sequence();
     dock->refresh();
     const SequenceLayout &layout = dock->view()->layout();
+    // Lanes by the part each peer plays.
+    QStringList names;
+    for (int l = 0; l < layout.laneCount(); ++l)
+        names << layout.lane(l).name;
+    QVERIFY2(names.contains(QStringLiteral("MDP worker echo \u00b7 DEALER")), qPrintable(names.join(QLatin1Char(','))));
+    QVERIFY2(names.contains(QStringLiteral("MDP broker \u00b7 ROUTER")), qPrintable(names.join(QLatin1Char(','))));
     // The client's ten requests and ten replies, and the MMI query, each followed once.
     QVERIFY2(layout.links().size() >= 20, qPrintable(QString::number(layout.links().size())));
     const QAbstractItemModel *rows = w.frameView()->model();
