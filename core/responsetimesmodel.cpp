@@ -1,5 +1,7 @@
 #include "responsetimesmodel.h"
 
+#include "tabletext.h"
+
 namespace zmqscope {
 
 ResponseTimesModel::ResponseTimesModel(QObject *parent)
@@ -121,22 +123,7 @@ void ResponseTimesModel::setGrouping(Grouping g)
 
 QString ResponseTimesModel::toText(bool csv) const
 {
-    const QChar sep = csv ? QLatin1Char(',') : QLatin1Char('\t');
-    const auto cell = [csv](QString s) {
-        if (csv && (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"'))))
-            s = QLatin1Char('"') + s.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
-        return s;
-    };
-    QString out;
-    for (int c = 0; c < ColumnCount; ++c)
-        out += (c ? QString(sep) : QString()) + cell(headerData(c, Qt::Horizontal).toString());
-    out += QLatin1Char('\n');
-    for (int r = 0; r < rowCount(); ++r) {
-        for (int c = 0; c < ColumnCount; ++c)
-            out += (c ? QString(sep) : QString()) + cell(data(index(r, c)).toString());
-        out += QLatin1Char('\n');
-    }
-    return out;
+    return tableText(*this, csv);
 }
 
 }   // namespace zmqscope

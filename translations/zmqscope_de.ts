@@ -1557,14 +1557,6 @@
         <source>ZmqScope peer graph</source>
         <translation>ZmqScope-Gegenstellen-Graph</translation>
     </message>
-    <message>
-        <source>Choose a name ending in .svg or .png</source>
-        <translation>Wählen Sie einen Namen mit .svg oder .png</translation>
-    </message>
-    <message>
-        <source>Cannot write %1</source>
-        <translation>%1 kann nicht geschrieben werden</translation>
-    </message>
 </context>
 <context>
     <name>zmqscope::PeerGraphView</name>
@@ -1703,6 +1695,17 @@
     <message>
         <source>Last error</source>
         <translation>Letzter Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::PictureFile</name>
+    <message>
+        <source>Choose a name ending in .%1</source>
+        <translation>Wählen Sie einen Namen mit .%1</translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
+        <translation>%1 kann nicht geschrieben werden</translation>
     </message>
 </context>
 <context>
@@ -1868,14 +1871,6 @@
     <message>
         <source>ZmqScope sequence diagram</source>
         <translation>ZmqScope-Sequenzdiagramm</translation>
-    </message>
-    <message>
-        <source>Choose a name ending in .svg, .png or .pdf</source>
-        <translation>Wählen Sie einen Namen mit .svg, .png oder .pdf</translation>
-    </message>
-    <message>
-        <source>Cannot write %1</source>
-        <translation>%1 kann nicht geschrieben werden</translation>
     </message>
 </context>
 <context>

@@ -1557,14 +1557,6 @@
         <source>ZmqScope peer graph</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <source>Choose a name ending in .svg or .png</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write %1</source>
-        <translation type="unfinished"></translation>
-    </message>
 </context>
 <context>
     <name>zmqscope::PeerGraphView</name>
@@ -1702,6 +1694,17 @@
     </message>
     <message>
         <source>Last error</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>zmqscope::PictureFile</name>
+    <message>
+        <source>Choose a name ending in .%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cannot write %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1867,14 +1870,6 @@
     </message>
     <message>
         <source>ZmqScope sequence diagram</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Choose a name ending in .svg, .png or .pdf</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cannot write %1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,12 +1,11 @@
 #include "peergraphdock.h"
 
 #include "connectionsmodel.h"
+#include "picturefile.h"
 
 #include <QDateTime>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
-#include <QImage>
 #include <QLabel>
 #include <QLocale>
 #include <QMessageBox>
@@ -16,7 +15,6 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSet>
-#include <QSvgGenerator>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -373,36 +371,8 @@ void PeerGraphDock::refresh()
 bool PeerGraphDock::exportTo(const QString &path, QString *error)
 {
     const QSize size = m_view->size().expandedTo(m_view->minimumSize());
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    bool ok = false;
-    if (suffix == QLatin1String("svg")) {
-        QSvgGenerator svg;
-        svg.setFileName(path);
-        svg.setSize(size);
-        svg.setViewBox(QRect(QPoint(0, 0), size));
-        svg.setTitle(tr("ZmqScope peer graph"));
-        QPainter p;
-        ok = p.begin(&svg);
-        if (ok) {
-            m_view->render(p, size);
-            ok = p.end();
-        }
-    }
-    else if (suffix == QLatin1String("png")) {
-        QImage image(size, QImage::Format_ARGB32);
-        QPainter p(&image);
-        m_view->render(p, size);
-        p.end();
-        ok = image.save(path, "PNG");
-    }
-    else {
-        if (error)
-            *error = tr("Choose a name ending in .svg or .png");
-        return false;
-    }
-    if (!ok && error)
-        *error = tr("Cannot write %1").arg(path);
-    return ok;
+    return writePicture(path, size, tr("ZmqScope peer graph"), {QStringLiteral("svg"), QStringLiteral("png")},
+                        [&](QPainter &p) { m_view->render(p, size); }, error);
 }
 
 }   // namespace zmqscope

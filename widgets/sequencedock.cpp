@@ -2,6 +2,7 @@
 
 #include "connectionsmodel.h"
 #include "framelistmodel.h"
+#include "picturefile.h"
 
 #include "codec/streamdecoder.h"
 
@@ -9,18 +10,14 @@
 #include <QCheckBox>
 #include <QDateTime>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QHBoxLayout>
-#include <QImage>
 #include <QLabel>
 #include <QMessageBox>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QPainterPath>
-#include <QPdfWriter>
 #include <QPushButton>
 #include <QScrollBar>
-#include <QSvgGenerator>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -415,50 +412,9 @@ bool SequenceDock::exportTo(const QString &path, QString *error)
     while (m_view->bringUpToDate()) {
     }
     const int rows = qMin(kExportRows, m_view->layout().rowCount());
-    const QSize size = m_view->fullSize(rows);
-    const QString suffix = QFileInfo(path).suffix().toLower();
-    bool ok = false;
-    if (suffix == QLatin1String("svg")) {
-        QSvgGenerator svg;
-        svg.setFileName(path);
-        svg.setSize(size);
-        svg.setViewBox(QRect(QPoint(0, 0), size));
-        svg.setTitle(tr("ZmqScope sequence diagram"));
-        QPainter p;
-        ok = p.begin(&svg);
-        if (ok) {
-            m_view->render(p, 0, rows);
-            ok = p.end();
-        }
-    }
-    else if (suffix == QLatin1String("png")) {
-        QImage image(size, QImage::Format_ARGB32);
-        QPainter p(&image);
-        m_view->render(p, 0, rows);
-        p.end();
-        ok = image.save(path, "PNG");
-    }
-    else if (suffix == QLatin1String("pdf")) {
-        QPdfWriter pdf(path);
-        pdf.setTitle(tr("ZmqScope sequence diagram"));
-        pdf.setResolution(96);
-        pdf.setPageSize(QPageSize(QSizeF(size.width() / 96.0 * 25.4, size.height() / 96.0 * 25.4), QPageSize::Millimeter));
-        pdf.setPageMargins(QMarginsF(0, 0, 0, 0));
-        QPainter p;
-        ok = p.begin(&pdf);
-        if (ok) {
-            m_view->render(p, 0, rows);
-            ok = p.end();
-        }
-    }
-    else {
-        if (error)
-            *error = tr("Choose a name ending in .svg, .png or .pdf");
-        return false;
-    }
-    if (!ok && error)
-        *error = tr("Cannot write %1").arg(path);
-    return ok;
+    return writePicture(path, m_view->fullSize(rows), tr("ZmqScope sequence diagram"),
+                        {QStringLiteral("svg"), QStringLiteral("png"), QStringLiteral("pdf")},
+                        [&](QPainter &p) { m_view->render(p, 0, rows); }, error);
 }
 
 }   // namespace zmqscope

@@ -1,5 +1,7 @@
 #include "summarydock.h"
 
+#include "tabletext.h"
+
 #include <QApplication>
 #include <QClipboard>
 #include <QFileDialog>
@@ -180,31 +182,7 @@ void SummaryDock::fill()
 
 QString SummaryDock::text(Tab tab, bool csv) const
 {
-    const QStandardItemModel *m = m_models[tab];
-    const QChar sep = csv ? QLatin1Char(',') : QLatin1Char('\t');
-    const auto cell = [csv](QString s) {
-        if (csv && (s.contains(QLatin1Char(',')) || s.contains(QLatin1Char('"'))))
-            s = QLatin1Char('"') + s.replace(QLatin1Char('"'), QStringLiteral("\"\"")) + QLatin1Char('"');
-        return s;
-    };
-    QString out;
-    for (int c = 0; c < m->columnCount(); ++c)
-        out += (c ? QString(sep) : QString()) + cell(m->headerData(c, Qt::Horizontal).toString());
-    out += QLatin1Char('\n');
-    std::function<void(const QModelIndex &, int)> rows = [&](const QModelIndex &parent, int depth) {
-        for (int r = 0; r < m->rowCount(parent); ++r) {
-            for (int c = 0; c < m->columnCount(); ++c) {
-                QString v = m->index(r, c, parent).data().toString();
-                if (c == 0)
-                    v = QString(depth * 2, QLatin1Char(' ')) + v;
-                out += (c ? QString(sep) : QString()) + cell(v);
-            }
-            out += QLatin1Char('\n');
-            rows(m->index(r, 0, parent), depth + 1);
-        }
-    };
-    rows({}, 0);
-    return out;
+    return tableText(*m_models[tab], csv);
 }
 
 bool SummaryDock::exportCsv(Tab tab, const QString &path, QString *error)

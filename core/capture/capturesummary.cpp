@@ -5,25 +5,12 @@
 namespace zmqscope::capture {
 
 namespace {
-// A field's text without the quotes byte strings get in a tree.
+// A field's text without quotes; empty when there is no such field.
 std::string text(const codec::Field *f)
 {
-    if (!f)
-        return {};
-    std::string v = f->value;
-    if (v.size() >= 2 && v.front() == '"' && v.back() == '"')
-        v = v.substr(1, v.size() - 2);
-    return v;
+    return f ? f->unquoted() : std::string();
 }
 
-template <typename Visit>
-void eachField(const codec::Field &f, std::string_view key, const Visit &visit)
-{
-    if (f.key() == key)
-        visit(f);
-    for (const codec::Field &c : f.children)
-        eachField(c, key, visit);
-}
 }   // namespace
 
 void SummaryBuilder::readZre(const codec::Field &tree)
@@ -41,7 +28,7 @@ void SummaryBuilder::readZre(const codec::Field &tree)
     if (command == "HELLO") {
         m.endpoint = text(tree.find("zre.endpoint"));
         if (const codec::Field *groups = tree.find("zre.groups"))
-            eachField(*groups, "zre.group", [&](const codec::Field &g) { m.groups.insert(text(&g)); });
+            groups->forEach("zre.group", [&](const codec::Field &g) { m.groups.insert(text(&g)); });
     }
     else if (command == "JOIN")
         m.groups.insert(text(tree.find("zre.group")));

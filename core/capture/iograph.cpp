@@ -16,15 +16,6 @@ constexpr std::array<std::pair<IoMetric, std::string_view>, 9> kMetricNames{{
     {IoMetric::Avg, "avg"}, {IoMetric::Count, "count"},
 }};
 
-// Every field with `key` in the tree, depth first.
-template <typename Visit>
-void eachField(const codec::Field &f, std::string_view key, const Visit &visit)
-{
-    if (f.key() == key)
-        visit(f);
-    for (const codec::Field &c : f.children)
-        eachField(c, key, visit);
-}
 }   // namespace
 
 std::string_view ioMetricName(IoMetric m)
@@ -136,7 +127,7 @@ bool IoGraphBuilder::update(const CaptureStore &store, std::size_t limit)
         default: {
             bool any = false;
             if (const codec::Field *tree = stored->tree())
-                eachField(*tree, m_field->key, [&](const codec::Field &f) {
+                tree->forEach(m_field->key, [&](const codec::Field &f) {
                     if (m_spec.metric == IoMetric::Count)
                         add(i, r.timeNs, 1, true), any = true;
                     else if (f.numeric())

@@ -42,12 +42,8 @@ std::string ResponseTimes::serviceOf(const CaptureStore &store, std::size_t repl
         const auto tree = store.dissection(event);
         if (!tree)
             continue;
-        if (const codec::Field *f = tree->find(key)) {
-            std::string v = f->value;
-            if (v.size() >= 2 && v.front() == '"' && v.back() == '"')
-                v = v.substr(1, v.size() - 2);
-            return v;
-        }
+        if (const codec::Field *f = tree->find(key))
+            return f->unquoted();
     }
     return {};
 }

@@ -77,6 +77,22 @@ struct Field {
     double asDouble() const { return kind == ValueKind::Real ? real : double(number); }
     // Depth-first search for the first field with `key`.
     const Field *find(std::string_view key) const;
+    // The value as text without the quotes a byte string gets in a tree.
+    std::string unquoted() const
+    {
+        if (value.size() >= 2 && value.front() == '"' && value.back() == '"')
+            return value.substr(1, value.size() - 2);
+        return value;
+    }
+    // Every field with `key`, depth first (this one included).
+    template <typename Visit>
+    void forEach(std::string_view key, const Visit &visit) const
+    {
+        if (this->key() == key)
+            visit(*this);
+        for (const Field &c : children)
+            c.forEach(key, visit);
+    }
 };
 
 // The tree for one event. The root covers the event's byte range.

@@ -6,6 +6,7 @@
 // or in two stretches (a live capture), and clear errors and bounded
 // memory for what cannot be drawn.
 #include "capture/capturedissector.h"
+#include "../common/storesink.h"
 #include "capture/capturefile.h"
 #include "capture/capturestore.h"
 #include "capture/iograph.h"
@@ -26,21 +27,6 @@ using testutil::kT0;
 
 namespace {
 
-// What CaptureSession keeps: every event but the greeting's parts.
-class StoreSink : public CaptureEventSink {
-public:
-    CaptureStore &store;
-    explicit StoreSink(CaptureStore &s) : store(s) {}
-    void connectionStarted(const FlowInfo &f) override { store.connectionStarted(f); }
-    void connectionBytes(const FlowInfo &f, codec::Direction d, Bytes b) override { store.connectionBytes(f, d, b); }
-    void connectionGap(const FlowInfo &f, codec::Direction d, std::uint64_t n) override { store.connectionGap(f, d, n); }
-    void event(const ConnectionContext &ctx, const codec::Event &ev) override
-    {
-        if (ev.kind != codec::EventKind::GreetingPart)
-            store.event(ctx, ev);
-    }
-    std::uint32_t nextEventNumber() const override { return store.nextEventNumber(); }
-};
 
 std::vector<std::uint8_t> readFile(const std::string &path)
 {
@@ -56,7 +42,7 @@ std::vector<std::uint8_t> readFile(const std::string &path)
 // Feeds the capture's packets into `store`; `halfway` runs after half of them.
 void load(const std::vector<std::uint8_t> &file, CaptureStore &store, const std::function<void()> &halfway = {})
 {
-    StoreSink sink(store);
+    testutil::StoreSink sink(store);
     CaptureDissector dissector(sink);
     std::vector<Packet> packets;
     CaptureFileReader reader({file.data(), file.size()});

@@ -5,6 +5,7 @@
 // summary (conversations, protocol hierarchy, ZRE members, MDP services).
 // Each read first in two slices, as the window does during a capture.
 #include "capture/capturedissector.h"
+#include "../common/storesink.h"
 #include "capture/capturestore.h"
 #include "capture/capturesummary.h"
 #include "capture/iograph.h"
@@ -17,29 +18,12 @@
 using namespace zmqscope;
 using namespace zmqscope::capture;
 
-namespace {
-class StoreSink : public CaptureEventSink {
-public:
-    CaptureStore &store;
-    explicit StoreSink(CaptureStore &s) : store(s) {}
-    void connectionStarted(const FlowInfo &f) override { store.connectionStarted(f); }
-    void connectionBytes(const FlowInfo &f, codec::Direction d, Bytes b) override { store.connectionBytes(f, d, b); }
-    void connectionGap(const FlowInfo &f, codec::Direction d, std::uint64_t n) override { store.connectionGap(f, d, n); }
-    void event(const ConnectionContext &ctx, const codec::Event &ev) override
-    {
-        if (ev.kind != codec::EventKind::GreetingPart)
-            store.event(ctx, ev);
-    }
-    std::uint32_t nextEventNumber() const override { return store.nextEventNumber(); }
-};
-}   // namespace
-
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size)
 {
     static const std::string spill = "/tmp/zmqscope-fuzz-statistics-" + std::to_string(::getpid()) + ".pcapng";
     CaptureStore store(8 << 20, spill);
     {
-        StoreSink sink(store);
+        testutil::StoreSink sink(store);
         DissectOptions options;
         options.limits.maxKeptFrame = 4096;
         options.limits.maxKeptMessage = 16384;
