@@ -14,6 +14,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 int main(int argc, char *argv[])
 {
@@ -96,7 +97,7 @@ int main(int argc, char *argv[])
         if (parser.isSet(show)) {
             // The view's first drawing after the capture is loaded.
             const QString name = parser.value(show);
-            auto *ready = new bool(false);
+            const auto ready = std::make_shared<bool>(false);
             QObject::connect(&window, &zmqscope::MainWindow::loaded, &app, [ready] { *ready = true; });
             QObject::connect(window.statistics(), &zmqscope::StatisticsPanes::viewUpdated, &app,
                              [ready, name, shoot](const QString &view) {
