@@ -88,6 +88,8 @@ QVariant ConnectionsModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole && index.column() == Identities)
         return tr("Each side's routing identity as it announced it (\"\" is an empty one; (none) where a side announced none). "
                   "Bytes that are not printable are written \\xNN.");
+    if (role == Qt::ToolTipRole && (index.column() == Messages || index.column() == Bytes))
+        return tr("Click for a graph of this connection's throughput, each direction on its own");
     if (role != Qt::DisplayRole)
         return {};
     auto pair = [](const QString &a, const QString &b) {

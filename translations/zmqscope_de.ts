@@ -498,6 +498,10 @@
         <source>(none)</source>
         <translation>(keine)</translation>
     </message>
+    <message>
+        <source>Click for a graph of this connection&apos;s throughput, each direction on its own</source>
+        <translation>Klicken für ein Diagramm des Durchsatzes dieser Verbindung, jede Richtung für sich</translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::DecodeAsMenu</name>

@@ -498,6 +498,10 @@
         <source>(none)</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Click for a graph of this connection&apos;s throughput, each direction on its own</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::DecodeAsMenu</name>

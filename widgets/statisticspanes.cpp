@@ -1,6 +1,7 @@
 #include "statisticspanes.h"
 
 #include "iographdock.h"
+#include "connectionsmodel.h"
 #include "mainwindow.h"
 #include "responsetimesdock.h"
 #include "peergraphdock.h"
@@ -75,6 +76,12 @@ StatisticsPanes::StatisticsPanes(MainWindow *window)
 
     connect(m_io, &IoGraphDock::updated, this, [this] { Q_EMIT viewUpdated(QStringLiteral("io")); });
     connect(m_responseTimes, &ResponseTimesDock::updated, this, [this] { Q_EMIT viewUpdated(QStringLiteral("response-times")); });
+
+    // One click on a connection's messages or bytes graphs its throughput.
+    connect(window->connectionsView(), &QAbstractItemView::clicked, this, [this](const QModelIndex &index) {
+        if (index.column() == ConnectionsModel::Messages || index.column() == ConnectionsModel::Bytes)
+            showConnectionThroughput(index.data(ConnectionsModel::ConnectionRole).toUInt());
+    });
 
     m_menu = new QMenu(tr("&Statistics"), window);
     m_menu->setObjectName(QStringLiteral("statisticsMenu"));

@@ -175,6 +175,13 @@ void TestPictures::ioGraph()
     QString error;
     QVERIFY(!io->exportTo(m_dir.filePath(QStringLiteral("io.bmp")), &error));
     QVERIFY(error.contains(QStringLiteral(".csv")));
+    // One click on a connection's bytes: its throughput each way.
+    const QModelIndex bytesOfFirst = w.connectionsView()->model()->index(0, ConnectionsModel::Bytes);
+    QTest::mouseClick(w.connectionsView()->viewport(), Qt::LeftButton, {}, w.connectionsView()->visualRect(bytesOfFirst).center());
+    QCOMPARE(io->graphs().size(), 2);
+    QCOMPARE(io->graphs()[0].filter, QStringLiteral("conn == 1 && dir == \"c2s\""));
+    QCOMPARE(io->graphs()[1].filter, QStringLiteral("conn == 1 && dir == \"s2c\""));
+    QCOMPARE(io->graphs()[1].metric, capture::IoMetric::Bytes);
     // A bad filter says so beside the plot.
     IoGraphDock::Graph bad;
     bad.name = QStringLiteral("bad");
