@@ -1165,6 +1165,10 @@ std::optional<LiveSourceInfo> CaptureSession::addTap(const TapSettings &settings
         config.curve = t;
     }
     beginLive();
+    if (!options.curveServerKeys.empty()) {
+        QMutexLocker lock(&m_mutex);
+        m_store->addServerKeys(options.curveServerKeys);   // (its WELCOMEs are opened again from the store)
+    }
     auto src = std::make_unique<LiveSource>();
     src->sink = std::make_unique<LiveSink>(*this);
     QString recording;

@@ -629,6 +629,7 @@ bool CaptureStore::rebuildDecrypted(std::size_t i, const EventRecord &r, const C
     catcher.decrypted = true;
     catcher.use = &use;
     CurveDecryptor decryptor(catcher, log);
+    decryptor.setServerKeys(m_serverKeys);
     decryptor.resumeAfterHello(*c.clientTransient);
     const int d = int(r.direction);
     StreamDecoder decoder(r.direction);

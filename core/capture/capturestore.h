@@ -158,6 +158,9 @@ public:
     // tree to show again.
     using KeyLookup = std::function<std::optional<codec::CurveKey>(const codec::CurveKey &clientTransient)>;
     void setKeyLookup(KeyLookup lookup) { m_keyLookup = std::move(lookup); }
+    // Server key pairs the capture was read with (a CURVE-terminating tap's):
+    // a decrypted WELCOME is opened again with them.
+    void addServerKeys(const std::vector<codec::CurveKeyPair> &keys) { m_serverKeys.insert(m_serverKeys.end(), keys.begin(), keys.end()); }
     // The dissection tree of event `i`, decoded again from the stored bytes;
     // with `decrypted`, also what its CURVE boxes held (codec::decryptedBytes).
     std::optional<codec::Field> dissection(std::size_t i, std::vector<std::uint8_t> *decrypted = nullptr) const;
@@ -227,6 +230,7 @@ private:
     std::map<std::string, std::uint32_t, std::less<>> m_labelIndex;
     std::size_t m_labelBytes = 0;
     KeyLookup m_keyLookup;
+    std::vector<codec::CurveKeyPair> m_serverKeys;
     StreamStore m_streams;
     void balance();
     std::size_t m_cap;

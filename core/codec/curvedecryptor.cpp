@@ -118,13 +118,20 @@ void CurveDecryptor::onEvent(const Event &ev)
         }
         return;
     }
-    if (c.kind == CommandKind::Welcome && ev.direction == Direction::ServerToClient && m_server && c.hasCurve) {
+    if (c.kind == CommandKind::Welcome && ev.direction == Direction::ServerToClient && (m_server || (m_resumed && !m_serverKeys.empty()))
+        && c.hasCurve) {
         std::uint8_t n[crypto_box_NONCEBYTES];
         std::memcpy(n, "WELCOME-", 8);
         std::memcpy(n + 8, c.curve.longNonce.data(), 16);
         std::uint8_t plain[128];
-        if (c.text.size() == 144
-            && crypto_box_open_easy(plain, c.text.data(), 144, n, m_clientTransient.data(), m_server->secretKey.data()) == 0) {
+        const auto opens = [&](const CurveKeyPair &k) {
+            return c.text.size() == 144
+                && crypto_box_open_easy(plain, c.text.data(), 144, n, m_clientTransient.data(), k.secretKey.data()) == 0;
+        };
+        bool opened = m_server && opens(*m_server);
+        for (std::size_t i = 0; !opened && !m_server && i < m_serverKeys.size(); ++i)
+            opened = opens(m_serverKeys[i]);
+        if (opened) {
             CurveKey serverTransient;
             std::copy(plain, plain + 32, serverTransient.begin());
             Command opened = c;

@@ -44,10 +44,13 @@ public:
     bool hasKey() const { return m_key.has_value(); }
     // Picks a connection up after its HELLO (C' known, from the capture):
     // rebuilding one decrypted event from stored bytes.
+    // A WELCOME met this way is opened with whichever server key opens it
+    // (the HELLO that would have picked one is not fed again).
     void resumeAfterHello(const CurveKey &clientTransient)
     {
         m_clientTransient = clientTransient;
         m_sawHello = true;
+        m_resumed = true;
         m_key = m_keys.find(clientTransient);
     }
     // Server key pairs the user owns: HELLO is checked against them (does
@@ -70,6 +73,7 @@ private:
     const CurveKeyPair *m_server = nullptr;   // the one HELLO opened with
     CurveKey m_clientTransient{};
     bool m_sawHello = false;
+    bool m_resumed = false;
     std::uint64_t m_lastNonce[2] = {0, 0};
     std::vector<std::uint8_t> m_plain;
     // Frames of the message being assembled, per direction.
