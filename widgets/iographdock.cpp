@@ -1,5 +1,7 @@
 #include "iographdock.h"
 
+#include "plottheme.h"
+
 #include <qcustomplot.h>
 
 #include <QCheckBox>
@@ -531,19 +533,7 @@ void IoGraphDock::redraw()
 
 void IoGraphDock::applyPalette()
 {
-    const QPalette p = palette();
-    m_plot->setBackground(p.base());
-    m_plot->legend->setBrush(p.base());
-    m_plot->legend->setTextColor(p.text().color());
-    m_plot->legend->setBorderPen(QPen(p.mid().color()));
-    for (QCPAxis *axis : {m_plot->xAxis, m_plot->yAxis, m_plot->xAxis2, m_plot->yAxis2}) {
-        axis->setBasePen(QPen(p.text().color()));
-        axis->setTickPen(QPen(p.text().color()));
-        axis->setSubTickPen(QPen(p.text().color()));
-        axis->setTickLabelColor(p.text().color());
-        axis->setLabelColor(p.text().color());
-        axis->grid()->setPen(QPen(p.mid().color(), 0, Qt::DotLine));
-    }
+    applyPlotPalette(*m_plot, palette());
 }
 
 bool IoGraphDock::exportTo(const QString &path, QString *error)

@@ -1,6 +1,7 @@
 #include "responsetimesdock.h"
 
 #include "responsetimesmodel.h"
+#include "plottheme.h"
 
 #include <qcustomplot.h>
 
@@ -173,16 +174,7 @@ QVector<double> ResponseTimesDock::histogramCounts() const
 void ResponseTimesDock::showHistogram()
 {
     m_histogram->clearPlottables();
-    const QPalette p = palette();
-    m_histogram->setBackground(p.base());
-    for (QCPAxis *axis : {m_histogram->xAxis, m_histogram->yAxis}) {
-        axis->setBasePen(QPen(p.text().color()));
-        axis->setTickPen(QPen(p.text().color()));
-        axis->setSubTickPen(QPen(p.text().color()));
-        axis->setTickLabelColor(p.text().color());
-        axis->setLabelColor(p.text().color());
-        axis->grid()->setPen(QPen(p.mid().color(), 0, Qt::DotLine));
-    }
+    applyPlotPalette(*m_histogram, palette());
     const QVector<double> counts = histogramCounts();
     const std::vector<double> &edges = m_model->report().binEdges;
     if (!counts.isEmpty() && edges.size() == std::size_t(counts.size()) + 1) {

@@ -63,6 +63,8 @@ private slots:
 private:
     // A window with the known capture loaded.
     void open(MainWindow &w);
+    // An example scenario recorded through taps by `zmqscope run`, opened in `w`.
+    void recordAndOpen(MainWindow &w, const QString &scenario, int seconds);
     QTemporaryDir m_dir;
     QString m_capture;
 };
@@ -82,6 +84,20 @@ void TestPictures::open(MainWindow &w)
     w.resize(1280, 800);
     w.show();
     w.openCapture(m_capture);
+    QVERIFY(loaded.wait(10000));
+}
+
+void TestPictures::recordAndOpen(MainWindow &w, const QString &scenario, int seconds)
+{
+    const QString capture = m_dir.filePath(scenario + QStringLiteral(".pcapng"));
+    QProcess run;
+    run.start(QStringLiteral(ZMQSCOPE_BINARY), {QStringLiteral("run"), QStringLiteral(ZMQSCOPE_SCENARIOS_DIR "/") + scenario,
+                                                QStringLiteral("--duration"), QString::number(seconds), QStringLiteral("--write"), capture});
+    QVERIFY(run.waitForFinished(30000));
+    QCOMPARE(run.exitCode(), 0);
+    QSignalSpy loaded(&w, &MainWindow::loaded);
+    w.show();
+    w.openCapture(capture);
     QVERIFY(loaded.wait(10000));
 }
 
@@ -424,17 +440,10 @@ void TestPictures::captureStatistics()
 void TestPictures::zreGroupsAndPeers()
 {
     // Three ZRE nodes chatting, recorded through taps by `zmqscope run`.
-    const QString zre = m_dir.filePath(QStringLiteral("zre.pcapng"));
-    QProcess run;
-    run.start(QStringLiteral(ZMQSCOPE_BINARY), {QStringLiteral("run"), QStringLiteral(ZMQSCOPE_SCENARIOS_DIR "/zre-chat.zpl"),
-                                                QStringLiteral("--duration"), QStringLiteral("5"), QStringLiteral("--write"), zre});
-    QVERIFY(run.waitForFinished(30000));
-    QCOMPARE(run.exitCode(), 0);
     MainWindow w;
-    QSignalSpy loaded(&w, &MainWindow::loaded);
-    w.show();
-    w.openCapture(zre);
-    QVERIFY(loaded.wait(10000));
+    recordAndOpen(w, QStringLiteral("zre-chat.zpl"), 5);
+    if (QTest::currentTestFailed())
+        return;
     SummaryDock *dock = w.statistics()->summary();
     w.statistics()->showView(QStringLiteral("statistics"));
     QSignalSpy updated(dock, &SummaryDock::updated);
@@ -476,17 +485,10 @@ void TestPictures::mdpThroughTheBroker()
     // A Majordomo broker, two workers and clients, recorded through taps:
     // each request is followed from its client to the broker and on to a
     // worker (and each reply back), across connections.
-    const QString mdp = m_dir.filePath(QStringLiteral("mdp.pcapng"));
-    QProcess run;
-    run.start(QStringLiteral(ZMQSCOPE_BINARY), {QStringLiteral("run"), QStringLiteral(ZMQSCOPE_SCENARIOS_DIR "/mdp-echo.zpl"),
-                                                QStringLiteral("--duration"), QStringLiteral("3"), QStringLiteral("--write"), mdp});
-    QVERIFY(run.waitForFinished(30000));
-    QCOMPARE(run.exitCode(), 0);
     MainWindow w;
-    QSignalSpy loaded(&w, &MainWindow::loaded);
-    w.show();
-    w.openCapture(mdp);
-    QVERIFY(loaded.wait(10000));
+    recordAndOpen(w, QStringLiteral("mdp-echo.zpl"), 3);
+    if (QTest::currentTestFailed())
+        return;
     w.statistics()->showView(QStringLiteral("sequence"));
     SequenceDock *dock = w.statistics()->sequence();
     dock->refresh();
