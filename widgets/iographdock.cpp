@@ -1,6 +1,7 @@
 #include "iographdock.h"
 
 #include "plottheme.h"
+#include "snapshotpacer.h"
 
 #include <qcustomplot.h>
 
@@ -18,7 +19,6 @@
 #include <QSvgGenerator>
 #include <QTableWidget>
 #include <QTextStream>
-#include <QTimer>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -200,10 +200,7 @@ IoGraphDock::IoGraphDock(CaptureSession *session, QWidget *parent)
     connect(m_session, &CaptureSession::ioGraphsReady, this, &IoGraphDock::received);
 
     // Redraws come from the dirty flag, a few times a second, only while shown.
-    m_timer = new QTimer(this);
-    m_timer->setInterval(250);
-    connect(m_timer, &QTimer::timeout, this, &IoGraphDock::tick);
-    m_timer->start();
+    m_pacer = new SnapshotPacer(this, 250, [this](quint64 request) { send(request); });
 
     // Two graphs to begin with: every event, and the messages' bytes.
     Graph all;
@@ -322,7 +319,7 @@ void IoGraphDock::changed()
 
 void IoGraphDock::markDirty()
 {
-    m_dirty = true;
+    m_pacer->markDirty();
 }
 
 void IoGraphDock::clear()
@@ -330,17 +327,16 @@ void IoGraphDock::clear()
     m_series.clear();
     m_drawnGraphs.clear();
     m_userMoved = false;
-    m_dirty = true;
+    m_pacer->markDirty();
     redraw();
 }
 
-void IoGraphDock::tick()
+void IoGraphDock::refresh()
 {
-    if (m_dirty && !m_waiting && isVisible())
-        refresh();
+    m_pacer->ask();
 }
 
-void IoGraphDock::refresh()
+void IoGraphDock::send(quint64 request)
 {
     QVector<capture::IoGraphSpec> specs;
     m_drawnGraphs.clear();
@@ -355,18 +351,14 @@ void IoGraphDock::refresh()
         specs.push_back(std::move(s));
         m_drawnGraphs.push_back(g);
     }
-    m_dirty = false;
-    m_waiting = true;
-    const quint64 request = ++m_request;
     QMetaObject::invokeMethod(m_session, [s = m_session, request, specs] { s->requestIoGraphs(request, specs); },
                               Qt::QueuedConnection);
 }
 
 void IoGraphDock::received(quint64 request, const QVector<capture::IoSeries> &series)
 {
-    if (request != m_request)
-        return;   // an older request
-    m_waiting = false;
+    if (!m_pacer->accept(request))
+        return;
     // Automatic interval: the capture's span decides (and once it changes, ask again).
     if (m_interval->currentData().toLongLong() == 0 && !series.isEmpty()) {
         qint64 span = 0;

@@ -21,9 +21,10 @@ class QComboBox;
 class QCustomPlot;
 class QLabel;
 class QTableWidget;
-class QTimer;
 
 namespace zmqscope {
+
+class SnapshotPacer;
 
 class IoGraphDock : public QDockWidget {
     Q_OBJECT
@@ -79,7 +80,8 @@ Q_SIGNALS:
 
 private:
     void addRow(const Graph &g);
-    void tick();
+    // Asks for the enabled graphs (the pacer numbers the request).
+    void send(quint64 request);
     void received(quint64 request, const QVector<capture::IoSeries> &series);
     void redraw();
     void applyPalette();
@@ -94,13 +96,10 @@ private:
     QCheckBox *m_timeOfDay = nullptr;
     QLabel *m_note = nullptr;
     QCustomPlot *m_plot = nullptr;
-    QTimer *m_timer = nullptr;
-    bool m_dirty = true;
+    SnapshotPacer *m_pacer = nullptr;
     bool m_userMoved = false;   // the user dragged or zoomed: the plot stops following
     QPointF m_pressedAt;
     bool m_filling = false;     // the table is being filled: no change signals
-    quint64 m_request = 0;
-    bool m_waiting = false;
     qint64 m_autoInterval = 1000000000;
     QVector<capture::IoSeries> m_series;
     QVector<Graph> m_drawnGraphs;   // the enabled graphs m_series answers

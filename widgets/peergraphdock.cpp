@@ -2,6 +2,7 @@
 
 #include "connectionsmodel.h"
 #include "picturefile.h"
+#include "snapshotpacer.h"
 
 #include <QDateTime>
 #include <QFileDialog>
@@ -15,7 +16,6 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QSet>
-#include <QTimer>
 #include <QVBoxLayout>
 
 #include <cmath>
@@ -317,21 +317,21 @@ PeerGraphDock::PeerGraphDock(CaptureSession *session, const ConnectionsModel *co
         if (!path.isEmpty() && !exportTo(path, &error))
             QMessageBox::warning(this, tr("Export"), error);
     });
-    connect(connections, &QAbstractItemModel::rowsInserted, this, [this] { m_dirty = true; });
-    connect(connections, &QAbstractItemModel::dataChanged, this, [this] { m_dirty = true; });
-    connect(connections, &QAbstractItemModel::modelReset, this, [this] { m_dirty = true; });
-    m_timer = new QTimer(this);
-    m_timer->setInterval(1000);
-    connect(m_timer, &QTimer::timeout, this, [this] {
-        // Live: every second (rates fall to 0 when traffic stops); else when something changed.
-        if ((m_dirty || m_live) && !m_waiting && isVisible())
-            refresh();
-    });
-    m_timer->start();
+    // The capture's ZRE members come with a summary (request numbers of its
+    // own: the statistics dock asks the same session). Live: every second,
+    // so rates fall to 0 when traffic stops; else when something changed.
+    m_pacer = new SnapshotPacer(
+        this, 1000,
+        [s = m_session](quint64 request) {
+            QMetaObject::invokeMethod(s, [s, request] { s->requestSummary(request); }, Qt::QueuedConnection);
+        },
+        quint64(1) << 63);
+    connect(connections, &QAbstractItemModel::rowsInserted, m_pacer, &SnapshotPacer::markDirty);
+    connect(connections, &QAbstractItemModel::dataChanged, m_pacer, &SnapshotPacer::markDirty);
+    connect(connections, &QAbstractItemModel::modelReset, m_pacer, &SnapshotPacer::markDirty);
     connect(m_session, &CaptureSession::summaryReady, this, [this](quint64 request, const capture::CaptureSummary &summary) {
-        if (request != m_request)
+        if (!m_pacer->accept(request))
             return;
-        m_waiting = false;
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         m_graph.update(m_connections->rows(), m_live && m_lastMs ? now - m_lastMs : 0, summary.zreMembers);
         m_lastMs = now;
@@ -348,24 +348,21 @@ void PeerGraphDock::setLive(bool live)
 {
     m_live = live;
     m_lastMs = 0;
-    m_dirty = true;
+    m_pacer->setEveryTick(live);
+    m_pacer->markDirty();
 }
 
 void PeerGraphDock::clear()
 {
     m_graph.clear();
     m_lastMs = 0;
-    m_dirty = true;
+    m_pacer->markDirty();
     m_view->setGraph(&m_graph, m_live);
 }
 
 void PeerGraphDock::refresh()
 {
-    m_dirty = false;
-    m_waiting = true;
-    // (its own request numbers: the summary dock asks the same session)
-    const quint64 request = m_request = (m_request + 1) | (quint64(1) << 63);
-    QMetaObject::invokeMethod(m_session, [s = m_session, request] { s->requestSummary(request); }, Qt::QueuedConnection);
+    m_pacer->ask();
 }
 
 bool PeerGraphDock::exportTo(const QString &path, QString *error)

@@ -16,11 +16,11 @@
 #include <QWidget>
 
 class QLabel;
-class QTimer;
 
 namespace zmqscope {
 
 class ConnectionsModel;
+class SnapshotPacer;
 
 class PeerGraphView : public QWidget {
     Q_OBJECT
@@ -76,14 +76,10 @@ private:
     PeerGraph m_graph;
     PeerGraphView *m_view = nullptr;
     QLabel *m_summary = nullptr;
-    QTimer *m_timer = nullptr;
-    bool m_dirty = true;
     bool m_live = false;
     qint64 m_lastMs = 0;
-    // The capture's ZRE members come with a summary the session computes.
     CaptureSession *m_session = nullptr;
-    quint64 m_request = 0;
-    bool m_waiting = false;
+    SnapshotPacer *m_pacer = nullptr;
 };
 
 }   // namespace zmqscope

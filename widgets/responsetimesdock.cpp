@@ -2,6 +2,7 @@
 
 #include "responsetimesmodel.h"
 #include "plottheme.h"
+#include "snapshotpacer.h"
 
 #include <qcustomplot.h>
 
@@ -18,7 +19,6 @@
 #include <QSortFilterProxyModel>
 #include <QSplitter>
 #include <QTableView>
-#include <QTimer>
 #include <QVBoxLayout>
 
 namespace zmqscope {
@@ -100,41 +100,32 @@ ResponseTimesDock::ResponseTimesDock(CaptureSession *session, QWidget *parent)
             QMessageBox::warning(this, tr("Export"), error);
     });
     connect(m_session, &CaptureSession::responseTimesReady, this, &ResponseTimesDock::received);
-    m_timer = new QTimer(this);
-    m_timer->setInterval(500);
-    connect(m_timer, &QTimer::timeout, this, [this] {
-        if (m_dirty && !m_waiting && isVisible())
-            refresh();
+    m_pacer = new SnapshotPacer(this, 500, [s = m_session](quint64 request) {
+        QMetaObject::invokeMethod(s, [s, request] { s->requestResponseTimes(request); }, Qt::QueuedConnection);
     });
-    m_timer->start();
 }
 
 void ResponseTimesDock::markDirty()
 {
-    m_dirty = true;
+    m_pacer->markDirty();
 }
 
 void ResponseTimesDock::clear()
 {
     m_model->setReport({});
-    m_dirty = true;
+    m_pacer->markDirty();
     showHistogram();
 }
 
 void ResponseTimesDock::refresh()
 {
-    m_dirty = false;
-    m_waiting = true;
-    const quint64 request = ++m_request;
-    QMetaObject::invokeMethod(m_session, [s = m_session, request] { s->requestResponseTimes(request); },
-                              Qt::QueuedConnection);
+    m_pacer->ask();
 }
 
 void ResponseTimesDock::received(quint64 request, const capture::ResponseTimeReport &report)
 {
-    if (request != m_request)
+    if (!m_pacer->accept(request))
         return;
-    m_waiting = false;
     // Keep the selected row across the new snapshot.
     const QModelIndex current = m_view->currentIndex();
     const QString key = current.isValid() ? current.siblingAtColumn(ResponseTimesModel::Protocol).data().toString()

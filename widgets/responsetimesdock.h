@@ -16,11 +16,11 @@ class QCustomPlot;
 class QLabel;
 class QSortFilterProxyModel;
 class QTableView;
-class QTimer;
 
 namespace zmqscope {
 
 class ResponseTimesModel;
+class SnapshotPacer;
 
 class ResponseTimesDock : public QDockWidget {
     Q_OBJECT
@@ -56,10 +56,7 @@ private:
     QComboBox *m_grouping = nullptr;
     QCustomPlot *m_histogram = nullptr;
     QLabel *m_summary = nullptr;
-    QTimer *m_timer = nullptr;
-    bool m_dirty = true;
-    bool m_waiting = false;
-    quint64 m_request = 0;
+    SnapshotPacer *m_pacer = nullptr;
 };
 
 }   // namespace zmqscope

@@ -1,5 +1,6 @@
 #include "summarydock.h"
 
+#include "snapshotpacer.h"
 #include "tabletext.h"
 
 #include <QApplication>
@@ -12,7 +13,6 @@
 #include <QSaveFile>
 #include <QStandardItemModel>
 #include <QTabWidget>
-#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
@@ -95,13 +95,9 @@ SummaryDock::SummaryDock(CaptureSession *session, QWidget *parent)
         Q_EMIT connectionChosen(i.siblingAtColumn(0).data(Qt::UserRole).toUInt());
     });
     connect(m_session, &CaptureSession::summaryReady, this, &SummaryDock::received);
-    m_timer = new QTimer(this);
-    m_timer->setInterval(1000);
-    connect(m_timer, &QTimer::timeout, this, [this] {
-        if (m_dirty && !m_waiting && isVisible())
-            refresh();
+    m_pacer = new SnapshotPacer(this, 1000, [s = m_session](quint64 request) {
+        QMetaObject::invokeMethod(s, [s, request] { s->requestSummary(request); }, Qt::QueuedConnection);
     });
-    m_timer->start();
 }
 
 void SummaryDock::showTab(Tab tab)
@@ -111,29 +107,25 @@ void SummaryDock::showTab(Tab tab)
 
 void SummaryDock::markDirty()
 {
-    m_dirty = true;
+    m_pacer->markDirty();
 }
 
 void SummaryDock::clear()
 {
     m_summary = {};
     fill();
-    m_dirty = true;
+    m_pacer->markDirty();
 }
 
 void SummaryDock::refresh()
 {
-    m_dirty = false;
-    m_waiting = true;
-    const quint64 request = ++m_request;
-    QMetaObject::invokeMethod(m_session, [s = m_session, request] { s->requestSummary(request); }, Qt::QueuedConnection);
+    m_pacer->ask();
 }
 
 void SummaryDock::received(quint64 request, const capture::CaptureSummary &summary)
 {
-    if (request != m_request)
+    if (!m_pacer->accept(request))
         return;
-    m_waiting = false;
     m_summary = summary;
     fill();
     Q_EMIT updated();

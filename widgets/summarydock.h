@@ -12,10 +12,11 @@
 
 class QStandardItemModel;
 class QTabWidget;
-class QTimer;
 class QTreeView;
 
 namespace zmqscope {
+
+class SnapshotPacer;
 
 class SummaryDock : public QDockWidget {
     Q_OBJECT
@@ -49,10 +50,7 @@ private:
     QStandardItemModel *m_models[TabCount] = {};
     QTreeView *m_views[TabCount] = {};
     capture::CaptureSummary m_summary;
-    QTimer *m_timer = nullptr;
-    bool m_dirty = true;
-    bool m_waiting = false;
-    quint64 m_request = 0;
+    SnapshotPacer *m_pacer = nullptr;
 };
 
 }   // namespace zmqscope

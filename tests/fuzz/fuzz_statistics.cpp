@@ -4,12 +4,12 @@
 // filter, a field of the protocol layer), response times and the capture
 // summary (conversations, protocol hierarchy, ZRE members, MDP services).
 // Each read first in two slices, as the window does during a capture.
-#include "capture/capturedissector.h"
 #include "../common/storesink.h"
 #include "capture/capturestore.h"
 #include "capture/capturesummary.h"
 #include "capture/iograph.h"
 #include "capture/responsetimes.h"
+#include "fuzzcapture.h"
 
 #include <unistd.h>
 
@@ -24,17 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t *data, std::size_t size
     CaptureStore store(8 << 20, spill);
     {
         testutil::StoreSink sink(store);
-        DissectOptions options;
-        options.limits.maxKeptFrame = 4096;
-        options.limits.maxKeptMessage = 16384;
-        options.decodeAsPorts.insert(5555);
-        CaptureDissector dissector(sink, options);
-        CaptureFileReader reader({data, size});
-        Packet p;
-        int n = 0;
-        while (reader.next(p) && ++n < 10000)
-            dissector.packet(p);
-        dissector.finish();
+        fuzzutil::dissectCaptureFile(data, size, sink);
     }
     const std::size_t half = store.eventCount() / 2 + 1;
     for (const IoGraphSpec &spec : {IoGraphSpec{"", IoMetric::Events, "", 1000000000},

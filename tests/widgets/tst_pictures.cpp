@@ -6,7 +6,7 @@
 // handshake states, filter and selection both ways, and its exports; the
 // peer graph's nodes, edges and click-to-filter; all four live on the
 // built-in demo's real libzmq peers; and `zmqscope FILE --show VIEW
-// --screenshot` for each view.
+// --screenshot` for each view; and the pacer every view asks through.
 #include "connectionsmodel.h"
 #include "framelistmodel.h"
 #include "iographdock.h"
@@ -15,6 +15,7 @@
 #include "responsetimesdock.h"
 #include "responsetimesmodel.h"
 #include "sequencedock.h"
+#include "snapshotpacer.h"
 #include "statisticspanes.h"
 #include "summarydock.h"
 #include "translations.h"
@@ -57,6 +58,7 @@ private slots:
     void zreGroupsAndPeers();
     void mdpThroughTheBroker();
     void liveOnTheDemo();
+    void pacerAsksOnlyWhenItShould();
     void showOption_data();
     void showOption();
 
@@ -570,6 +572,47 @@ void TestPictures::liveOnTheDemo()
     QTRY_VERIFY_WITH_TIMEOUT(w.statistics()->sequence()->view()->layout().rowCount() > 20, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(w.statistics()->responseTimes()->model()->report().all.count > 0, 10000);
     w.stopLive();
+}
+
+// Every view above asks through a SnapshotPacer: on a tick only when dirty
+// (or every tick when told), never while hidden or while a request is out,
+// and only the newest request's reply counts.
+void TestPictures::pacerAsksOnlyWhenItShould()
+{
+    QWidget view;
+    QVector<quint64> sent;
+    SnapshotPacer pacer(&view, 10, [&](quint64 request) { sent.push_back(request); }, 100);
+    QTest::qWait(60);
+    QVERIFY2(sent.isEmpty(), "asked while hidden");
+    view.show();
+    QTRY_COMPARE(sent.size(), 1);
+    QCOMPARE(sent.front(), quint64(101));
+    pacer.markDirty();
+    QTest::qWait(60);
+    QCOMPARE(sent.size(), 1);   // the first is still out
+    QVERIFY(!pacer.accept(100));
+    QTest::qWait(60);
+    QCOMPARE(sent.size(), 1);   // an older number answers nothing
+    QVERIFY(pacer.accept(101));
+    QTRY_COMPARE(sent.size(), 2);   // dirty while waiting: asks once it is answered
+    QVERIFY(pacer.accept(102));
+    QTest::qWait(60);
+    QCOMPARE(sent.size(), 2);   // nothing changed: no request
+    pacer.setEveryTick(true);
+    QTRY_COMPARE(sent.size(), 3);
+    QVERIFY(pacer.accept(103));
+    QTRY_COMPARE(sent.size(), 4);
+    pacer.setEveryTick(false);
+    QVERIFY(pacer.accept(104));
+    pacer.ask();   // asked directly: at once, hidden or not
+    view.hide();
+    pacer.ask();
+    QCOMPARE(sent, (QVector<quint64>{101, 102, 103, 104, 105, 106}));
+    QVERIFY(!pacer.accept(105));
+    QVERIFY(pacer.accept(106));
+    pacer.markDirty();
+    QTest::qWait(60);
+    QCOMPARE(sent.size(), 6);   // hidden again
 }
 
 void TestPictures::showOption_data()
