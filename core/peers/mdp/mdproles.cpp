@@ -5,6 +5,8 @@
 
 #include "mdpwire.h"
 
+#include "peers/retryingclient.h"
+
 #include <zmq.h>
 
 #include <algorithm>
@@ -549,8 +551,6 @@ private:
 
 // --- Client ------------------------------------------------------------------
 
-enum class ClientState : std::uint32_t { Connecting, WaitingForReply, Idle, Done, GaveUp };
-constexpr std::string_view kClientStates[] = {"Connecting", "WaitingForReply", "Idle", "Done", "GaveUp"};
 constexpr std::string_view kClientSockets[] = {"req", "dealer"};
 constexpr OptionSpec kClientOptions[] = {
     {"connect", OptionKind::Connect, "", "the broker", {}, 0, 0, false, true},
@@ -565,133 +565,30 @@ constexpr OptionSpec kClientOptions[] = {
     {"name", OptionKind::Text, "", "a name for this peer in the window and the log"},
 };
 
-class MdpClient final : public Peer {
+class MdpClient final : public RetryingClient {
 public:
-    using Peer::Peer;
+    using RetryingClient::RetryingClient;
 
 private:
-    bool open(std::string *error) override
+    Version version() const { return m_options.text("mdp") == "0.2" ? Version::V02 : Version::V01; }
+    // MDP/0.1 over REQ or DEALER; 0.2 always over DEALER.
+    int socketType() const override
     {
-        m_version = m_options.text("mdp") == "0.2" ? Version::V02 : Version::V01;
-        for (const std::string &r : m_options.list("request")) {
-            auto bytes = dataBytes(r, error);
-            if (!bytes)
-                return false;
-            m_body.push_back(std::move(*bytes));
-        }
-        if (m_body.empty())
-            m_body.emplace_back();
-        m_retries = int(m_options.integer("retries"));
-        if (!openSocket(error))
-            return false;
-        request();
-        return true;
+        return version() == Version::V01 && m_options.text("socket") == "req" ? ZMQ_REQ : ZMQ_DEALER;
     }
-
-    bool openSocket(std::string *error)
+    // (a DEALER adds the delimiter REQ would)
+    Frames wrap(const Frames &body) const override
     {
-        closeSocket(m_socket);
-        const bool req = m_version == Version::V01 && m_options.text("socket") == "req";
-        m_socket = Peer::openSocket(req ? ZMQ_REQ : ZMQ_DEALER, error);
-        if (!m_socket || !monitor(*m_socket, error) || !connectSocket(*m_socket, m_options.text("connect"), error))
-            return false;
-        m_req = req;
-        watch(*m_socket, [this] { readable(); });
-        return true;
+        return mdp::clientRequest(version(), onDealer(), m_options.text("service"), body);
     }
-
-    void request()
+    std::optional<Reply> readReply(const Frames &f, std::string *problem) const override
     {
-        // (a DEALER adds the delimiter REQ would)
-        const Frames f = mdp::clientRequest(m_version, !m_req, m_options.text("service"), m_body);
-        if (m_socket->send(f))
-            countSent();
-        ++m_attempt;
-        log("request " + std::to_string(m_made + 1) + " to " + printableBytes(m_options.text("service")) + ": " + framesText(m_body)
-            + (m_attempt > 1 ? " (retry " + std::to_string(m_attempt - 1) + ")" : ""));
-        setState(ClientState::WaitingForReply);
-        cancel(m_timeout);
-        m_timeout = after(m_options.integer("timeout-ms"), [this] { timedOut(); });
+        const auto reply = mdp::readClientReply(version(), version() == Version::V01 && onDealer(), m_options.text("service"), f, problem);
+        if (!reply)
+            return std::nullopt;
+        return Reply{reply->body, reply->final};
     }
-
-    void readable()
-    {
-        Frames f;
-        while (m_socket && m_socket->recv(f)) {
-            countReceived();
-            onReply(f);
-        }
-    }
-
-    void onReply(const Frames &f)
-    {
-        std::string problem;
-        const auto reply = mdp::readClientReply(m_version, m_version == Version::V01 && !m_req, m_options.text("service"), f, &problem);
-        if (!reply) {
-            log(problem, LogLevel::Warning);
-            return;
-        }
-        const bool final = reply->final;
-        if (stateValue() != std::uint32_t(ClientState::WaitingForReply)) {
-            log("dropped a reply to nothing: " + framesText(f, reply->body), LogLevel::Warning);
-            return;
-        }
-        log(std::string(final ? "reply " : "partial reply ") + std::to_string(m_made + 1) + ": " + framesText(f, reply->body));
-        if (!final)
-            return;
-        cancel(m_timeout);
-        ++m_made;
-        m_attempt = 0;
-        m_retries = int(m_options.integer("retries"));
-        const std::int64_t count = m_options.integer("count");
-        if (count > 0 && m_made >= count) {
-            setState(ClientState::Done);
-            log("done: " + std::to_string(m_made) + " repl" + (m_made == 1 ? "y" : "ies"));
-            finish(0);
-            return;
-        }
-        setState(ClientState::Idle);
-        after(m_options.integer("interval-ms"), [this] { request(); });
-    }
-
-    void timedOut()
-    {
-        m_timeout = 0;
-        if (m_retries-- <= 0) {
-            fail("no reply from " + printableBytes(m_options.text("service")) + " after " + std::to_string(m_attempt)
-                 + " attempt(s): gave up");
-            closeSocket(m_socket);
-            finish(2);
-            setState(ClientState::GaveUp);   // (after its exit code: whoever sees the state sees the code)
-            return;
-        }
-        log("no reply in " + m_options.text("timeout-ms") + " ms: retrying on a new socket", LogLevel::Warning);
-        std::string error;
-        if (!openSocket(&error)) {
-            fail(error);
-            finish(1);
-            return;
-        }
-        request();
-    }
-
-    Version m_version = Version::V01;
-    void close() override
-    {
-        m_socket = nullptr;
-        m_body.clear();
-        m_made = 0;
-        m_attempt = 0;
-        m_timeout = 0;
-    }
-
-    ZSocket *m_socket = nullptr;
-    bool m_req = true;
-    Frames m_body;
-    std::int64_t m_made = 0;
-    int m_attempt = 0;
-    int m_retries = 3;
-    PeerLoop::TimerId m_timeout = 0;
+    std::string target() const override { return printableBytes(m_options.text("service")); }
 };
 
 }   // namespace
@@ -707,6 +604,6 @@ const RoleInfo kMdpWorkerRole{"mdp-worker", "Majordomo", "MDP worker",
 const RoleInfo kMdpClientRole{"mdp-client", "Majordomo", "MDP client",
                               "A Majordomo client: sends requests to a service one at a time and prints each reply; "
                               "retries on a fresh socket, then gives up.",
-                              "7/MDP, 18/MDP, 8/MMI", kClientOptions, kClientStates, makePeer<MdpClient>, true};
+                              "7/MDP, 18/MDP, 8/MMI", kClientOptions, RetryingClient::kStates, makePeer<MdpClient>, true};
 
 }   // namespace zmqscope::peers

@@ -6,6 +6,8 @@
 // lpclient.c): 2500 ms, 3 retries.
 #include "ppproles.h"
 
+#include "peers/retryingclient.h"
+
 #include <zmq.h>
 
 #include <deque>
@@ -354,8 +356,6 @@ private:
 
 // --- Lazy Pirate client ---------------------------------------------------------
 
-enum class ClientState : std::uint32_t { Connecting, WaitingForReply, Idle, Done, GaveUp };
-constexpr std::string_view kClientStates[] = {"Connecting", "WaitingForReply", "Idle", "Done", "GaveUp"};
 constexpr OptionSpec kClientOptions[] = {
     {"connect", OptionKind::Connect, "", "the server or queue frontend", {}, 0, 0, false, true},
     {"request", OptionKind::Data, "hello", "the request body; repeat for more frames (text, 0x-hex or @file)", {}, 0, 0, true},
@@ -366,104 +366,12 @@ constexpr OptionSpec kClientOptions[] = {
     {"name", OptionKind::Text, "", "a name for this peer in the window and the log"},
 };
 
-class LazyPirateClient final : public Peer {
+class LazyPirateClient final : public RetryingClient {
 public:
-    using Peer::Peer;
+    using RetryingClient::RetryingClient;
 
 private:
-    bool open(std::string *error) override
-    {
-        for (const std::string &r : m_options.list("request")) {
-            auto bytes = dataBytes(r, error);
-            if (!bytes)
-                return false;
-            m_body.push_back(std::move(*bytes));
-        }
-        m_retries = int(m_options.integer("retries"));
-        if (!openSocket(error))
-            return false;
-        request();
-        return true;
-    }
-
-    bool openSocket(std::string *error)
-    {
-        closeSocket(m_socket);
-        m_socket = Peer::openSocket(ZMQ_REQ, error);
-        if (!m_socket || !monitor(*m_socket, error) || !connectSocket(*m_socket, m_options.text("connect"), error))
-            return false;
-        watch(*m_socket, [this] { readable(); });
-        return true;
-    }
-
-    void request()
-    {
-        if (m_socket->send(m_body))
-            countSent();
-        ++m_attempt;
-        log("request " + std::to_string(m_made + 1) + ": " + framesText(m_body)
-            + (m_attempt > 1 ? " (retry " + std::to_string(m_attempt - 1) + ")" : ""));
-        setState(ClientState::WaitingForReply);
-        m_timeout = after(m_options.integer("timeout-ms"), [this] { timedOut(); });
-    }
-
-    void readable()
-    {
-        Frames f;
-        while (m_socket && m_socket->recv(f)) {
-            countReceived();
-            cancel(m_timeout);
-            log("reply " + std::to_string(m_made + 1) + ": " + framesText(f));
-            ++m_made;
-            m_attempt = 0;
-            m_retries = int(m_options.integer("retries"));
-            const std::int64_t count = m_options.integer("count");
-            if (count > 0 && m_made >= count) {
-                setState(ClientState::Done);
-                log("done: " + std::to_string(m_made) + " repl" + (m_made == 1 ? "y" : "ies"));
-                finish(0);
-                return;
-            }
-            setState(ClientState::Idle);
-            after(m_options.integer("interval-ms"), [this] { request(); });
-        }
-    }
-
-    void timedOut()
-    {
-        m_timeout = 0;
-        if (m_retries-- <= 0) {
-            fail("no reply after " + std::to_string(m_attempt) + " attempt(s): gave up");
-            setState(ClientState::GaveUp);
-            closeSocket(m_socket);
-            finish(2);
-            return;
-        }
-        log("no reply in " + m_options.text("timeout-ms") + " ms: retrying on a new socket", LogLevel::Warning);
-        std::string error;
-        if (!openSocket(&error)) {
-            fail(error);
-            finish(1);
-            return;
-        }
-        request();
-    }
-
-    void close() override
-    {
-        m_socket = nullptr;
-        m_body.clear();
-        m_made = 0;
-        m_attempt = 0;
-        m_timeout = 0;
-    }
-
-    ZSocket *m_socket = nullptr;
-    Frames m_body;
-    std::int64_t m_made = 0;
-    int m_attempt = 0;
-    int m_retries = 3;
-    PeerLoop::TimerId m_timeout = 0;
+    int socketType() const override { return ZMQ_REQ; }
 };
 
 }   // namespace
@@ -479,6 +387,6 @@ const RoleInfo kPppWorkerRole{"ppp-worker", "Paranoid Pirate", "PPP worker",
 const RoleInfo kLazyPirateClientRole{"lazy-pirate-client", "Paranoid Pirate", "Lazy Pirate client",
                                      "A reliable REQ client (the guide's Lazy Pirate): times out, retries on a fresh "
                                      "socket, gives up.",
-                                     "the guide, chapter 4", kClientOptions, kClientStates, makePeer<LazyPirateClient>, true};
+                                     "the guide, chapter 4", kClientOptions, RetryingClient::kStates, makePeer<LazyPirateClient>, true};
 
 }   // namespace zmqscope::peers
