@@ -202,6 +202,18 @@ std::vector<std::string> Options::list(std::string_view name) const
     return {};
 }
 
+std::optional<std::vector<std::string>> Options::dataList(std::string_view name, std::string *error) const
+{
+    std::vector<std::string> out;
+    for (const std::string &value : list(name)) {
+        auto bytes = dataBytes(value, error);
+        if (!bytes)
+            return std::nullopt;
+        out.push_back(std::move(*bytes));
+    }
+    return out;
+}
+
 bool Options::given(std::string_view name) const
 {
     return m_values.contains(name);

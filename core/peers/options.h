@@ -58,6 +58,9 @@ public:
     std::int64_t integer(std::string_view name) const;
     bool flag(std::string_view name) const;
     std::vector<std::string> list(std::string_view name) const;
+    // A data option's values as bytes (dataBytes() of each, in order);
+    // nullopt and why in `error` at the first bad one.
+    std::optional<std::vector<std::string>> dataList(std::string_view name, std::string *error = nullptr) const;
     bool given(std::string_view name) const;
     const std::map<std::string, std::vector<std::string>, std::less<>> &values() const { return m_values; }
 

@@ -6,13 +6,10 @@ namespace zmqscope::peers {
 
 bool RetryingClient::open(std::string *error)
 {
-    m_body.clear();
-    for (const std::string &r : m_options.list("request")) {
-        auto bytes = dataBytes(r, error);
-        if (!bytes)
-            return false;
-        m_body.push_back(std::move(*bytes));
-    }
+    auto body = m_options.dataList("request", error);
+    if (!body)
+        return false;
+    m_body = std::move(*body);
     if (m_body.empty())
         m_body.emplace_back();
     m_retries = int(m_options.integer("retries"));

@@ -88,12 +88,10 @@ private:
             *error = "ZMTP " + v + " has no security mechanisms: --mechanism needs --zmtp 3.0 or 3.1";
             return false;
         }
-        for (const std::string &s : m_options.list("send")) {
-            auto bytes = dataBytes(s, error);
-            if (!bytes)
-                return false;
-            m_template.push_back(std::move(*bytes));
-        }
+        auto frames = m_options.dataList("send", error);
+        if (!frames)
+            return false;
+        m_template = std::move(*frames);
         if (m_type == codec::SocketType::Req && !m_template.empty() && !m_options.flag("raw"))
             m_template.insert(m_template.begin(), std::string());   // (the delimiter a REQ socket sends)
         m_toSend = m_options.integer("count");

@@ -363,6 +363,12 @@ void TestPeerRoles::options()
     QVERIFY(!dataBytes("0x012"));
     QVERIFY(!dataBytes("0x01zz"));
     QVERIFY(!dataBytes("@/nonexistent/file"));
+    QCOMPARE(*o->dataList("request"), (std::vector<std::string>{std::string("\x01\x02\xff", 3), "two"}));
+    QCOMPARE(*o->dataList("service"), std::vector<std::string>{"echo"});   // (the default)
+    const auto bad = Options::make(client->options, {{"connect", {"tcp://a:1"}}, {"request", {"one", "@/nonexistent/file"}}}, &error);
+    QVERIFY(bad);
+    QVERIFY(!bad->dataList("request", &error));
+    QCOMPARE(QString::fromStdString(error), QStringLiteral("cannot read /nonexistent/file"));
     QCOMPARE(checkOption(client->options[0], "ipc:///tmp/x"), std::string());
     QCOMPARE(checkOption(client->options[0], "udp://x:1"), std::string("transport udp is not tcp, ipc or inproc"));
 }

@@ -778,13 +778,12 @@ private:
                 *error = "--resource " + printableBytes(r) + ": a resource name is 1 to 255 octets";
                 return false;
             }
-        if (writer)
-            for (const std::string &s : m_options.list("send")) {
-                auto bytes = dataBytes(s, error);
-                if (!bytes)
-                    return false;
-                m_contents.push_back(std::move(*bytes));
-            }
+        if (writer) {
+            auto contents = m_options.dataList("send", error);
+            if (!contents)
+                return false;
+            m_contents = std::move(*contents);
+        }
         if (reader)
             m_toAsk.push_back(Command::Reader);
         if (writer)

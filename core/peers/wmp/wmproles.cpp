@@ -166,12 +166,11 @@ private:
 
     bool open(std::string *error) override
     {
-        for (const std::string &j : m_options.list("job")) {
-            auto payload = dataBytes(j, error);
-            if (!payload)
-                return false;
-            addJob(std::move(*payload));
-        }
+        auto jobs = m_options.dataList("job", error);
+        if (!jobs)
+            return false;
+        for (std::string &payload : *jobs)
+            addJob(std::move(payload));
         for (std::int64_t n = 1; n <= m_options.integer("jobs"); ++n)
             addJob("work " + std::to_string(n));
         m_identity = m_options.text("identity");

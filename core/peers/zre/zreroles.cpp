@@ -323,18 +323,12 @@ private:
             }
             m_headers.emplace_back(h.substr(0, eq), h.substr(eq + 1));
         }
-        for (const std::string &s : m_options.list("shout")) {
-            auto bytes = dataBytes(s, error);
-            if (!bytes)
-                return false;
-            m_shouts.push_back(std::move(*bytes));
-        }
-        for (const std::string &s : m_options.list("whisper")) {
-            auto bytes = dataBytes(s, error);
-            if (!bytes)
-                return false;
-            m_whispers.push_back(std::move(*bytes));
-        }
+        auto shouts = m_options.dataList("shout", error);
+        auto whispers = m_options.dataList("whisper", error);
+        if (!shouts || !whispers)
+            return false;
+        m_shouts = std::move(*shouts);
+        m_whispers = std::move(*whispers);
         if (!m_shouts.empty() && m_options.text("shout-group").empty() && m_options.list("group").empty()) {
             *error = "--shout needs --shout-group or a --group";
             return false;
