@@ -30,7 +30,7 @@ std::int64_t toNs(std::uint64_t units, std::uint64_t perSecond)
     // GCC and clang's 128-bit integer: units * 10^9 overflows 64 bits.
     __extension__ typedef unsigned __int128 Wide;
     const Wide ns = static_cast<Wide>(units) * 1000000000u / perSecond;
-    return static_cast<std::int64_t>(ns);
+    return ns > Wide(kMaxTimestampNs) ? kMaxTimestampNs : static_cast<std::int64_t>(ns);
 }
 
 }   // namespace

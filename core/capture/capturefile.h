@@ -31,10 +31,16 @@ constexpr std::uint16_t Ipv6 = 229;
 constexpr std::uint16_t LinuxSll2 = 276;
 }   // namespace linktype
 
+// The latest time a file's packet may carry (2116-02-20 23:53:38 UTC, half
+// of what 64-bit nanoseconds hold): a later pcapng timestamp (its 64 bits
+// in units as fine as the file likes) is read as this, so that any two
+// packets' times subtract without overflow everywhere downstream.
+constexpr std::int64_t kMaxTimestampNs = INT64_MAX / 2;
+
 struct Packet {
     std::uint32_t interface = 0;
     std::uint16_t linkType = 0;
-    std::int64_t timestampNs = 0;
+    std::int64_t timestampNs = 0;   // 0 to kMaxTimestampNs
     std::uint32_t originalLength = 0;
     Bytes data;                  // the captured bytes (may be shorter than originalLength)
     std::string_view comment;    // pcapng opt_comment, if any

@@ -57,8 +57,9 @@ IoGraphBuilder::~IoGraphBuilder() = default;
 
 void IoGraphBuilder::add(std::size_t event, std::int64_t timeNs, double value, bool counts)
 {
-    const std::int64_t since = std::max<std::int64_t>(0, timeNs - m_origin);
-    const std::uint64_t slot = std::uint64_t(since / m_spec.intervalNs);
+    // (unsigned: any two times subtract, whatever a file said)
+    const std::uint64_t since = timeNs > m_origin ? std::uint64_t(timeNs) - std::uint64_t(m_origin) : 0;
+    const std::uint64_t slot = since / std::uint64_t(m_spec.intervalNs);
     if (slot >= kMaxIntervals) {
         m_truncated = true;
         return;

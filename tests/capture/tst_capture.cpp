@@ -282,6 +282,9 @@ void TestCapture::pcapngSectionsInterfacesAndBlocks()
     };
     epb(0, 1700000000000001, eth, "first");
     epb(1, 1700000000000000002ull, raw, "second");
+    // Past what 64-bit nanoseconds hold (in ns; in µs, once multiplied): read as the latest time there is.
+    epb(1, ~std::uint64_t(0), raw, "");
+    epb(0, std::uint64_t(1) << 62, eth, "");
     Buf spb;
     le32(spb, std::uint32_t(eth.size()));
     spb.insert(spb.end(), eth.begin(), eth.end());
@@ -328,16 +331,19 @@ void TestCapture::pcapngSectionsInterfacesAndBlocks()
     while (r.next(p))
         ps.push_back(p);
     QVERIFY2(r.error().empty(), r.error().c_str());
-    QCOMPARE(ps.size(), std::size_t(5));
+    QCOMPARE(ps.size(), std::size_t(7));
     QCOMPARE(ps[0].comment, std::string_view("first"));
     QCOMPARE(ps[0].timestampNs, std::int64_t(1700000000000001000));
     QCOMPARE(ps[1].linkType, linktype::Raw);
     QCOMPARE(ps[1].timestampNs, std::int64_t(1700000000000000002));
     QCOMPARE(payloadOf(ps[1]), fromHex("bb bb"));
-    QCOMPARE(payloadOf(ps[2]), fromHex("aa"));   // SPB
-    QCOMPARE(payloadOf(ps[3]), fromHex("aa"));   // OPB
-    QCOMPARE(ps[4].timestampNs, std::int64_t(7000000000));
-    QCOMPARE(payloadOf(ps[4]), fromHex("aa"));
+    QCOMPARE(ps[2].timestampNs, kMaxTimestampNs);
+    QCOMPARE(ps[3].timestampNs, kMaxTimestampNs);
+    QCOMPARE(payloadOf(ps[3]), fromHex("aa"));
+    QCOMPARE(payloadOf(ps[4]), fromHex("aa"));   // SPB
+    QCOMPARE(payloadOf(ps[5]), fromHex("aa"));   // OPB
+    QCOMPARE(ps[6].timestampNs, std::int64_t(7000000000));
+    QCOMPARE(payloadOf(ps[6]), fromHex("aa"));
     QCOMPARE(r.sectionComments(), std::vector<std::string>{"section"});
 }
 

@@ -9,6 +9,7 @@
 #include "../common/storesink.h"
 #include "capture/capturefile.h"
 #include "capture/capturestore.h"
+#include "capture/capturesummary.h"
 #include "capture/iograph.h"
 #include "capture/responsetimes.h"
 #include "codec/encoder.h"
@@ -89,6 +90,7 @@ private slots:
     void ioGraphReadInStretches();
     void ioGraphErrors();
     void ioGraphBoundsItsIntervals();
+    void timesPastWhatNanosecondsHold();
 
 private:
     QTemporaryDir m_dir;
@@ -355,6 +357,57 @@ void TestStatistics::ioGraphBoundsItsIntervals()
     QVERIFY(!coarse.series().truncated);
     QCOMPARE(coarse.series().values.size(), std::size_t(721));
     QCOMPARE(coarse.series().values.back(), 1.0);
+}
+
+// A file's timestamp past 64-bit nanoseconds (a fuzzer's find: the I/O
+// graph subtracted times and overflowed) reads as the latest time there
+// is, and a packet earlier than the first falls in the first interval.
+void TestStatistics::timesPastWhatNanosecondsHold()
+{
+    const std::string path = m_dir.filePath(QStringLiteral("far.pcapng")).toStdString();
+    std::FILE *f = std::fopen(path.c_str(), "wb");
+    {
+        PcapngWriter w(f);
+        w.sectionHeader();
+        const std::uint32_t iface = w.addInterface(linktype::Ethernet, "t");
+        TcpSynthesizer t(w, iface, {10, 0, 0, 1}, 40001, {10, 0, 0, 2}, 5555);
+        t.open(kT0);
+        codec::encode::Buffer a, b, m1, m2, m3;
+        codec::encode::greeting3(a, {});
+        codec::encode::ready(a, {{"Socket-Type", codec::encode::bytes("PUSH")}});
+        codec::encode::greeting3(b, {});
+        codec::encode::ready(b, {{"Socket-Type", codec::encode::bytes("PULL")}});
+        codec::encode::message(m1, {codec::encode::bytes("now")}, codec::ZmtpVersion::V3_1);
+        codec::encode::message(m2, {codec::encode::bytes("far")}, codec::ZmtpVersion::V3_1);
+        codec::encode::message(m3, {codec::encode::bytes("back")}, codec::ZmtpVersion::V3_1);
+        t.data(codec::Direction::ClientToServer, kT0, a);
+        t.data(codec::Direction::ServerToClient, kT0, b);
+        t.data(codec::Direction::ClientToServer, kT0 + kMs, m1);
+        t.data(codec::Direction::ClientToServer, -2, m2);   // written as 2^64 - 2 ns
+        t.data(codec::Direction::ClientToServer, 5, m3);    // 1970, before the first packet
+        t.close(kT0 + 2 * kMs);
+    }
+    std::fclose(f);
+    CaptureStore store(64 << 20, m_dir.filePath(QStringLiteral("spill10")).toStdString());
+    load(readFile(path), store);
+    std::vector<std::int64_t> times;
+    for (std::size_t i = 0; i < store.eventCount(); ++i)
+        if (store.record(i).kind == codec::EventKind::Message)
+            times.push_back(store.record(i).timeNs);
+    QCOMPARE(times, (std::vector<std::int64_t>{kT0 + kMs, kMaxTimestampNs, 5}));
+    IoGraphBuilder g({"kind == \"message\"", IoMetric::Messages, {}, 1000 * kMs});
+    g.update(store);
+    const IoSeries s = g.series();
+    QVERIFY(s.truncated);   // (past a million intervals)
+    QCOMPARE(s.values.at(0), 2.0);   // "now", and "back" before it
+    SummaryBuilder builder;
+    builder.update(store);
+    const CaptureSummary summary = builder.summary();
+    QCOMPARE(summary.conversations.size(), std::size_t(1));
+    const ConversationStats &c = summary.conversations.front();
+    QCOMPARE(c.firstNs, std::int64_t(5));
+    QCOMPARE(c.lastNs, kMaxTimestampNs);
+    QVERIFY(c.seconds() > 4.6e9 && c.seconds() < 4.62e9);
 }
 
 QTEST_GUILESS_MAIN(TestStatistics)
