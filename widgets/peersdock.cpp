@@ -21,6 +21,8 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace zmqscope {
 
 PeersDock::PeersDock(CaptureSession *capture, QThread *captureThread, QWidget *parent)
@@ -151,7 +153,8 @@ QString PeersDock::writeReplayFile(const QVector<quint32> &events, QString *erro
         if (!item.complete)
             continue;   // (a message the capture did not keep whole is not sent half)
         peers::ReplayMessage m;
-        m.atMs = (item.timeNs - items.front().timeNs) / 1000000;
+        // (a file's times may go back: a message is never due before the one it follows)
+        m.atMs = std::max<std::int64_t>(messages.empty() ? 0 : messages.back().atMs, (item.timeNs - items.front().timeNs) / 1000000);
         for (const QByteArray &f : item.frames)
             m.frames.push_back(f.toStdString());
         messages.push_back(std::move(m));

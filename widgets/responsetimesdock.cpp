@@ -99,10 +99,10 @@ ResponseTimesDock::ResponseTimesDock(CaptureSession *session, QWidget *parent)
         if (!path.isEmpty() && !exportCsv(path, &error))
             QMessageBox::warning(this, tr("Export"), error);
     });
-    connect(m_session, &CaptureSession::responseTimesReady, this, &ResponseTimesDock::received);
     m_pacer = new SnapshotPacer(this, 500, [s = m_session](quint64 request) {
         QMetaObject::invokeMethod(s, [s, request] { s->requestResponseTimes(request); }, Qt::QueuedConnection);
     });
+    connect(m_session, &CaptureSession::responseTimesReady, this, &ResponseTimesDock::received);
 }
 
 void ResponseTimesDock::markDirty()

@@ -94,10 +94,10 @@ SummaryDock::SummaryDock(CaptureSession *session, QWidget *parent)
     connect(m_views[Conversations], &QAbstractItemView::activated, this, [this](const QModelIndex &i) {
         Q_EMIT connectionChosen(i.siblingAtColumn(0).data(Qt::UserRole).toUInt());
     });
-    connect(m_session, &CaptureSession::summaryReady, this, &SummaryDock::received);
     m_pacer = new SnapshotPacer(this, 1000, [s = m_session](quint64 request) {
         QMetaObject::invokeMethod(s, [s, request] { s->requestSummary(request); }, Qt::QueuedConnection);
     });
+    connect(m_session, &CaptureSession::summaryReady, this, &SummaryDock::received);
 }
 
 void SummaryDock::showTab(Tab tab)
@@ -135,9 +135,9 @@ void SummaryDock::fill()
 {
     for (QStandardItemModel *m : m_models)
         m->removeRows(0, m->rowCount());
-    std::int64_t start = 0;
+    std::int64_t start = INT64_MAX;
     for (const capture::ConversationStats &c : m_summary.conversations)
-        start = start ? std::min(start, c.firstNs) : c.firstNs;
+        start = std::min(start, c.firstNs);
     for (const capture::ConversationStats &c : m_summary.conversations) {
         const double seconds = c.seconds();
         auto *id = number(c.connection);

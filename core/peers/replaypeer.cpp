@@ -199,9 +199,11 @@ std::optional<std::vector<ReplayMessage>> parseReplay(std::string_view text, std
             return fail("expected milliseconds, a space and the frames");
         ReplayMessage m;
         for (const char c : line.substr(0, space)) {
-            if (c < '0' || c > '9' || m.atMs > INT64_MAX / 10 - 10)
+            if (c < '0' || c > '9')
                 return fail("milliseconds are a whole number");
             m.atMs = m.atMs * 10 + (c - '0');
+            if (m.atMs > kMaxReplayMs)
+                return fail("more than " + std::to_string(kMaxReplayMs) + " milliseconds (about 31 years)");
         }
         std::string_view frames = line.substr(space + 1);
         for (;;) {

@@ -15,8 +15,9 @@ namespace zmqscope::peers {
 extern const RoleInfo kReplayRole;
 
 // Reads a replay file's text; nullopt with the line and what is wrong.
+constexpr std::int64_t kMaxReplayMs = 1000000000000;   // (in nanoseconds still far from overflow)
 struct ReplayMessage {
-    std::int64_t atMs = 0;
+    std::int64_t atMs = 0;   // 0 to kMaxReplayMs
     Frames frames;
 };
 std::optional<std::vector<ReplayMessage>> parseReplay(std::string_view text, std::string *error);

@@ -364,7 +364,8 @@ void TestPeerRoles::options()
     QVERIFY(!dataBytes("0x01zz"));
     QVERIFY(!dataBytes("@/nonexistent/file"));
     QCOMPARE(*o->dataList("request"), (std::vector<std::string>{std::string("\x01\x02\xff", 3), "two"}));
-    QCOMPARE(*o->dataList("service"), std::vector<std::string>{"echo"});   // (the default)
+    const auto byDefault = Options::make(client->options, {{"connect", {"tcp://a:1"}}}, &error);
+    QCOMPARE(*byDefault->dataList("request"), std::vector<std::string>{"hello"});   // (the default)
     const auto bad = Options::make(client->options, {{"connect", {"tcp://a:1"}}, {"request", {"one", "@/nonexistent/file"}}}, &error);
     QVERIFY(bad);
     QVERIFY(!bad->dataList("request", &error));
@@ -597,6 +598,12 @@ void TestPeerRoles::unreachableAndBusy()
     QVERIFY2(waitFor([&] { return statusOf(group, c).state == "GaveUp"; }, 5s), logs.all(c).c_str());
     QVERIFY2(logs.all(c).find("no answer from tcp://127.0.0.1:") != std::string::npos, logs.all(c).c_str());
     QCOMPARE(group.exitCode(), 2);
+    // The Lazy Pirate client likewise, its exit code set when GaveUp is seen.
+    const auto lp = group.add(make("lazy-pirate-client", {{"connect", {endpoint(freeLoopbackPort())}}, {"timeout-ms", {"300"}}, {"retries", {"1"}}}));
+    QVERIFY2(waitFor([&] { return statusOf(group, lp).state == "GaveUp"; }, 5s), logs.all(lp).c_str());
+    QCOMPARE(group.exitCode(), 2);
+    QCOMPARE(logs.count(lp, "no reply in 300 ms: retrying on a new socket"), 1);
+    QCOMPARE(statusOf(group, lp).lastError, std::string("no reply after 2 attempt(s): gave up"));
     // A port already taken: Failed, with libzmq's reason.
     const std::string taken = endpoint(freeLoopbackPort());
     const auto first = group.add(make("mdp-broker", {{"bind", {taken}}}));
@@ -1173,6 +1180,9 @@ void TestPeerRoles::replay()
     QCOMPARE(error, std::string("line 2: 'zz' is not hex"));
     QVERIFY(!parseReplay("x 00\n", &error));
     QCOMPARE(error, std::string("line 1: milliseconds are a whole number"));
+    QVERIFY(!parseReplay("0 00\n1000000000001 00\n", &error));
+    QCOMPARE(error, std::string("line 2: more than 1000000000000 milliseconds (about 31 years)"));
+    QCOMPARE(parseReplay("1000000000000 00\n", &error)->front().atMs, std::int64_t(1000000000000));
     const std::vector<ReplayMessage> written{{0, {"hello", ""}}, {300, {std::string("\x00\xff", 2)}}};
     const auto read = parseReplay(writeReplay(written), &error);
     QVERIFY2(read, error.c_str());

@@ -11,6 +11,10 @@
 #include "peersmodel.h"
 #include "peers/replaypeer.h"
 
+#include "capture/capturefile.h"
+#include "capture/tcpsynthesizer.h"
+#include "codec/encoder.h"
+
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
@@ -65,6 +69,7 @@ private Q_SLOTS:
     void launchFromTheWindow();
     void openScenario();
     void replayFile();
+    void replayFileWhenTimesGoBack();
     void curveReadsInClear();
 };
 
@@ -281,6 +286,60 @@ void TestPeersDock::replayFile()
     // Nothing but commands selected: said.
     QVERIFY(w.peersDock()->writeReplayFile({}, &error).isEmpty());
     QCOMPARE(error, QStringLiteral("Select one or more messages (whole ones) to replay."));
+}
+
+// A file whose times go back (clocks are stepped; files are edited): the
+// replay file's times never do, so the replay role reads what it wrote.
+void TestPeersDock::replayFileWhenTimesGoBack()
+{
+    QTemporaryDir dir;
+    const QString capture = dir.filePath(QStringLiteral("back.pcapng"));
+    const std::int64_t t0 = 1700000000LL * 1000000000, ms = 1000000;
+    std::FILE *f = std::fopen(capture.toLocal8Bit().constData(), "wb");
+    {
+        capture::PcapngWriter w(f);
+        w.sectionHeader();
+        const std::uint32_t iface = w.addInterface(capture::linktype::Ethernet, "t");
+        capture::TcpSynthesizer t(w, iface, {10, 0, 0, 1}, 40001, {10, 0, 0, 2}, 5555);
+        t.open(t0);
+        codec::encode::Buffer a, b;
+        codec::encode::greeting3(a, {});
+        codec::encode::ready(a, {{"Socket-Type", codec::encode::bytes("PUSH")}});
+        codec::encode::greeting3(b, {});
+        codec::encode::ready(b, {{"Socket-Type", codec::encode::bytes("PULL")}});
+        t.data(codec::Direction::ClientToServer, t0, a);
+        t.data(codec::Direction::ServerToClient, t0, b);
+        int n = 0;
+        for (const std::int64_t at : {t0 + 20 * ms, t0 + 10 * ms, t0 + 50 * ms}) {
+            codec::encode::Buffer m;
+            codec::encode::message(m, {codec::encode::bytes("m" + std::to_string(++n))}, codec::ZmtpVersion::V3_1);
+            t.data(codec::Direction::ClientToServer, at, m);
+        }
+        t.close(t0 + 60 * ms);
+    }
+    std::fclose(f);
+    MainWindow w;
+    QSignalSpy loaded(&w, &MainWindow::loaded);
+    w.openCapture(capture);
+    QVERIFY(loaded.wait(10000));
+    QVector<quint32> messages;
+    for (int r = 0; r < w.frameModel()->rowCount(); ++r)
+        if (w.frameModel()->data(w.frameModel()->index(r, 0), FrameListModel::KindRole).toInt() == int(codec::EventKind::Message))
+            messages << w.frameModel()->data(w.frameModel()->index(r, 0), FrameListModel::EventRole).toUInt();
+    QCOMPARE(messages.size(), 3);
+    QString error;
+    const QString path = w.peersDock()->writeReplayFile(messages, &error);
+    QVERIFY2(!path.isEmpty(), qPrintable(error));
+    QFile written(path);
+    QVERIFY(written.open(QIODevice::ReadOnly));
+    std::string problem;
+    const auto read = peers::parseReplay(written.readAll().toStdString(), &problem);
+    QVERIFY2(read, problem.c_str());
+    QCOMPARE(read->size(), std::size_t(3));
+    QCOMPARE((*read)[0].atMs, std::int64_t(0));
+    QCOMPARE((*read)[1].atMs, std::int64_t(0));    // 10 ms before the first: due with it
+    QCOMPARE((*read)[2].atMs, std::int64_t(30));
+    QCOMPARE((*read)[1].frames, peers::Frames{"m2"});
 }
 
 QTEST_MAIN(TestPeersDock)

@@ -582,21 +582,38 @@ void TestPictures::pacerAsksOnlyWhenItShould()
     QWidget view;
     QVector<quint64> sent;
     SnapshotPacer pacer(&view, 10, [&](quint64 request) { sent.push_back(request); }, 100);
-    QTest::qWait(60);
+    // A second pacer on the same interval, answered at once, asks on every
+    // tick: counting its requests proves that ticks went by (a busy machine
+    // may hold a timer back for longer than any fixed wait).
+    QWidget clockView;
+    clockView.show();
+    int ticks = 0;
+    SnapshotPacer *clockPacer = nullptr;
+    SnapshotPacer clock(&clockView, 10, [&](quint64 request) {
+        ++ticks;
+        clockPacer->accept(request);
+    });
+    clockPacer = &clock;
+    clock.setEveryTick(true);
+    const auto letTicksPass = [&] {
+        const int until = ticks + 3;
+        return QTest::qWaitFor([&] { return ticks >= until; }, 10000);
+    };
+    QVERIFY(letTicksPass());
     QVERIFY2(sent.isEmpty(), "asked while hidden");
     view.show();
     QTRY_COMPARE(sent.size(), 1);
     QCOMPARE(sent.front(), quint64(101));
     pacer.markDirty();
-    QTest::qWait(60);
+    QVERIFY(letTicksPass());
     QCOMPARE(sent.size(), 1);   // the first is still out
     QVERIFY(!pacer.accept(100));
-    QTest::qWait(60);
+    QVERIFY(letTicksPass());
     QCOMPARE(sent.size(), 1);   // an older number answers nothing
     QVERIFY(pacer.accept(101));
     QTRY_COMPARE(sent.size(), 2);   // dirty while waiting: asks once it is answered
     QVERIFY(pacer.accept(102));
-    QTest::qWait(60);
+    QVERIFY(letTicksPass());
     QCOMPARE(sent.size(), 2);   // nothing changed: no request
     pacer.setEveryTick(true);
     QTRY_COMPARE(sent.size(), 3);
@@ -611,7 +628,7 @@ void TestPictures::pacerAsksOnlyWhenItShould()
     QVERIFY(!pacer.accept(105));
     QVERIFY(pacer.accept(106));
     pacer.markDirty();
-    QTest::qWait(60);
+    QVERIFY(letTicksPass());
     QCOMPARE(sent.size(), 6);   // hidden again
 }
 

@@ -324,8 +324,10 @@ private:
             m_headers.emplace_back(h.substr(0, eq), h.substr(eq + 1));
         }
         auto shouts = m_options.dataList("shout", error);
+        if (!shouts)
+            return false;
         auto whispers = m_options.dataList("whisper", error);
-        if (!shouts || !whispers)
+        if (!whispers)
             return false;
         m_shouts = std::move(*shouts);
         m_whispers = std::move(*whispers);
