@@ -383,6 +383,15 @@ int dissect(int argc, char **argv)
                          o.path.c_str(), static_cast<unsigned long long>(o.size), o.sha256.c_str(),
                          o.complete ? "" : ", NOT WHOLE: ", o.problem.c_str());
     }
+    if (reader.timesPastRange()) {
+        const std::string what = std::to_string(reader.timesPastRange())
+            + " packet(s) dated past what 64-bit nanoseconds hold, read as 2116-02-20 23:53:38 UTC";
+        if (json)
+            jsonOut.captureFinding("capture.time_out_of_range", "warn", what);
+        else
+            std::fprintf(stdout, "finding warn %s\n", what.c_str());
+        std::fprintf(stderr, "zmqscope dissect: %s: %s\n", file.c_str(), what.c_str());
+    }
     if (!reader.error().empty()) {
         const std::string what = std::string(reader.truncated() ? "capture file cut short: " : "capture file damaged: ")
             + reader.error();

@@ -733,6 +733,8 @@ bool CaptureSession::replayFile(const QString &path, capture::CaptureEventSink &
     *summary = tr("%n packet(s), %1 ZMTP connection(s)", nullptr, int(st.packets)).arg(st.zmtpFlows);
     if (!reader.error().empty())
         *summary += tr("; the file is damaged: %1").arg(QString::fromStdString(reader.error()));
+    if (reader.timesPastRange())
+        *summary += tr("; %n packet(s) dated past 2116-02-20, shown at that time", nullptr, int(reader.timesPastRange()));
     return true;
 }
 

@@ -157,6 +157,13 @@
         <source>A new capture began while searching.</source>
         <translation>Während der Suche hat ein neuer Mitschnitt begonnen.</translation>
     </message>
+    <message numerus="yes">
+        <source>; %n packet(s) dated past 2116-02-20, shown at that time</source>
+        <translation>
+            <numerusform>; %n Paket mit einer Zeit nach dem 20.02.2116, zu dieser Zeit gezeigt</numerusform>
+            <numerusform>; %n Pakete mit einer Zeit nach dem 20.02.2116, zu dieser Zeit gezeigt</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::ColourRules</name>

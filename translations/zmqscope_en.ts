@@ -157,6 +157,13 @@
         <source>A new capture began while searching.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>; %n packet(s) dated past 2116-02-20, shown at that time</source>
+        <translation>
+            <numerusform>; %n packet dated past 2116-02-20, shown at that time</numerusform>
+            <numerusform>; %n packets dated past 2116-02-20, shown at that time</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>zmqscope::ColourRules</name>

@@ -1,6 +1,7 @@
 #include "capturefile.h"
 
 #include <cstring>
+#include <optional>
 
 namespace zmqscope::capture {
 
@@ -25,12 +26,15 @@ std::uint32_t le32(const std::uint8_t *p)
     return (std::uint32_t(p[3]) << 24) | (std::uint32_t(p[2]) << 16) | (std::uint32_t(p[1]) << 8) | p[0];
 }
 
-std::int64_t toNs(std::uint64_t units, std::uint64_t perSecond)
+// nullopt past kMaxTimestampNs.
+std::optional<std::int64_t> toNs(std::uint64_t units, std::uint64_t perSecond)
 {
     // GCC and clang's 128-bit integer: units * 10^9 overflows 64 bits.
     __extension__ typedef unsigned __int128 Wide;
     const Wide ns = static_cast<Wide>(units) * 1000000000u / perSecond;
-    return ns > Wide(kMaxTimestampNs) ? kMaxTimestampNs : static_cast<std::int64_t>(ns);
+    if (ns > Wide(kMaxTimestampNs))
+        return std::nullopt;
+    return static_cast<std::int64_t>(ns);
 }
 
 }   // namespace
@@ -232,7 +236,9 @@ bool CaptureFileReader::nextPcapng(Packet &p)
             p = Packet{};
             p.interface = iface;
             p.linkType = m_interfaces[iface].linkType;
-            p.timestampNs = toNs(ts, m_interfaces[iface].unitsPerSecond);
+            const auto ns = toNs(ts, m_interfaces[iface].unitsPerSecond);
+            m_timesPastRange += !ns;
+            p.timestampNs = ns.value_or(kMaxTimestampNs);
             p.originalLength = orig;
             p.data = body.subspan(20, caplen);
             p.fileOffset = at;

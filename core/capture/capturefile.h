@@ -62,6 +62,8 @@ public:
     bool truncated() const { return m_truncated; }
     std::size_t interfaceCount() const { return m_interfaces.size(); }
     const std::vector<std::string> &sectionComments() const { return m_sectionComments; }
+    // Packets so far whose timestamp was past kMaxTimestampNs (read as it).
+    std::uint64_t timesPastRange() const { return m_timesPastRange; }
 
 private:
     struct Interface {
@@ -86,6 +88,7 @@ private:
     bool m_done = false;
     std::vector<Interface> m_interfaces;
     std::vector<std::string> m_sectionComments;
+    std::uint64_t m_timesPastRange = 0;
 };
 
 // pcapng writer: one section, Ethernet interfaces, enhanced packet blocks

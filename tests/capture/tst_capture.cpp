@@ -343,6 +343,7 @@ void TestCapture::pcapngSectionsInterfacesAndBlocks()
     QCOMPARE(payloadOf(ps[4]), fromHex("aa"));   // SPB
     QCOMPARE(payloadOf(ps[5]), fromHex("aa"));   // OPB
     QCOMPARE(ps[6].timestampNs, std::int64_t(7000000000));
+    QCOMPARE(r.timesPastRange(), std::uint64_t(2));
     QCOMPARE(payloadOf(ps[6]), fromHex("aa"));
     QCOMPARE(r.sectionComments(), std::vector<std::string>{"section"});
 }

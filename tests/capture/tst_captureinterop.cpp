@@ -5,7 +5,10 @@
 // with subscribe and cancel, JeroMQ's ZMTP 2.0, a 1 MiB message, three
 // clients at once and a capture started mid-stream.
 #include "zmqtest.h"
+#include "capture/capturefile.h"
+#include "capture/tcpsynthesizer.h"
 #include "codec/curve.h"
+#include "codec/encoder.h"
 #include "relay.h"
 #include "taprecorder.h"
 #include "zaphandler.h"
@@ -203,6 +206,27 @@ void TestCaptureInterop::commandLineErrors()
     r = run({QStringLiteral("dissect"), junk.fileName()});
     QCOMPARE(r.code, 1);
     QVERIFY(r.err.contains("not a pcap"));
+    // A packet dated past 64-bit nanoseconds: dissected at 2116-02-20, and said.
+    const QString far = dir.filePath(QStringLiteral("far.pcapng"));
+    std::FILE *f = std::fopen(far.toLocal8Bit().constData(), "wb");
+    {
+        capture::PcapngWriter w(f);
+        w.sectionHeader();
+        capture::TcpSynthesizer t(w, w.addInterface(capture::linktype::Ethernet, "t"), {10, 0, 0, 1}, 40001,
+                                  {10, 0, 0, 2}, 5555);
+        const std::int64_t t0 = 1700000000LL * 1000000000;
+        t.open(t0);
+        codec::encode::Buffer greeting;
+        codec::encode::greeting3(greeting, {});
+        t.data(Direction::ClientToServer, -2, greeting);   // (written as 2^64 - 2 ns)
+        t.close(t0);
+    }
+    std::fclose(f);
+    r = run({QStringLiteral("dissect"), far, QStringLiteral("--json")});
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(R"("name":"capture.time_out_of_range")"), r.out.constData());
+    QVERIFY2(r.out.contains(R"("ts":4611686018.427387903)"), r.out.constData());
+    QVERIFY2(r.err.contains("1 packet(s) dated past"), r.err.constData());
 }
 
 void TestCaptureInterop::relaySoakIsExact()
