@@ -25,6 +25,10 @@ fast=build/fuzz-campaign
 [ -d "$out/corpus/conformance" ] || "$out/tests/fuzz/make_corpus" "$out/corpus"
 mkdir -p "$out/artifacts" "$out/campaign"
 status=0
+# A unit running longer than this is a hang. (Not 10 s: at nice 19 beside a
+# build or a CI run a process gets about 1.5% of a core, and the statistics
+# target's heaviest inputs take 150 ms: libFuzzer's clock is the wall's.)
+timeout=60
 # (the fastest targets first, so a campaign cut short has finished the most)
 for target in peerwire:peerwire propertytree:config conformance:conformance formats:mechanisms nullzap:mechanisms \
         curve:mechanisms plain:mechanisms capturefile:capture reassembler:reassembly connectiondecoder:connection \
@@ -39,11 +43,11 @@ for target in peerwire:peerwire propertytree:config conformance:conformance form
     log="$out/campaign/$name.log"
     start=$(date +%s)
     set +e
-    "$fast/tests/fuzz/fuzz_$name" -runs="$runs" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 \
+    "$fast/tests/fuzz/fuzz_$name" -runs="$runs" -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=$timeout \
         -artifact_prefix="$out/artifacts/campaign-$name-" -print_final_stats=1 "$corpus" >"$log" 2>&1
     rc=$?
     # Everything kept, once more under ASan.
-    "$out/tests/fuzz/fuzz_$name" -runs=0 -rss_limit_mb=2048 -timeout=10 \
+    "$out/tests/fuzz/fuzz_$name" -runs=0 -rss_limit_mb=2048 -timeout=$timeout \
         -artifact_prefix="$out/artifacts/campaign-asan-$name-" "$corpus" >"$log.asan" 2>&1
     asan=$?
     set -e
