@@ -404,6 +404,14 @@ std::string printableBytes(std::string_view bytes, std::size_t limit)
     return out;
 }
 
+std::optional<Frames> messageOption(const Options &options, std::string_view name, std::string *error)
+{
+    auto frames = options.dataList(name, error);
+    if (frames && frames->empty())
+        frames->emplace_back();
+    return frames;
+}
+
 std::string framesText(const Frames &frames, std::size_t first)
 {
     std::string out;

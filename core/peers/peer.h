@@ -223,6 +223,9 @@ int connectTcpEndpoint(const std::string &endpoint, std::string *error);
 std::string printableBytes(std::string_view bytes, std::size_t limit = 80);
 // Frames from `first` on as "a | b | c", each printable and cut after 60 bytes (log lines).
 std::string framesText(const Frames &frames, std::size_t first = 0);
+// A data option's values as the frames of one message (a request body):
+// one empty frame when it has none; nullopt and why at a bad value.
+std::optional<Frames> messageOption(const Options &options, std::string_view name, std::string *error);
 // 16 octets from the system's random source, with the version 4 and
 // variant bits of RFC 4122 (Clone KVSET UUID frames, Titanic request ids).
 std::string randomUuid();

@@ -6,12 +6,10 @@ namespace zmqscope::peers {
 
 bool RetryingClient::open(std::string *error)
 {
-    auto body = m_options.dataList("request", error);
+    auto body = messageOption(m_options, "request", error);
     if (!body)
         return false;
     m_body = std::move(*body);
-    if (m_body.empty())
-        m_body.emplace_back();
     m_retries = int(m_options.integer("retries"));
     if (!openSocket(error))
         return false;

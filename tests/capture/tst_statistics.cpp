@@ -14,6 +14,7 @@
 #include "capture/responsetimes.h"
 #include "codec/encoder.h"
 
+#include "../common/pushpullcapture.h"
 #include "../common/statscapture.h"
 
 #include <QTemporaryDir>
@@ -321,27 +322,8 @@ void TestStatistics::ioGraphBoundsItsIntervals()
 {
     // Two hours between two messages, at 1 ms: more intervals than the cap.
     const std::string path = m_dir.filePath(QStringLiteral("long.pcapng")).toStdString();
-    std::FILE *f = std::fopen(path.c_str(), "wb");
-    {
-        PcapngWriter w(f);
-        w.sectionHeader();
-        const std::uint32_t iface = w.addInterface(linktype::Ethernet, "t");
-        TcpSynthesizer t(w, iface, {10, 0, 0, 1}, 40001, {10, 0, 0, 2}, 5555);
-        t.open(kT0);
-        codec::encode::Buffer a, b, m1, m2;
-        codec::encode::greeting3(a, {});
-        codec::encode::ready(a, {{"Socket-Type", codec::encode::bytes("PUSH")}});
-        codec::encode::greeting3(b, {});
-        codec::encode::ready(b, {{"Socket-Type", codec::encode::bytes("PULL")}});
-        codec::encode::message(m1, {codec::encode::bytes("first")}, codec::ZmtpVersion::V3_1);
-        codec::encode::message(m2, {codec::encode::bytes("two hours on")}, codec::ZmtpVersion::V3_1);
-        t.data(codec::Direction::ClientToServer, kT0, a);
-        t.data(codec::Direction::ServerToClient, kT0, b);
-        t.data(codec::Direction::ClientToServer, kT0 + kMs, m1);
-        t.data(codec::Direction::ClientToServer, kT0 + 7200LL * 1000 * kMs, m2);
-        t.close(kT0 + 7200LL * 1000 * kMs);
-    }
-    std::fclose(f);
+    QVERIFY(testutil::writePushPullCapture(path, kT0, {{kT0 + kMs, "first"}, {kT0 + 7200LL * 1000 * kMs, "two hours on"}},
+                                           kT0 + 7200LL * 1000 * kMs));
     CaptureStore store(64 << 20, m_dir.filePath(QStringLiteral("spill9")).toStdString());
     load(readFile(path), store);
     IoGraphBuilder g({"kind == \"message\"", IoMetric::Messages, {}, kMs});
@@ -365,29 +347,8 @@ void TestStatistics::ioGraphBoundsItsIntervals()
 void TestStatistics::timesPastWhatNanosecondsHold()
 {
     const std::string path = m_dir.filePath(QStringLiteral("far.pcapng")).toStdString();
-    std::FILE *f = std::fopen(path.c_str(), "wb");
-    {
-        PcapngWriter w(f);
-        w.sectionHeader();
-        const std::uint32_t iface = w.addInterface(linktype::Ethernet, "t");
-        TcpSynthesizer t(w, iface, {10, 0, 0, 1}, 40001, {10, 0, 0, 2}, 5555);
-        t.open(kT0);
-        codec::encode::Buffer a, b, m1, m2, m3;
-        codec::encode::greeting3(a, {});
-        codec::encode::ready(a, {{"Socket-Type", codec::encode::bytes("PUSH")}});
-        codec::encode::greeting3(b, {});
-        codec::encode::ready(b, {{"Socket-Type", codec::encode::bytes("PULL")}});
-        codec::encode::message(m1, {codec::encode::bytes("now")}, codec::ZmtpVersion::V3_1);
-        codec::encode::message(m2, {codec::encode::bytes("far")}, codec::ZmtpVersion::V3_1);
-        codec::encode::message(m3, {codec::encode::bytes("back")}, codec::ZmtpVersion::V3_1);
-        t.data(codec::Direction::ClientToServer, kT0, a);
-        t.data(codec::Direction::ServerToClient, kT0, b);
-        t.data(codec::Direction::ClientToServer, kT0 + kMs, m1);
-        t.data(codec::Direction::ClientToServer, -2, m2);   // written as 2^64 - 2 ns
-        t.data(codec::Direction::ClientToServer, 5, m3);    // 1970, before the first packet
-        t.close(kT0 + 2 * kMs);
-    }
-    std::fclose(f);
+    // "far" is written as 2^64 - 2 ns; "back" in 1970, before the first packet.
+    QVERIFY(testutil::writePushPullCapture(path, kT0, {{kT0 + kMs, "now"}, {-2, "far"}, {5, "back"}}, kT0 + 2 * kMs));
     CaptureStore store(64 << 20, m_dir.filePath(QStringLiteral("spill10")).toStdString());
     load(readFile(path), store);
     std::vector<std::int64_t> times;

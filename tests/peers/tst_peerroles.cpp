@@ -366,6 +366,8 @@ void TestPeerRoles::options()
     QCOMPARE(*o->dataList("request"), (std::vector<std::string>{std::string("\x01\x02\xff", 3), "two"}));
     const auto byDefault = Options::make(client->options, {{"connect", {"tcp://a:1"}}}, &error);
     QCOMPARE(*byDefault->dataList("request"), std::vector<std::string>{"hello"});   // (the default)
+    QCOMPARE(*messageOption(*o, "request", &error), (Frames{std::string("\x01\x02\xff", 3), "two"}));
+    QCOMPARE(*messageOption(Options(), "request", &error), Frames{""});   // none: one empty frame
     const auto bad = Options::make(client->options, {{"connect", {"tcp://a:1"}}, {"request", {"one", "@/nonexistent/file"}}}, &error);
     QVERIFY(bad);
     QVERIFY(!bad->dataList("request", &error));

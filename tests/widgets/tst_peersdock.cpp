@@ -11,9 +11,7 @@
 #include "peersmodel.h"
 #include "peers/replaypeer.h"
 
-#include "capture/capturefile.h"
-#include "capture/tcpsynthesizer.h"
-#include "codec/encoder.h"
+#include "../common/pushpullcapture.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -295,29 +293,8 @@ void TestPeersDock::replayFileWhenTimesGoBack()
     QTemporaryDir dir;
     const QString capture = dir.filePath(QStringLiteral("back.pcapng"));
     const std::int64_t t0 = 1700000000LL * 1000000000, ms = 1000000;
-    std::FILE *f = std::fopen(capture.toLocal8Bit().constData(), "wb");
-    {
-        capture::PcapngWriter w(f);
-        w.sectionHeader();
-        const std::uint32_t iface = w.addInterface(capture::linktype::Ethernet, "t");
-        capture::TcpSynthesizer t(w, iface, {10, 0, 0, 1}, 40001, {10, 0, 0, 2}, 5555);
-        t.open(t0);
-        codec::encode::Buffer a, b;
-        codec::encode::greeting3(a, {});
-        codec::encode::ready(a, {{"Socket-Type", codec::encode::bytes("PUSH")}});
-        codec::encode::greeting3(b, {});
-        codec::encode::ready(b, {{"Socket-Type", codec::encode::bytes("PULL")}});
-        t.data(codec::Direction::ClientToServer, t0, a);
-        t.data(codec::Direction::ServerToClient, t0, b);
-        int n = 0;
-        for (const std::int64_t at : {t0 + 20 * ms, t0 + 10 * ms, t0 + 50 * ms}) {
-            codec::encode::Buffer m;
-            codec::encode::message(m, {codec::encode::bytes("m" + std::to_string(++n))}, codec::ZmtpVersion::V3_1);
-            t.data(codec::Direction::ClientToServer, at, m);
-        }
-        t.close(t0 + 60 * ms);
-    }
-    std::fclose(f);
+    QVERIFY(testutil::writePushPullCapture(capture.toStdString(), t0, {{t0 + 20 * ms, "m1"}, {t0 + 10 * ms, "m2"}, {t0 + 50 * ms, "m3"}},
+                                           t0 + 60 * ms));
     MainWindow w;
     QSignalSpy loaded(&w, &MainWindow::loaded);
     w.openCapture(capture);

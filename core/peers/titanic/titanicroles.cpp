@@ -724,12 +724,10 @@ public:
 private:
     bool open(std::string *error) override
     {
-        auto body = m_options.dataList("request", error);
+        auto body = messageOption(m_options, "request", error);
         if (!body)
             return false;
         m_body = std::move(*body);
-        if (m_body.empty())
-            m_body.emplace_back();
         m_made = 0;
         if (!openCaller(error))
             return false;
